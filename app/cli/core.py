@@ -1,0 +1,137 @@
+"""Commands for the store itself: init, seed, import, export, stats, serve."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from phrasebook import services
+from phrasebook.interchange.importer import read_file
+
+from . import Context, fail
+
+
+def _languages(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+@click.command()
+@click.pass_obj
+def init(obj: Context) -> None:
+    """Create the database (or bring its schema up to date) and load the seeds when new."""
+    report = obj.store.initialize()
+    if report is None:
+        click.echo(f"{obj.settings.database_display}: schema up to date")
+    else:
+        click.echo(f"created {obj.settings.database_display}: {report.summary()}")
+
+
+@click.command()
+@click.option(
+    "--from", "seeds_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Folder of phrasebook/1 seed files (default: the curated seeds shipped with phrasebook).",
+)
+@click.pass_obj
+def seed(obj: Context, seeds_dir: Path | None) -> None:
+    """Load the curated seed phrase sets. Idempotent; phrases someone edited are kept."""
+    store = obj.ready_store()
+    report = store.seed(seeds_dir)
+    click.echo(report.summary())
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+@click.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Validate and report what would change; write nothing.")
+@click.option("-v", "--verbose", is_flag=True, help="List every change, one per line.")
+@click.pass_obj
+def import_command(obj: Context, file: Path, dry_run: bool, verbose: bool) -> None:
+    """Import a phrasebook/1 JSON file (use - for standard input): all or nothing."""
+    store = obj.ready_store()
+    settings = obj.settings
+    if str(file) == "-":
+        raw = sys.stdin.buffer.read(settings.import_max_bytes + 1)
+        source = "stdin"
+    else:
+        if not file.is_file():
+            fail(f"{file}: no such file")
+        raw = read_file(file, max_bytes=settings.import_max_bytes)
+        source = file.name
+    try:
+        report = services.import_bytes(
+            store.uow(), raw, source=source, languages=settings.languages,
+            max_bytes=settings.import_max_bytes, dry_run=dry_run,
+        )
+    except services.InvalidInput as exc:
+        fail(f"{source}: {exc}")
+    if verbose or dry_run:
+        for line in report.changes:
+            click.echo(line)
+    for warning in report.warnings:
+        click.echo(f"warning: {source}: {warning}", err=True)
+    click.echo(report.summary())
+
+
+@click.command()
+@click.option("--set", "set_slug", metavar="NAME", help="Only this phrase set.")
+@click.option("--category", metavar="C", help="Only this category (no sets are exported).")
+@click.option("--lang", "langs", metavar="ko,uk", help="Only these languages (comma-separated).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.pass_obj
+def export(obj: Context, set_slug: str | None, category: str | None, langs: str | None,
+           output: Path | None) -> None:
+    """Export phrases as phrasebook/1 JSON (deterministic, diff-friendly)."""
+    store = obj.ready_store()
+    text = services.export_text(
+        store.uow(), set_slug=set_slug, category=category, languages=_languages(langs)
+    )
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    temporary = output.with_name(f".{output.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(output)
+    click.echo(f"wrote {output}", err=True)
+
+
+@click.command()
+@click.pass_obj
+def stats(obj: Context) -> None:
+    """Count phrases, sets and translations per language and review status."""
+    store = obj.ready_store()
+    result = services.stats(store.uow())
+    click.echo(f"database: {obj.settings.database_display}")
+    click.echo(f"phrases: {result.phrases}  sets: {result.sets}  categories: {result.categories}")
+    for lang, counts in result.translations.items():
+        detail = "  ".join(f"{status} {number}" for status, number in counts.items())
+        click.echo(f"  {lang:<6} {sum(counts.values()):>5}  ({detail})")
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.pass_obj
+def serve(obj: Context, host: str, port: int, threads: int) -> None:
+    """Serve the web app (creating and seeding the database on first run)."""
+    from waitress import serve as waitress_serve
+
+    from app import create_app
+
+    store = obj.ready_store()
+    application = create_app({"PHRASEBOOK_SETTINGS": obj.settings, "PHRASEBOOK_STORE": store})
+    click.echo(f"phrasebook {obj.settings.database_display} on http://{host}:{port}/", err=True)
+    waitress_serve(application, host=host, port=port, threads=threads, ident="phrasebook")
+
+
+
+
+def register(group: click.Group) -> None:
+    for command in (init, seed, import_command, export, stats, serve):
+        group.add_command(command)

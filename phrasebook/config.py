@@ -1,0 +1,85 @@
+"""Settings read from the environment (``PHRASEBOOK_*``) with defaults for a single user."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+DEFAULT_LANGUAGES = ("ko", "uk", "ru", "en")
+DEFAULT_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+
+
+class ConfigError(ValueError):
+    """A setting has a value phrasebook cannot use."""
+
+
+def _split_list(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where phrasebook keeps its data and how it behaves.
+
+    ``data_dir`` holds the SQLite database, caches and generated files; ``database_url``
+    overrides the database (e.g. a PostgreSQL server for several users).
+    """
+
+    data_dir: Path
+    database_url: str | None = None
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    import_max_bytes: int = DEFAULT_IMPORT_MAX_BYTES
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'phrasebook.sqlite3'}"
+
+    @property
+    def database_display(self) -> str:
+        """The database URL with any password hidden, for messages."""
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.resolved_database_url).render_as_string(hide_password=True)
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.data_dir / "cache"
+
+    def with_changes(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, data_dir: str | Path | None = None
+    ) -> Settings:
+        """Read ``PHRASEBOOK_*`` variables; an explicit ``data_dir`` wins over the environment."""
+        env = os.environ if environ is None else environ
+        chosen_dir = data_dir or env.get("PHRASEBOOK_DATA_DIR") or platformdirs.user_data_dir(
+            "phrasebook", appauthor=False
+        )
+        languages = _split_list(env.get("PHRASEBOOK_LANGUAGES", "")) or DEFAULT_LANGUAGES
+        raw_limit = env.get("PHRASEBOOK_IMPORT_MAX_BYTES", "")
+        try:
+            limit = int(raw_limit) if raw_limit else DEFAULT_IMPORT_MAX_BYTES
+        except ValueError:
+            raise ConfigError(
+                f"PHRASEBOOK_IMPORT_MAX_BYTES: expected a whole number of bytes, got {raw_limit!r}"
+            ) from None
+        if limit <= 0:
+            raise ConfigError("PHRASEBOOK_IMPORT_MAX_BYTES: must be greater than zero")
+        extra = {k: v for k, v in env.items() if k.startswith("PHRASEBOOK_")}
+        return cls(
+            data_dir=Path(chosen_dir).expanduser().resolve(),
+            database_url=env.get("PHRASEBOOK_DATABASE_URL") or None,
+            languages=languages,
+            import_max_bytes=limit,
+            extra=extra,
+        )

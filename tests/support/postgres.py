@@ -1,0 +1,87 @@
+"""A throwaway PostgreSQL cluster for the test session (initdb + pg_ctl, Unix socket only)."""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def find_binary(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    for candidate in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True):
+        return str(candidate)
+    return None
+
+
+class Cluster:
+    def __init__(self, root: Path, socket_dir: Path, user: str, port: int) -> None:
+        self.root = root
+        self.socket_dir = socket_dir
+        self.user = user
+        self.port = port
+
+    def url(self, database: str) -> str:
+        return (
+            f"postgresql+psycopg://{self.user}@/{database}"
+            f"?host={self.socket_dir}&port={self.port}"
+        )
+
+    def create_database(self) -> str:
+        import psycopg
+
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(
+            host=str(self.socket_dir), port=self.port, user=self.user, dbname="postgres",
+            autocommit=True,
+        ) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+
+def _run_as(user: str | None, args: list[str]) -> None:
+    command = ["runuser", "-u", user, "--", *args] if user else args
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(args[:2])} failed: {result.stderr.strip() or result.stdout}")
+
+
+@contextmanager
+def throwaway_cluster() -> Iterator[Cluster]:
+    """Start a cluster in a temporary folder; as root, run it as the ``postgres`` user."""
+    initdb, pg_ctl = find_binary("initdb"), find_binary("pg_ctl")
+    if not initdb or not pg_ctl:
+        raise FileNotFoundError("PostgreSQL server binaries (initdb, pg_ctl) not found")
+    run_user = None
+    if os.geteuid() == 0:
+        run_user = "postgres"
+        pwd.getpwnam(run_user)  # raises KeyError when the system has no such user
+    root = Path(tempfile.mkdtemp(prefix="phrasebook-pg-"))
+    data, sockets = root / "data", root / "sock"
+    sockets.mkdir()
+    if run_user:
+        entry = pwd.getpwnam(run_user)
+        for path in (root, sockets):
+            os.chown(path, entry.pw_uid, entry.pw_gid)
+    db_user = run_user or pwd.getpwuid(os.geteuid()).pw_name
+    port = 54000 + (os.getpid() % 1000)
+    try:
+        _run_as(run_user, [initdb, "-D", str(data), "-A", "trust", "-U", db_user, "-E", "UTF8",
+                           "--no-sync", "--locale=C.UTF-8"])
+        options = f"-k {sockets} -p {port} -c listen_addresses='' -c fsync=off"
+        _run_as(run_user, [pg_ctl, "-D", str(data), "-o", options, "-w", "-l",
+                           str(root / "log"), "start"])
+        try:
+            yield Cluster(root, sockets, db_user, port)
+        finally:
+            _run_as(run_user, [pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"])
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
