@@ -129,7 +129,8 @@ def runner(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     """Runs ``phrasebook`` commands against the test's data dir."""
     monkeypatch.setenv("PHRASEBOOK_DATA_DIR", str(data_dir))
     monkeypatch.delenv("PHRASEBOOK_DATABASE_URL", raising=False)
-    return CliRunner()
+    # click 8.1 (what uv.lock pins) mixes stderr into output unless told not to.
+    return CliRunner(mix_stderr=False)
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ def init(obj: Context) -> None:
 @click.pass_obj
 def seed(obj: Context, seeds_dir: Path | None) -> None:
     """Load the curated seed phrase sets. Idempotent; phrases someone edited are kept."""
-    store = obj.ready_store()
+    store = obj.ready_store(seed_if_new=False)
     report = store.seed(seeds_dir)
     click.echo(report.summary())
     for warning in report.warnings:
@@ -87,9 +87,16 @@ def import_command(obj: Context, file: Path, dry_run: bool, verbose: bool) -> No
 def export(obj: Context, set_slug: str | None, category: str | None, langs: str | None,
            output: Path | None) -> None:
     """Export phrases as phrasebook/1 JSON (deterministic, diff-friendly)."""
+    from phrasebook.pronunciation.service import export_deriver
+
     store = obj.ready_store()
+    uow = store.uow()
     text = services.export_text(
-        store.uow(), set_slug=set_slug, category=category, languages=_languages(langs)
+        uow,
+        set_slug=set_slug,
+        category=category,
+        languages=_languages(langs),
+        derive=export_deriver(uow, obj.settings.languages),
     )
     if output is None:
         click.echo(text, nl=False)

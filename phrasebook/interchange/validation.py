@@ -7,6 +7,7 @@ Errors name where the problem is: ``line L, column C`` for broken JSON, a JSON p
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,6 +22,8 @@ from ..errors import InvalidInput, TooLarge
 from ..languages import LanguageError, check_configured, script_mismatch
 
 FORMAT = "phrasebook/1"
+# C0 controls other than tab and newlines; PostgreSQL cannot even store U+0000.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SCHEMA_PATH = Path(__file__).with_name("phrasebook-1.schema.json")
 
 _JSON_TYPES = {
@@ -215,6 +218,11 @@ def _check_semantics(
             if canonical in normalized:
                 raise InvalidInput(where, f"language {canonical!r} appears twice in this phrase")
             normalized[canonical] = translation
+            control = _CONTROL.search(translation["text"])
+            if control:
+                raise InvalidInput(
+                    f"{where}/text", f"text contains control character U+{ord(control.group()):04X}"
+                )
             mismatch = script_mismatch(canonical, translation["text"])
             if mismatch:
                 warnings.append(f"{where}/text: {mismatch}")

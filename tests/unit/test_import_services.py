@@ -1,0 +1,135 @@
+"""Import merge rules and editing services, on the in-memory unit of work."""
+
+import json
+from typing import Any
+
+import pytest
+
+from phrasebook import services
+from phrasebook.errors import InvalidInput, StaleRevision
+from phrasebook.models import Status
+from phrasebook.uow import FakeUnitOfWork
+from tests.conftest import phrase_entry
+
+LANGS = ("ko", "uk", "ru", "en")
+
+
+def run_import(uow: FakeUnitOfWork, document: dict[str, Any], **kwargs: Any) -> Any:
+    return services.import_bytes(
+        uow, json.dumps(document).encode(), source="test.json", languages=LANGS,
+        max_bytes=1_000_000, **kwargs,
+    )
+
+
+def base_document() -> dict[str, Any]:
+    return {
+        "format": "phrasebook/1",
+        "phrases": [
+            phrase_entry("hello", ko="안녕하세요", en="Hello"),
+            phrase_entry("thanks", ko="감사합니다", en="Thank you"),
+        ],
+        "sets": [{"id": "basics", "phrases": ["thanks", "hello"]}],
+    }
+
+
+def test_import_adds_everything_and_commits() -> None:
+    uow = FakeUnitOfWork()
+    report = run_import(uow, base_document())
+    assert uow.committed
+    assert (report.count("phrase", "added"), report.count("translation", "added")) == (2, 4)
+    hello = uow.phrases.get("hello")
+    assert hello is not None
+    assert hello.translations["ko"].provenance == {"kind": "import", "name": "test.json"}
+    assert hello.translations["ko"].status == Status.DRAFT
+    assert [m.phrase.uid for m in uow.sets.items["basics"].memberships] == ["thanks", "hello"]
+
+
+def test_dry_run_reports_and_writes_nothing() -> None:
+    uow = FakeUnitOfWork()
+    report = run_import(uow, base_document(), dry_run=True)
+    assert not uow.committed
+    assert uow.phrases.items == {} and uow.sets.items == {}
+    assert "+ phrase hello" in report.changes
+    assert report.summary().startswith("dry run, nothing written")
+
+
+def test_reimport_is_unchanged_and_update_bumps_revision_with_history() -> None:
+    uow = FakeUnitOfWork()
+    run_import(uow, base_document())
+    again = run_import(uow, base_document())
+    assert not again.changed
+    changed = base_document()
+    changed["phrases"][0]["translations"]["en"]["text"] = "Hi"
+    report = run_import(uow, changed)
+    translation = uow.phrases.items["hello"].translations["en"]
+    assert report.changes == ["~ hello/en: Hello → Hi"]
+    assert (translation.text, translation.revision) == ("Hi", 2)
+    assert [(h.revision, h.text) for h in translation.history] == [(1, "Hello"), (2, "Hi")]
+
+
+def test_merge_keeps_what_the_file_does_not_mention() -> None:
+    uow = FakeUnitOfWork()
+    run_import(uow, base_document())
+    partial = {"format": "phrasebook/1", "phrases": [phrase_entry("hello", uk="Привіт")]}
+    run_import(uow, partial)
+    hello = uow.phrases.items["hello"]
+    assert set(hello.translations) == {"ko", "en", "uk"}
+    assert "thanks" in uow.phrases.items
+
+
+def test_set_membership_becomes_the_files_list() -> None:
+    uow = FakeUnitOfWork()
+    run_import(uow, base_document())
+    document = {"format": "phrasebook/1", "phrases": [], "sets": [{"id": "basics", "phrases": ["hello"]}]}
+    run_import(uow, document)
+    assert [m.phrase.uid for m in uow.sets.items["basics"].memberships] == ["hello"]
+
+
+def test_invalid_file_changes_nothing() -> None:
+    uow = FakeUnitOfWork()
+    document = base_document()
+    document["phrases"].append(phrase_entry("broken", en=" "))
+    with pytest.raises(InvalidInput):
+        run_import(uow, document)
+    assert uow.phrases.items == {} and not uow.committed
+
+
+def test_save_translation_sends_reviewed_text_back_to_draft() -> None:
+    uow = FakeUnitOfWork()
+    document = base_document()
+    document["phrases"][0]["translations"]["ko"]["status"] = "reviewed"
+    run_import(uow, document)
+    saved = services.save_translation(
+        uow, uid="hello", lang="ko", text="안녕하십니까", by="editor", languages=LANGS,
+        expected_revision=1,
+    )
+    assert (saved.status, saved.revision, saved.provenance) == (
+        Status.DRAFT, 2, {"kind": "person", "name": "editor"},
+    )
+    assert saved.history[-1].changed_by == "editor"
+
+
+def test_stale_revision_is_rejected_with_current_text() -> None:
+    uow = FakeUnitOfWork()
+    run_import(uow, base_document())
+    services.save_translation(
+        uow, uid="hello", lang="en", text="Hi", by="a", languages=LANGS, expected_revision=1
+    )
+    with pytest.raises(StaleRevision) as caught:
+        services.save_translation(
+            uow, uid="hello", lang="en", text="Hey", by="b", languages=LANGS, expected_revision=1
+        )
+    assert (caught.value.current, caught.value.current_text) == (2, "Hi")
+    assert uow.phrases.items["hello"].translations["en"].text == "Hi"
+
+
+def test_only_review_step_marks_reviewed() -> None:
+    uow = FakeUnitOfWork()
+    run_import(uow, base_document())
+    with pytest.raises(InvalidInput, match="review step"):
+        services.save_translation(
+            uow, uid="hello", lang="en", text="Hi", by="a", languages=LANGS,
+            expected_revision=1, status=Status.REVIEWED,
+        )
+    reviewed = services.review_translation(uow, uid="hello", lang="en", by="rev", expected_revision=1)
+    assert (reviewed.status, reviewed.revision) == (Status.REVIEWED, 2)
