@@ -53,8 +53,16 @@ def install(with_dev: bool) -> None:
 def compile_catalogs() -> None:
     """Compiled message catalogs are build output, not committed: make them here."""
     if (ROOT / "locales").is_dir() and any((ROOT / "locales").glob("*/LC_MESSAGES/*.po")):
-        run(VENV / BIN / "pybabel", "compile", "--use-fuzzy", "-d", ROOT / "locales", "-D", "messages",
-            "--statistics")
+        run(
+            VENV / BIN / "pybabel",
+            "compile",
+            "--use-fuzzy",
+            "-d",
+            ROOT / "locales",
+            "-D",
+            "messages",
+            "--statistics",
+        )
 
 
 def system_packages_for_tests() -> None:
@@ -68,8 +76,11 @@ def system_packages_for_tests() -> None:
     if not missing:
         return
     if os.name != "posix" or os.geteuid() != 0 or shutil.which("apt-get") is None:
-        print(f"note: not installing {', '.join(missing)} (needs root and apt-get); "
-              "the tests that need them will be skipped and say why", flush=True)
+        print(
+            f"note: not installing {', '.join(missing)} (needs root and apt-get); "
+            "the tests that need them will be skipped and say why",
+            flush=True,
+        )
         return
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     run("apt-get", "update", "-qq", env=env)
@@ -98,7 +109,7 @@ def main() -> None:
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         sys.exit(2)
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  dev.py is run by whatever python3 a user has
         sys.exit("phrasebook needs Python 3.11 or newer")
     commands[sys.argv[1]](sys.argv[2:])
 

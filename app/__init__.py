@@ -24,8 +24,45 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["phrasebook_store"] = store
 
     from .browse import bp as browse_bp
+    from .i18n import init_i18n
+    from .search import bp as search_bp
+    from .search import init_search
 
+    init_i18n(app)
+    init_search(app)
     app.register_blueprint(browse_bp)
+    app.register_blueprint(search_bp)
+
+    from .api import bp as api_bp
+    from .auth import init_security
+    from .edit import bp as edit_bp
+    from .extensions import csrf
+
+    init_security(app, settings)
+    csrf.init_app(app)
+    app.register_blueprint(edit_bp)
+    app.register_blueprint(api_bp)
+
+    from .audio import bp as audio_bp
+
+    app.register_blueprint(audio_bp)
+
+    from .suggest import init_app as init_suggestions
+
+    init_suggestions(app)
+
+    from .pronunciation import init_app as init_pronunciation
+
+    init_pronunciation(app)
+
+    from .printing import bp as printing_bp
+
+    app.register_blueprint(printing_bp)
+
+    from .cli import main as phrasebook_cli
+
+    # `flask --app app phrasebook seed` works like `phrasebook seed`.
+    app.cli.add_command(phrasebook_cli, name="phrasebook")
     return app
 
 

@@ -62,8 +62,10 @@ class Settings:
     ) -> Settings:
         """Read ``PHRASEBOOK_*`` variables; an explicit ``data_dir`` wins over the environment."""
         env = os.environ if environ is None else environ
-        chosen_dir = data_dir or env.get("PHRASEBOOK_DATA_DIR") or platformdirs.user_data_dir(
-            "phrasebook", appauthor=False
+        chosen_dir = (
+            data_dir
+            or env.get("PHRASEBOOK_DATA_DIR")
+            or platformdirs.user_data_dir("phrasebook", appauthor=False)
         )
         languages = _split_list(env.get("PHRASEBOOK_LANGUAGES", "")) or DEFAULT_LANGUAGES
         raw_limit = env.get("PHRASEBOOK_IMPORT_MAX_BYTES", "")

@@ -58,7 +58,8 @@ def _alembic_config(engine: Engine) -> AlembicConfig:
 def migrate(engine: Engine) -> bool:
     """Bring the schema up to date. Returns True when the database had no schema before."""
     with engine.connect() as connection:
-        was_empty = MigrationContext.configure(connection).get_current_revision() is None
+        # get_current_revision() refuses a database with several branch heads applied.
+        was_empty = not MigrationContext.configure(connection).get_current_heads()
     # "heads": each area of the product keeps its own migration branch off the first schema.
     command.upgrade(_alembic_config(engine), "heads")
     return was_empty

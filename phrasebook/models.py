@@ -101,7 +101,9 @@ class Phrase(Base):
     tags: Mapped[list[str]] = mapped_column(default=list)
     notes: Mapped[str] = mapped_column(Text, default="")
     register: Mapped[Register] = mapped_column(
-        Enum(Register, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
+        Enum(
+            Register, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]
+        ),
         default=Register.NEUTRAL,
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -206,7 +208,9 @@ class SetMembership(Base):
     __table_args__ = (UniqueConstraint("set_id", "phrase_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    set_id: Mapped[int] = mapped_column(ForeignKey("phrase_sets.id", ondelete="CASCADE"), index=True)
+    set_id: Mapped[int] = mapped_column(
+        ForeignKey("phrase_sets.id", ondelete="CASCADE"), index=True
+    )
     phrase_id: Mapped[int] = mapped_column(ForeignKey("phrases.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
 

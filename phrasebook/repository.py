@@ -14,9 +14,7 @@ class PhraseRepository(Protocol):
     def get(self, uid: str) -> Phrase | None: ...
     def add(self, phrase: Phrase) -> None: ...
     def delete(self, phrase: Phrase) -> None: ...
-    def list(
-        self, *, set_slug: str | None = None, category: str | None = None
-    ) -> list[Phrase]: ...
+    def list(self, *, set_slug: str | None = None, category: str | None = None) -> list[Phrase]: ...
     def count(self) -> int: ...
 
 
@@ -88,7 +86,9 @@ class SqlSetRepository:
         self.session.delete(phrase_set)
 
     def list(self) -> list[PhraseSet]:
-        return list(self.session.scalars(select(PhraseSet).order_by(PhraseSet.position, PhraseSet.slug)))
+        return list(
+            self.session.scalars(select(PhraseSet).order_by(PhraseSet.position, PhraseSet.slug))
+        )
 
 
 class SqlCategoryRepository:
@@ -102,7 +102,9 @@ class SqlCategoryRepository:
         self.session.add(category)
 
     def list(self) -> list[Category]:
-        return list(self.session.scalars(select(Category).order_by(Category.position, Category.slug)))
+        return list(
+            self.session.scalars(select(Category).order_by(Category.position, Category.slug))
+        )
 
 
 class FakePhraseRepository:

@@ -13,7 +13,7 @@ from typing import Any
 from .errors import Conflict, InvalidInput, NotFound, StaleRevision
 from .interchange import ImportReport, dumps, export_document, import_document, parse_document
 from .interchange.exporter import Deriver
-from .interchange.importer import load_seeds, read_file
+from .interchange.importer import Progress, load_seeds, read_file
 from .languages import LanguageError, check_configured
 from .models import (
     Phrase,
@@ -52,6 +52,7 @@ def import_bytes(
     max_bytes: int,
     dry_run: bool = False,
     changed_by: str | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Validate the whole file, then apply it in one transaction (or only report, dry run)."""
     with uow:
@@ -62,7 +63,7 @@ def import_bytes(
             known_phrase_ids=lambda uid: uow.phrases.get(uid) is not None,
         )
         report = import_document(
-            uow, parsed, source=source, dry_run=dry_run, changed_by=changed_by
+            uow, parsed, source=source, dry_run=dry_run, changed_by=changed_by, progress=progress
         )
         if not dry_run:
             uow.commit()
@@ -97,7 +98,9 @@ def export_text(
         )
 
 
-def seed(uow: UnitOfWork, *, seeds_dir: Path, languages: Iterable[str], max_bytes: int) -> ImportReport:
+def seed(
+    uow: UnitOfWork, *, seeds_dir: Path, languages: Iterable[str], max_bytes: int
+) -> ImportReport:
     """Load the curated seed sets; running it again changes nothing, and keeps local edits."""
     with uow:
         report = load_seeds(uow, seeds_dir, languages=languages, max_bytes=max_bytes)
@@ -182,20 +185,28 @@ def create_phrase(
     sets: Iterable[str] = (),
 ) -> str:
     """Create a phrase with draft translations written by ``by``; returns its id."""
-    from .interchange.validation import schema
     import re
+
+    from .interchange.validation import schema
 
     pattern = schema()["$defs"]["id"]["pattern"]
     if not re.fullmatch(pattern, uid or ""):
-        raise InvalidInput("id", f"invalid id {uid!r}: use lower-case letters, digits, '.', '_', '-'")
+        raise InvalidInput(
+            "id", f"invalid id {uid!r}: use lower-case letters, digits, '.', '_', '-'"
+        )
     if not re.fullmatch(pattern, category or ""):
         raise InvalidInput("category", f"invalid category {category!r}")
     try:
         register_value = Register(register)
     except ValueError:
-        raise InvalidInput("register", f"{register!r} is not one of: polite, neutral, command") from None
+        raise InvalidInput(
+            "register", f"{register!r} is not one of: polite, neutral, command"
+        ) from None
     languages = list(languages)
-    cleaned = {_checked_lang(tag, languages): _clean_text(text, f"texts/{tag}") for tag, text in texts.items()}
+    cleaned = {
+        _checked_lang(tag, languages): _clean_text(text, f"texts/{tag}")
+        for tag, text in texts.items()
+    }
     if not cleaned:
         raise InvalidInput("texts", "at least one translation is required")
     with uow:
@@ -203,14 +214,25 @@ def create_phrase(
             raise Conflict(f"a phrase with id {uid!r} already exists")
         now = utcnow()
         phrase = Phrase(
-            uid=uid, category=category, tags=list(tags), notes=notes, register=register_value,
-            position=uow.phrases.count() * 10, created_at=now, updated_at=now,
+            uid=uid,
+            category=category,
+            tags=list(tags),
+            notes=notes,
+            register=register_value,
+            position=uow.phrases.count() * 10,
+            created_at=now,
+            updated_at=now,
         )
         for tag, text in cleaned.items():
             translation = Translation(
-                lang=tag, text=text, status=Status.DRAFT,
-                provenance={"kind": "person", "name": by}, revision=1,
-                created_at=now, updated_at=now, notes="",
+                lang=tag,
+                text=text,
+                status=Status.DRAFT,
+                provenance={"kind": "person", "name": by},
+                revision=1,
+                created_at=now,
+                updated_at=now,
+                notes="",
             )
             _record(translation, by)
             phrase.translations[tag] = translation
@@ -259,14 +281,22 @@ def save_translation(
             if expected_revision not in (None, 0):
                 raise StaleRevision(f"{uid}/{tag}", expected_revision, 0, "")
             translation = Translation(
-                lang=tag, text=cleaned, status=status, provenance=origin, revision=1,
-                created_at=now, updated_at=now, notes=notes or "",
+                lang=tag,
+                text=cleaned,
+                status=status,
+                provenance=origin,
+                revision=1,
+                created_at=now,
+                updated_at=now,
+                notes=notes or "",
             )
             _record(translation, by)
             phrase.translations[tag] = translation
         else:
             if expected_revision is not None and expected_revision != existing.revision:
-                raise StaleRevision(f"{uid}/{tag}", expected_revision, existing.revision, existing.text)
+                raise StaleRevision(
+                    f"{uid}/{tag}", expected_revision, existing.revision, existing.text
+                )
             if cleaned == existing.text and (notes is None or notes == existing.notes):
                 return existing
             existing.text = cleaned
@@ -293,7 +323,9 @@ def review_translation(
         if translation is None:
             raise NotFound(f"phrase {uid!r} has no {lang!r} translation")
         if expected_revision is not None and expected_revision != translation.revision:
-            raise StaleRevision(f"{uid}/{lang}", expected_revision, translation.revision, translation.text)
+            raise StaleRevision(
+                f"{uid}/{lang}", expected_revision, translation.revision, translation.text
+            )
         if translation.status == Status.REVIEWED:
             return translation
         translation.status = Status.REVIEWED

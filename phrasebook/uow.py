@@ -21,9 +21,13 @@ from .repository import (
 
 
 class UnitOfWork(Protocol):
-    phrases: PhraseRepository
-    sets: SetRepository
-    categories: CategoryRepository
+    # Read-only members, so that a unit of work may hold more specific repositories.
+    @property
+    def phrases(self) -> PhraseRepository: ...
+    @property
+    def sets(self) -> SetRepository: ...
+    @property
+    def categories(self) -> CategoryRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -68,7 +68,10 @@ def make_store(data_dir: Path) -> Iterator[Callable[..., Store]]:
     opened: list[Store] = []
 
     def factory(
-        url: str | None = None, *, seeded: bool = False, seeds_dir: Path | None = None,
+        url: str | None = None,
+        *,
+        seeded: bool = False,
+        seeds_dir: Path | None = None,
         **overrides: Any,
     ) -> Store:
         settings = Settings.from_env(environ={}, data_dir=data_dir).with_changes(

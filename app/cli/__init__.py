@@ -10,6 +10,7 @@ import click
 
 from phrasebook import __version__
 from phrasebook.config import ConfigError, Settings
+from phrasebook.db import migrate
 from phrasebook.errors import PhrasebookError
 from phrasebook.store import Store
 
@@ -28,8 +29,11 @@ class Context:
             self._store = Store.open(self.settings)
         return self._store
 
-    def ready_store(self) -> Store:
+    def ready_store(self, *, seed_if_new: bool = True) -> Store:
         """The store with its schema up to date (seeded when it was created just now)."""
+        if not seed_if_new:
+            migrate(self.store.engine)
+            return self.store
         report = self.store.initialize()
         if report is not None:
             click.echo(f"created {self.settings.database_display}: {report.summary()}", err=True)
@@ -40,6 +44,37 @@ def fail(message: str, code: int = 1) -> NoReturn:
     """Print one line to stderr and exit non-zero."""
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
+
+
+class ProgressReporter:
+    """A ``progress(done, total)`` callback drawing a click progress bar on stderr.
+
+    The bar appears once the total is known (after validation); click hides it when stderr is
+    not a terminal.
+    """
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self._bar: Any = None
+        self._done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(done - self._done)
+        self._done = done
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+    def __enter__(self) -> ProgressReporter:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
 
 class PhrasebookGroup(click.Group):
@@ -81,9 +116,9 @@ def main(ctx: click.Context, data_dir: Path | None, debug: bool) -> None:
 
 
 def _register_commands() -> None:
-    from . import core
+    from . import audio, core, i18n, models, pdf, search, transcribe, users
 
-    for module in (core,):
+    for module in (core, models, users, audio, transcribe, pdf, i18n, search):
         module.register(main)
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from phrasebook import services
+from phrasebook.errors import InvalidInput
 from phrasebook.interchange.importer import read_file
 
-from . import Context, fail
+from . import Context, ProgressReporter, fail
 
 
 def _languages(value: str | None) -> list[str] | None:
@@ -32,7 +33,9 @@ def init(obj: Context) -> None:
 
 @click.command()
 @click.option(
-    "--from", "seeds_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+    "--from",
+    "seeds_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="Folder of phrasebook/1 seed files (default: the curated seeds shipped with phrasebook).",
 )
 @click.pass_obj
@@ -47,7 +50,9 @@ def seed(obj: Context, seeds_dir: Path | None) -> None:
 
 @click.command(name="import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Validate and report what would change; write nothing.")
+@click.option(
+    "--dry-run", is_flag=True, help="Validate and report what would change; write nothing."
+)
 @click.option("-v", "--verbose", is_flag=True, help="List every change, one per line.")
 @click.pass_obj
 def import_command(obj: Context, file: Path, dry_run: bool, verbose: bool) -> None:
@@ -62,13 +67,20 @@ def import_command(obj: Context, file: Path, dry_run: bool, verbose: bool) -> No
             fail(f"{file}: no such file")
         raw = read_file(file, max_bytes=settings.import_max_bytes)
         source = file.name
-    try:
-        report = services.import_bytes(
-            store.uow(), raw, source=source, languages=settings.languages,
-            max_bytes=settings.import_max_bytes, dry_run=dry_run,
-        )
-    except services.InvalidInput as exc:
-        fail(f"{source}: {exc}")
+    with ProgressReporter("importing") as progress:
+        try:
+            report = services.import_bytes(
+                store.uow(),
+                raw,
+                source=source,
+                languages=settings.languages,
+                max_bytes=settings.import_max_bytes,
+                dry_run=dry_run,
+                progress=progress,
+            )
+        except InvalidInput as exc:
+            progress.close()
+            fail(f"{source}: {exc}")
     if verbose or dry_run:
         for line in report.changes:
             click.echo(line)
@@ -81,11 +93,16 @@ def import_command(obj: Context, file: Path, dry_run: bool, verbose: bool) -> No
 @click.option("--set", "set_slug", metavar="NAME", help="Only this phrase set.")
 @click.option("--category", metavar="C", help="Only this category (no sets are exported).")
 @click.option("--lang", "langs", metavar="ko,uk", help="Only these languages (comma-separated).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
 @click.pass_obj
-def export(obj: Context, set_slug: str | None, category: str | None, langs: str | None,
-           output: Path | None) -> None:
+def export(
+    obj: Context, set_slug: str | None, category: str | None, langs: str | None, output: Path | None
+) -> None:
     """Export phrases as phrasebook/1 JSON (deterministic, diff-friendly)."""
     from phrasebook.pronunciation.service import export_deriver
 
@@ -135,8 +152,6 @@ def serve(obj: Context, host: str, port: int, threads: int) -> None:
     application = create_app({"PHRASEBOOK_SETTINGS": obj.settings, "PHRASEBOOK_STORE": store})
     click.echo(f"phrasebook {obj.settings.database_display} on http://{host}:{port}/", err=True)
     waitress_serve(application, host=host, port=port, threads=threads, ident="phrasebook")
-
-
 
 
 def register(group: click.Group) -> None:

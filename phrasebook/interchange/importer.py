@@ -8,7 +8,7 @@ code without writing and reports what would change.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,8 @@ from ..models import (
 from ..uow import UnitOfWork
 from .exporter import parse_timestamp
 from .validation import FORMAT, ParsedDocument, decode_json, parse_document
+
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -54,8 +56,10 @@ class ImportReport:
     def summary(self) -> str:
         parts = []
         for kind, plural in (
-            ("phrase", "phrases"), ("translation", "translations"),
-            ("set", "sets"), ("category", "categories"),
+            ("phrase", "phrases"),
+            ("translation", "translations"),
+            ("set", "sets"),
+            ("category", "categories"),
         ):
             actions = [
                 f"{self.counts[(kind, action)]} {action}"
@@ -92,8 +96,11 @@ def import_document(
     changed_by: str | None = None,
     dry_run: bool = False,
     keep_local_edits: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Merge ``document`` into the store held by ``uow`` (the caller commits).
+
+    ``progress(done, total)`` is called after each phrase.
 
     ``source`` names the file; translations without provenance get ``{"kind": "import",
     "name": source}``. With ``keep_local_edits`` (used by ``seed``), a translation whose
@@ -105,12 +112,17 @@ def import_document(
     data = document.data
     _import_categories(uow, data.get("categories", []), report, dry_run)
     new_phrases: dict[str, Phrase] = {}
-    for entry in data["phrases"]:
+    total = len(data["phrases"])
+    for done, entry in enumerate(data["phrases"], start=1):
+        if progress is not None:
+            progress(done, total)
         phrase = uow.phrases.get(entry["id"])
         if phrase is None:
             report.record("phrase", "added", f"+ phrase {entry['id']}")
             for tag, item in entry["translations"].items():
-                report.record("translation", "added", f"+ {entry['id']}/{tag}: {_short(item['text'])}")
+                report.record(
+                    "translation", "added", f"+ {entry['id']}/{tag}: {_short(item['text'])}"
+                )
             if not dry_run:
                 phrase = _new_phrase(entry, source, author, now)
                 uow.phrases.add(phrase)
@@ -119,8 +131,15 @@ def import_document(
         _merge_phrase(phrase, entry, report, dry_run, now)
         for tag, item in entry["translations"].items():
             _merge_translation(
-                phrase, tag, item, report, dry_run=dry_run, now=now, source=source,
-                author=author, keep_local_edits=keep_local_edits,
+                phrase,
+                tag,
+                item,
+                report,
+                dry_run=dry_run,
+                now=now,
+                source=source,
+                author=author,
+                keep_local_edits=keep_local_edits,
             )
     if not dry_run:
         uow.flush()
@@ -237,11 +256,17 @@ def _merge_translation(
     if existing is None:
         report.record("translation", "added", f"+ {key}: {_short(fields['text'])}")
         if not dry_run:
-            translation = Translation(lang=tag, revision=1, created_at=now, updated_at=now, **fields)
+            translation = Translation(
+                lang=tag, revision=1, created_at=now, updated_at=now, **fields
+            )
             translation.history.append(
                 TranslationRevision(
-                    revision=1, text=translation.text, status=translation.status,
-                    provenance=translation.provenance, changed_by=author, changed_at=now,
+                    revision=1,
+                    text=translation.text,
+                    status=translation.status,
+                    provenance=translation.provenance,
+                    changed_by=author,
+                    changed_at=now,
                 )
             )
             phrase.translations[tag] = translation
@@ -249,8 +274,11 @@ def _merge_translation(
     if "provenance" not in item:
         # A file without provenance says nothing about authorship: keep what the store knows.
         fields["provenance"] = existing.provenance
-    differing = [name for name in ("text", "status", "provenance", "notes")
-                 if getattr(existing, name) != fields[name]]
+    differing = [
+        name
+        for name in ("text", "status", "provenance", "notes")
+        if getattr(existing, name) != fields[name]
+    ]
     if not differing:
         report.record("translation", "unchanged")
         return
@@ -270,8 +298,12 @@ def _merge_translation(
     existing.updated_at = now
     existing.history.append(
         TranslationRevision(
-            revision=existing.revision, text=existing.text, status=existing.status,
-            provenance=existing.provenance, changed_by=author, changed_at=now,
+            revision=existing.revision,
+            text=existing.text,
+            status=existing.status,
+            provenance=existing.provenance,
+            changed_by=author,
+            changed_at=now,
         )
     )
 
@@ -360,7 +392,7 @@ def load_seeds(
         except InvalidInput as exc:
             raise InvalidInput(f"{path.name}: {exc.location}".rstrip(": "), exc.reason) from None
         if isinstance(decoded, dict) and isinstance(decoded.get("phrases"), list):
-            all_ids |= {p.get("id") for p in decoded["phrases"] if isinstance(p, dict)}
+            all_ids |= {str(p.get("id")) for p in decoded["phrases"] if isinstance(p, dict)}
     combined: dict[str, Any] = {"format": FORMAT, "categories": [], "phrases": [], "sets": []}
     warnings: list[str] = []
     for path, raw in raw_files.items():

@@ -93,7 +93,8 @@ def _schema_message(error: ValidationError) -> str:
         extra = sorted(set(error.instance) - allowed)
         return f"unknown field {extra[0]!r}" if extra else error.message
     if validator == "type":
-        return f"expected {_JSON_TYPES_BY_NAME.get(str(error.validator_value), error.validator_value)}, got {_describe(error.instance)}"
+        expected = _JSON_TYPES_BY_NAME.get(str(error.validator_value), error.validator_value)
+        return f"expected {expected}, got {_describe(error.instance)}"
     if validator == "enum":
         choices = ", ".join(str(c) for c in error.validator_value)
         return f"{error.instance!r} is not one of: {choices}"
@@ -114,7 +115,7 @@ def _schema_message(error: ValidationError) -> str:
         return f"must be at least {error.validator_value}, got {error.instance}"
     if validator == "const":
         return f"expected {error.validator_value!r}, got {error.instance!r}"
-    return error.message
+    return str(error.message)
 
 
 _JSON_TYPES_BY_NAME = {
@@ -148,7 +149,9 @@ def decode_json(raw: bytes, *, max_bytes: int) -> Any:
             f"line {exc.lineno}, column {exc.colno}", f"malformed JSON: {exc.msg}"
         ) from None
     except _DuplicateKey as exc:
-        raise InvalidInput("", f"malformed JSON: key {exc.key!r} appears twice in one object") from None
+        raise InvalidInput(
+            "", f"malformed JSON: key {exc.key!r} appears twice in one object"
+        ) from None
     except ValueError as exc:
         raise InvalidInput("", f"malformed JSON: {exc}") from None
 
@@ -182,7 +185,8 @@ def parse_document(
 def _path_order(error: ValidationError) -> tuple[tuple[int, int, str], ...]:
     # Report the first problem in document order.
     return tuple(
-        (0, part, "") if isinstance(part, int) else (1, 0, str(part)) for part in error.absolute_path
+        (0, part, "") if isinstance(part, int) else (1, 0, str(part))
+        for part in error.absolute_path
     )
 
 
@@ -231,13 +235,17 @@ def _check_semantics(
     set_ids: set[str] = set()
     for index, phrase_set in enumerate(data.get("sets", [])):
         if phrase_set["id"] in set_ids:
-            raise InvalidInput(pointer(["sets", index, "id"]), f"duplicate set id {phrase_set['id']!r}")
+            raise InvalidInput(
+                pointer(["sets", index, "id"]), f"duplicate set id {phrase_set['id']!r}"
+            )
         set_ids.add(phrase_set["id"])
         members: set[str] = set()
         for position, uid in enumerate(phrase_set["phrases"]):
             where = pointer(["sets", index, "phrases", position])
             if uid in members:
-                raise InvalidInput(where, f"phrase {uid!r} is listed twice in set {phrase_set['id']!r}")
+                raise InvalidInput(
+                    where, f"phrase {uid!r} is listed twice in set {phrase_set['id']!r}"
+                )
             members.add(uid)
             if uid not in phrase_ids and not known_phrase_ids(uid):
                 raise InvalidInput(

@@ -18,10 +18,16 @@ SMALL_SEEDS = {
         {
             **phrase_entry("basics.thanks", ko="감사합니다.", en="Thank you."),
             "translations": {
-                "ko": {"text": "감사합니다.", "status": "reviewed",
-                       "provenance": {"kind": "seed", "name": "test-seeds"}},
-                "en": {"text": "Thank you.", "status": "reviewed",
-                       "provenance": {"kind": "seed", "name": "test-seeds"}},
+                "ko": {
+                    "text": "감사합니다.",
+                    "status": "reviewed",
+                    "provenance": {"kind": "seed", "name": "test-seeds"},
+                },
+                "en": {
+                    "text": "Thank you.",
+                    "status": "reviewed",
+                    "provenance": {"kind": "seed", "name": "test-seeds"},
+                },
             },
         }
     ],
@@ -80,7 +86,8 @@ def test_seed_is_idempotent_and_keeps_local_edits(
     assert "1 unchanged" in invoke(runner, "seed", "--from", str(small_seeds)).output
     edited = json.loads(json.dumps(SMALL_SEEDS))
     edited["phrases"][0]["translations"]["en"] = {
-        "text": "Thanks a lot.", "provenance": {"kind": "person", "name": "olena"},
+        "text": "Thanks a lot.",
+        "provenance": {"kind": "person", "name": "olena"},
     }
     assert invoke(runner, "import", str(write(tmp_path / "edit.json", edited))).exit_code == 0
     result = invoke(runner, "seed", "--from", str(small_seeds))
@@ -109,11 +116,16 @@ def test_import_dry_run_then_apply(runner: CliRunner, data_dir: Path, tmp_path: 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ('{"format": "phrasebook/1", "phrases": [}', "line 1, column 40: malformed JSON: Expecting value"),
+        (
+            '{"format": "phrasebook/1", "phrases": [}',
+            "line 1, column 40: malformed JSON: Expecting value",
+        ),
         ('{"format": "phrasebook/9", "phrases": []}', "/format: unknown format version"),
-        ('{"format": "phrasebook/1", "phrases": [{"id": "a", "category": "x", '
-         '"translations": {"ko": {"text": "  "}}}]}',
-         "/phrases/0/translations/ko/text: text is empty or whitespace only"),
+        (
+            '{"format": "phrasebook/1", "phrases": [{"id": "a", "category": "x", '
+            '"translations": {"ko": {"text": "  "}}}]}',
+            "/phrases/0/translations/ko/text: text is empty or whitespace only",
+        ),
     ],
 )
 def test_bad_import_is_one_line_nonzero_and_changes_nothing(
@@ -129,7 +141,9 @@ def test_bad_import_is_one_line_nonzero_and_changes_nothing(
     assert len(lines) == 1 and lines[0].startswith("error: bad.json: ")
     assert message in lines[0]
     assert "Traceback" not in result.output
-    assert database_rows(data_dir, "SELECT id, text, revision FROM translations ORDER BY id") == before
+    assert (
+        database_rows(data_dir, "SELECT id, text, revision FROM translations ORDER BY id") == before
+    )
 
 
 def test_oversize_file_is_refused(runner: CliRunner, tmp_path: Path, monkeypatch: Any) -> None:
@@ -175,3 +189,13 @@ def test_stats_counts_by_language_and_status(runner: CliRunner, small_seeds: Pat
 def test_debug_shows_traceback(runner: CliRunner) -> None:
     result = runner.invoke(main, ["--debug", "import", "missing.json"])
     assert result.exit_code != 0
+
+
+def test_commands_are_reachable_through_flask(runner: CliRunner, small_seeds: Path) -> None:
+    from app import create_app
+
+    invoke(runner, "seed", "--from", str(small_seeds))
+    flask_runner = create_app({"TESTING": True}).test_cli_runner()
+    result = flask_runner.invoke(args=["phrasebook", "stats"])
+    assert result.exit_code == 0, result.output
+    assert "phrases: 1  sets: 1" in result.output

@@ -65,7 +65,11 @@ def phrase_books(draw: st.DrawFn) -> dict[str, Any]:
             }
         )
     members = draw(st.lists(st.sampled_from(uids), unique=True))
-    return {"format": "phrasebook/1", "phrases": phrases, "sets": [{"id": "set-1", "phrases": members}]}
+    return {
+        "format": "phrasebook/1",
+        "phrases": phrases,
+        "sets": [{"id": "set-1", "phrases": members}],
+    }
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +89,10 @@ def fresh_store(template: Path, target: Path) -> Store:
 def import_export(store: Store, raw: bytes) -> str:
     try:
         services.import_bytes(
-            store.uow(), raw, source="gen.json", languages=("ko", "uk", "ru", "en"),
+            store.uow(),
+            raw,
+            source="gen.json",
+            languages=("ko", "uk", "ru", "en"),
             max_bytes=10**7,
         )
         return services.export_text(store.uow())
@@ -93,10 +100,15 @@ def import_export(store: Store, raw: bytes) -> str:
         store.close()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-          HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(book=phrase_books())
-def test_round_trip_is_byte_identical(book: dict[str, Any], template_db: Path, tmp_path: Path) -> None:
+def test_round_trip_is_byte_identical(
+    book: dict[str, Any], template_db: Path, tmp_path: Path
+) -> None:
     first = import_export(
         fresh_store(template_db, tmp_path / "a.sqlite3"), json.dumps(book).encode()
     )

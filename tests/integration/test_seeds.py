@@ -25,9 +25,7 @@ def english() -> set[str]:
 
 @pytest.mark.parametrize("path", FILES, ids=[f.name for f in FILES])
 def test_each_file_is_valid_with_no_warnings(path: Path) -> None:
-    parsed = parse_document(
-        path.read_bytes(), languages=("ko", "uk", "ru", "en"), max_bytes=10**7
-    )
+    parsed = parse_document(path.read_bytes(), languages=("ko", "uk", "ru", "en"), max_bytes=10**7)
     assert parsed.warnings == []
     ids = [p["id"] for p in parsed.data["phrases"]]
     for phrase_set in parsed.data["sets"]:
@@ -49,14 +47,37 @@ def test_size_and_coverage() -> None:
 @pytest.mark.parametrize(
     "wanted",
     [
-        "I don't understand.", "Please speak more slowly.", "Do you speak Russian?",
-        "Show me, please.", "Please write it down here.", "Put down your weapon!",
-        "Raise your hands!", "You will not be harmed.",
-        "You will get food, water and medical care.", "Are you wounded?",
-        "Where does it hurt?", "I am a medic.", "Can you walk on your own?", "Are you thirsty?",
-        "Where is the toilet?", "What is your name?", "How old are you?", "Where are you from?",
-        "Now.", "Today.", "Tomorrow.", "Follow me.", "Stop!", "Sit down.", "Wait here.",
-        "Turn left.", "Turn right.", "Yes.", "No.", "Where?", "When?",
+        "I don't understand.",
+        "Please speak more slowly.",
+        "Do you speak Russian?",
+        "Show me, please.",
+        "Please write it down here.",
+        "Put down your weapon!",
+        "Raise your hands!",
+        "You will not be harmed.",
+        "You will get food, water and medical care.",
+        "Are you wounded?",
+        "Where does it hurt?",
+        "I am a medic.",
+        "Can you walk on your own?",
+        "Are you thirsty?",
+        "Where is the toilet?",
+        "What is your name?",
+        "How old are you?",
+        "Where are you from?",
+        "Now.",
+        "Today.",
+        "Tomorrow.",
+        "Follow me.",
+        "Stop!",
+        "Sit down.",
+        "Wait here.",
+        "Turn left.",
+        "Turn right.",
+        "Yes.",
+        "No.",
+        "Where?",
+        "When?",
     ],
 )
 def test_phrases_the_issue_names_are_there(wanted: str) -> None:

@@ -17,13 +17,19 @@ from tests.conftest import phrase_entry
 
 def import_document(store: Store, document: dict[str, Any], **kwargs: Any) -> Any:
     return services.import_bytes(
-        store.uow(), json.dumps(document, ensure_ascii=False).encode(), source="t.json",
-        languages=store.settings.languages, max_bytes=store.settings.import_max_bytes, **kwargs,
+        store.uow(),
+        json.dumps(document, ensure_ascii=False).encode(),
+        source="t.json",
+        languages=store.settings.languages,
+        max_bytes=store.settings.import_max_bytes,
+        **kwargs,
     )
 
 
 def sample() -> dict[str, Any]:
-    safety = phrase_entry("safety.weapon", "safety", ko="무기를 내려놓으세요.", uk="Покладіть зброю.")
+    safety = phrase_entry(
+        "safety.weapon", "safety", ko="무기를 내려놓으세요.", uk="Покладіть зброю."
+    )
     safety["translations"]["ko"]["status"] = "reviewed"
     safety["tags"] = ["surrender"]
     safety["register"] = "command"
@@ -34,7 +40,9 @@ def sample() -> dict[str, Any]:
             safety,
             phrase_entry("basics.thanks", ko="감사합니다.", ko_KP="고맙습니다.", en="Thank you."),
         ],
-        "sets": [{"id": "field", "names": {"en": "Field"}, "phrases": ["safety.weapon", "basics.thanks"]}],
+        "sets": [
+            {"id": "field", "names": {"en": "Field"}, "phrases": ["safety.weapon", "basics.thanks"]}
+        ],
     }
 
 
@@ -74,13 +82,21 @@ def test_export_filters(store: Store) -> None:
 def test_round_trip_into_empty_store_is_byte_identical(store: Store, make_store: Any) -> None:
     import_document(store, sample())
     services.save_translation(
-        store.uow(), uid="basics.thanks", lang="en", text="Thanks.", by="olena",
-        languages=store.settings.languages, expected_revision=1,
+        store.uow(),
+        uid="basics.thanks",
+        lang="en",
+        text="Thanks.",
+        by="olena",
+        languages=store.settings.languages,
+        expected_revision=1,
     )
     exported = services.export_text(store.uow())
     other = make_store(f"sqlite:///{store.settings.data_dir / 'other.sqlite3'}")
     services.import_bytes(
-        other.uow(), exported.encode(), source="x", languages=other.settings.languages,
+        other.uow(),
+        exported.encode(),
+        source="x",
+        languages=other.settings.languages,
         max_bytes=10**6,
     )
     assert services.export_text(other.uow()) == exported
@@ -117,15 +133,22 @@ def test_history_is_kept_per_edit(store: Store) -> None:
     import_document(store, sample())
     for revision, wording in enumerate(["Thanks.", "Many thanks."], start=1):
         services.save_translation(
-            store.uow(), uid="basics.thanks", lang="en", text=wording, by=f"user{revision}",
-            languages=store.settings.languages, expected_revision=revision,
+            store.uow(),
+            uid="basics.thanks",
+            lang="en",
+            text=wording,
+            by=f"user{revision}",
+            languages=store.settings.languages,
+            expected_revision=revision,
         )
     with store.uow() as uow:
         phrase = uow.phrases.get("basics.thanks")
         assert phrase is not None
         history = phrase.translations["en"].history
         assert [(h.revision, h.text, h.changed_by) for h in history] == [
-            (1, "Thank you.", "import:t.json"), (2, "Thanks.", "user1"), (3, "Many thanks.", "user2"),
+            (1, "Thank you.", "import:t.json"),
+            (2, "Thanks.", "user1"),
+            (3, "Many thanks.", "user2"),
         ]
         assert all(h.changed_at.tzinfo is not None for h in history)
 

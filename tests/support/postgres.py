@@ -31,8 +31,7 @@ class Cluster:
 
     def url(self, database: str) -> str:
         return (
-            f"postgresql+psycopg://{self.user}@/{database}"
-            f"?host={self.socket_dir}&port={self.port}"
+            f"postgresql+psycopg://{self.user}@/{database}?host={self.socket_dir}&port={self.port}"
         )
 
     def create_database(self) -> str:
@@ -40,7 +39,10 @@ class Cluster:
 
         name = f"t_{uuid.uuid4().hex[:12]}"
         with psycopg.connect(
-            host=str(self.socket_dir), port=self.port, user=self.user, dbname="postgres",
+            host=str(self.socket_dir),
+            port=self.port,
+            user=self.user,
+            dbname="postgres",
             autocommit=True,
         ) as connection:
             connection.execute(f'CREATE DATABASE "{name}"')
@@ -74,11 +76,27 @@ def throwaway_cluster() -> Iterator[Cluster]:
     db_user = run_user or pwd.getpwuid(os.geteuid()).pw_name
     port = 54000 + (os.getpid() % 1000)
     try:
-        _run_as(run_user, [initdb, "-D", str(data), "-A", "trust", "-U", db_user, "-E", "UTF8",
-                           "--no-sync", "--locale=C.UTF-8"])
+        _run_as(
+            run_user,
+            [
+                initdb,
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                db_user,
+                "-E",
+                "UTF8",
+                "--no-sync",
+                "--locale=C.UTF-8",
+            ],
+        )
         options = f"-k {sockets} -p {port} -c listen_addresses='' -c fsync=off"
-        _run_as(run_user, [pg_ctl, "-D", str(data), "-o", options, "-w", "-l",
-                           str(root / "log"), "start"])
+        _run_as(
+            run_user,
+            [pg_ctl, "-D", str(data), "-o", options, "-w", "-l", str(root / "log"), "start"],
+        )
         try:
             yield Cluster(root, sockets, db_user, port)
         finally:

@@ -16,8 +16,12 @@ LANGS = ("ko", "uk", "ru", "en")
 
 def run_import(uow: FakeUnitOfWork, document: dict[str, Any], **kwargs: Any) -> Any:
     return services.import_bytes(
-        uow, json.dumps(document).encode(), source="test.json", languages=LANGS,
-        max_bytes=1_000_000, **kwargs,
+        uow,
+        json.dumps(document).encode(),
+        source="test.json",
+        languages=LANGS,
+        max_bytes=1_000_000,
+        **kwargs,
     )
 
 
@@ -80,7 +84,11 @@ def test_merge_keeps_what_the_file_does_not_mention() -> None:
 def test_set_membership_becomes_the_files_list() -> None:
     uow = FakeUnitOfWork()
     run_import(uow, base_document())
-    document = {"format": "phrasebook/1", "phrases": [], "sets": [{"id": "basics", "phrases": ["hello"]}]}
+    document = {
+        "format": "phrasebook/1",
+        "phrases": [],
+        "sets": [{"id": "basics", "phrases": ["hello"]}],
+    }
     run_import(uow, document)
     assert [m.phrase.uid for m in uow.sets.items["basics"].memberships] == ["hello"]
 
@@ -100,11 +108,18 @@ def test_save_translation_sends_reviewed_text_back_to_draft() -> None:
     document["phrases"][0]["translations"]["ko"]["status"] = "reviewed"
     run_import(uow, document)
     saved = services.save_translation(
-        uow, uid="hello", lang="ko", text="안녕하십니까", by="editor", languages=LANGS,
+        uow,
+        uid="hello",
+        lang="ko",
+        text="안녕하십니까",
+        by="editor",
+        languages=LANGS,
         expected_revision=1,
     )
     assert (saved.status, saved.revision, saved.provenance) == (
-        Status.DRAFT, 2, {"kind": "person", "name": "editor"},
+        Status.DRAFT,
+        2,
+        {"kind": "person", "name": "editor"},
     )
     assert saved.history[-1].changed_by == "editor"
 
@@ -128,8 +143,16 @@ def test_only_review_step_marks_reviewed() -> None:
     run_import(uow, base_document())
     with pytest.raises(InvalidInput, match="review step"):
         services.save_translation(
-            uow, uid="hello", lang="en", text="Hi", by="a", languages=LANGS,
-            expected_revision=1, status=Status.REVIEWED,
+            uow,
+            uid="hello",
+            lang="en",
+            text="Hi",
+            by="a",
+            languages=LANGS,
+            expected_revision=1,
+            status=Status.REVIEWED,
         )
-    reviewed = services.review_translation(uow, uid="hello", lang="en", by="rev", expected_revision=1)
+    reviewed = services.review_translation(
+        uow, uid="hello", lang="en", by="rev", expected_revision=1
+    )
     assert (reviewed.status, reviewed.revision) == (Status.REVIEWED, 2)

@@ -40,7 +40,10 @@ def test_malformed_json_names_line_and_column() -> None:
 
 
 def test_duplicate_keys_are_malformed() -> None:
-    assert "appears twice" in error_of('{"format": "phrasebook/1", "phrases": [], "phrases": []}').reason
+    assert (
+        "appears twice"
+        in error_of('{"format": "phrasebook/1", "phrases": [], "phrases": []}').reason
+    )
 
 
 def test_not_utf8() -> None:
@@ -115,7 +118,9 @@ def test_set_naming_missing_phrase() -> None:
 
 
 def test_set_may_name_phrase_already_in_store() -> None:
-    parsed = parse(doc(sets=[{"id": "s", "phrases": ["stored"]}]), known_phrase_ids={"stored"}.__contains__)
+    parsed = parse(
+        doc(sets=[{"id": "s", "phrases": ["stored"]}]), known_phrase_ids={"stored"}.__contains__
+    )
     assert parsed.data["sets"][0]["phrases"] == ["stored"]
 
 
@@ -132,7 +137,9 @@ def test_invalid_id() -> None:
 
 def test_wrong_script_is_accepted_but_flagged() -> None:
     parsed = parse(doc(phrase_entry("a", ko="Thank you", uk="Дякую")))
-    assert parsed.warnings == ["/phrases/0/translations/ko/text: ko text has no Hang letters (found Latn)"]
+    assert parsed.warnings == [
+        "/phrases/0/translations/ko/text: ko text has no Hang letters (found Latn)"
+    ]
 
 
 def test_first_error_in_document_order_is_reported() -> None:
@@ -140,11 +147,14 @@ def test_first_error_in_document_order_is_reported() -> None:
     second["position"] = "first"
     third = phrase_entry("c", en="y")
     del third["category"]
-    assert error_of(doc(phrase_entry("a", en="ok"), second, third)).location == "/phrases/1/position"
+    assert (
+        error_of(doc(phrase_entry("a", en="ok"), second, third)).location == "/phrases/1/position"
+    )
 
 
 def test_control_characters_are_rejected() -> None:
     error = error_of(doc(phrase_entry("a", en="Hi\x00there")))
     assert (error.location, error.reason) == (
-        "/phrases/0/translations/en/text", "text contains control character U+0000",
+        "/phrases/0/translations/en/text",
+        "text contains control character U+0000",
     )

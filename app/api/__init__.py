@@ -1,0 +1,495 @@
+"""The JSON API under ``/api/v1``: phrases, sets, export and import in ``phrasebook/1`` shapes.
+
+Authentication for changes: either ``Authorization: Bearer <token>`` (``phrasebook user token
+NAME``; no cookie is involved, so no CSRF token is needed), or the browser's session cookie
+together with the page's CSRF token in an ``X-CSRFToken`` header. Reading is open unless
+PHRASEBOOK_REQUIRE_LOGIN=1. Every error is ``{"error": {"status", "location", "message"}}``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from phrasebook import editing, services
+from phrasebook.errors import Conflict, InvalidInput, NotFound, StaleRevision, TooLarge
+from phrasebook.interchange.exporter import _phrase_document
+from phrasebook.models import Phrase, PhraseSet, Status
+from phrasebook.users import Role
+
+from ..auth import current_account, role_required
+from ..extensions import csrf, get_store
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+OPENAPI_PATH = Path(__file__).with_name("openapi.json")
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, location: str = "", **extra: Any) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.location = location
+        self.extra = extra
+
+
+def _error_response(
+    status: int, message: str, location: str = "", **extra: Any
+) -> tuple[Response, int]:
+    body: dict[str, Any] = {"status": status, "location": location, "message": message}
+    body.update(extra)
+    return jsonify({"error": body}), status
+
+
+@bp.errorhandler(ApiError)
+def _api_error(exc: ApiError) -> tuple[Response, int]:
+    return _error_response(exc.status, exc.message, exc.location, **exc.extra)
+
+
+@bp.errorhandler(StaleRevision)
+def _stale(exc: StaleRevision) -> tuple[Response, int]:
+    uid, _sep, lang = exc.key.partition("/")
+    return _error_response(
+        409,
+        str(exc),
+        f"/translations/{lang}/revision" if lang else "",
+        current={"revision": exc.current, "text": exc.current_text},
+    )
+
+
+@bp.errorhandler(TooLarge)
+def _too_large_input(exc: TooLarge) -> tuple[Response, int]:
+    return _error_response(413, exc.reason, exc.location)
+
+
+@bp.errorhandler(InvalidInput)
+def _invalid(exc: InvalidInput) -> tuple[Response, int]:
+    return _error_response(400, exc.reason, exc.location)
+
+
+@bp.errorhandler(NotFound)
+def _not_found(exc: NotFound) -> tuple[Response, int]:
+    return _error_response(404, str(exc))
+
+
+@bp.errorhandler(Conflict)
+def _conflict(exc: Conflict) -> tuple[Response, int]:
+    return _error_response(409, str(exc))
+
+
+@bp.errorhandler(CSRFError)
+def _csrf(exc: CSRFError) -> tuple[Response, int]:
+    return _error_response(
+        400, f"{exc.description} (send X-CSRFToken or use a bearer token)", "X-CSRFToken"
+    )
+
+
+@bp.errorhandler(HTTPException)
+def _http(exc: HTTPException) -> tuple[Response, int]:
+    status = exc.code or 500
+    messages = {
+        401: "sign in first: send Authorization: Bearer <token>",
+        403: "your role may not do this",
+        413: f"request body larger than {current_app.config.get('MAX_CONTENT_LENGTH')} bytes",
+    }
+    return _error_response(status, messages.get(status, exc.description or exc.name))
+
+
+@bp.app_errorhandler(404)
+@bp.app_errorhandler(405)
+def _unrouted(exc: HTTPException) -> Any:
+    """A URL under /api/ that matches no route still answers in JSON; other pages as before."""
+    if request.path.startswith(bp.url_prefix or "/api/v1"):
+        return _http(exc)
+    return exc
+
+
+@bp.before_request
+def _protect_session_writes() -> None:
+    """Cookie-authenticated changes need the CSRF header; bearer tokens carry no cookie, and
+    a request with neither is refused as unauthenticated (401) by the view's role check."""
+    if request.method in WRITE_METHODS and current_account() and not g.get("via_token"):
+        csrf.protect()
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _languages() -> tuple[str, ...]:
+    return get_store().settings.languages
+
+
+def _json_body() -> dict[str, Any]:
+    raw = request.get_data(cache=True)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ApiError(400, "the body is not UTF-8 text", "/") from None
+    except ValueError as exc:
+        raise ApiError(400, f"malformed JSON: {exc}", "/") from None
+    if not isinstance(data, dict):
+        raise ApiError(400, "expected a JSON object", "/")
+    return data
+
+
+def _field(data: dict[str, Any], name: str, kind: type, where: str = "") -> Any:
+    value = data.get(name)
+    if value is not None and not isinstance(value, kind):
+        raise ApiError(400, f"expected {kind.__name__}", f"{where}/{name}")
+    return value
+
+
+def _int_arg(name: str, default: int, maximum: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ApiError(400, f"expected a whole number, got {raw!r}", f"?{name}") from None
+    if value < 0 or value > maximum:
+        raise ApiError(400, f"must be between 0 and {maximum}", f"?{name}")
+    return value
+
+
+def _lang_filter() -> set[str] | None:
+    raw = request.args.get("lang", "")
+    tags = {part.strip() for part in raw.split(",") if part.strip()}
+    unknown = tags - set(_languages())
+    if unknown:
+        raise ApiError(400, f"not a configured language: {sorted(unknown)[0]}", "?lang")
+    return tags or None
+
+
+def _phrase_json(phrase: Phrase, languages: set[str] | None = None) -> dict[str, Any]:
+    return _phrase_document(phrase, languages, None)
+
+
+def _set_json(phrase_set: PhraseSet) -> dict[str, Any]:
+    return {
+        "id": phrase_set.slug,
+        "names": dict(phrase_set.names),
+        "descriptions": dict(phrase_set.descriptions),
+        "position": phrase_set.position,
+        "phrases": [m.phrase.uid for m in phrase_set.memberships],
+    }
+
+
+# --- phrases ---------------------------------------------------------------------------------
+
+
+@bp.get("/phrases")
+def list_phrases() -> Response:
+    """Phrases, filtered by ?set=, ?category=, ?status=, ?lang=; paged by ?limit= ?offset=."""
+    languages = _lang_filter()
+    status = request.args.get("status")
+    if status is not None and status not in {s.value for s in Status}:
+        raise ApiError(400, f"{status!r} is not one of: draft, machine, reviewed", "?status")
+    limit = _int_arg("limit", DEFAULT_LIMIT, MAX_LIMIT)
+    offset = _int_arg("offset", 0, 10**9)
+    set_slug = request.args.get("set")
+    with get_store().uow() as uow:
+        if set_slug is not None and uow.sets.get(set_slug) is None:
+            raise NotFound(f"no phrase set {set_slug!r}")
+        phrases = uow.phrases.list(set_slug=set_slug, category=request.args.get("category"))
+        if status is not None:
+            phrases = [
+                p
+                for p in phrases
+                if any(
+                    t.status == status
+                    for tag, t in p.translations.items()
+                    if languages is None or tag in languages
+                )
+            ]
+        page = [_phrase_json(p, languages) for p in phrases[offset : offset + limit]]
+    return jsonify({"total": len(phrases), "offset": offset, "limit": limit, "phrases": page})
+
+
+@bp.get("/phrases/<uid>")
+def get_phrase(uid: str) -> Response:
+    languages = _lang_filter()
+    with get_store().uow() as uow:
+        phrase = uow.phrases.get(uid)
+        if phrase is None:
+            raise NotFound(f"no phrase {uid!r}")
+        document = _phrase_json(phrase, languages)
+        document["sets"] = [
+            s.slug for s in uow.sets.list() if any(m.phrase.uid == uid for m in s.memberships)
+        ]
+    return jsonify(document)
+
+
+def _texts(data: dict[str, Any]) -> dict[str, str]:
+    translations = _field(data, "translations", dict) or {}
+    texts: dict[str, str] = {}
+    for tag, item in translations.items():
+        where = f"/translations/{tag}"
+        if not isinstance(item, dict):
+            raise ApiError(400, "expected an object with a text", where)
+        text = item.get("text")
+        if not isinstance(text, str):
+            raise ApiError(400, "expected a string", f"{where}/text")
+        texts[tag] = text
+    return texts
+
+
+def _located(exc: InvalidInput, prefix: str) -> ApiError:
+    """An InvalidInput from a service, with its field turned into a pointer into the body."""
+    location = exc.location if exc.location.startswith("/") else f"{prefix}/{exc.location}"
+    return ApiError(400, exc.reason, location)
+
+
+@bp.post("/phrases")
+@role_required(Role.EDITOR)
+def create_phrase() -> tuple[Response, int, dict[str, str]]:
+    """Body: one phrasebook/1 phrase entry (id, category, translations{lang: {text}}, tags,
+    notes, register) and optionally ``sets``: a list of set ids."""
+    data = _json_body()
+    account = current_account()
+    assert account is not None  # role_required let the request through
+    sets = _field(data, "sets", list) or []
+    try:
+        uid = services.create_phrase(
+            get_store().uow(),
+            uid=_field(data, "id", str) or "",
+            category=_field(data, "category", str) or "",
+            texts=_texts(data),
+            by=account.name,
+            languages=_languages(),
+            tags=editing.parse_tags(_field(data, "tags", list) or []),
+            notes=_field(data, "notes", str) or "",
+            register=_field(data, "register", str) or "neutral",
+            sets=sets,
+        )
+    except InvalidInput as exc:
+        location = exc.location
+        if location.startswith("texts/"):
+            location = "/translations/" + location.removeprefix("texts/") + "/text"
+        elif location == "lang":
+            location = "/translations"
+        elif not location.startswith("/"):
+            location = "/" + location.replace("texts", "translations")
+        raise ApiError(400, exc.reason, location) from None
+    with get_store().uow() as uow:
+        phrase = uow.phrases.get(uid)
+        assert phrase is not None
+        document = _phrase_json(phrase)
+    location = url_for("api.get_phrase", uid=uid)
+    return jsonify(document), 201, {"Location": location}
+
+
+def _translation_changes(data: dict[str, Any]) -> list[dict[str, Any]]:
+    translations = _field(data, "translations", dict) or {}
+    changes = []
+    for tag, item in translations.items():
+        where = f"/translations/{tag}"
+        if not isinstance(item, dict):
+            raise ApiError(400, "expected an object with text and revision", where)
+        text = item.get("text")
+        if not isinstance(text, str):
+            raise ApiError(400, "expected a string", f"{where}/text")
+        revision = item.get("revision")
+        if revision is not None and (isinstance(revision, bool) or not isinstance(revision, int)):
+            raise ApiError(400, "expected a whole number", f"{where}/revision")
+        try:
+            status = editing.accepted_status(item.get("status"))
+            provenance = (
+                editing.machine_provenance(item.get("provenance"))
+                if status == Status.MACHINE
+                else None
+            )
+        except InvalidInput as exc:
+            raise _located(exc, where) from None
+        notes = item.get("notes")
+        if notes is not None and not isinstance(notes, str):
+            raise ApiError(400, "expected a string", f"{where}/notes")
+        changes.append(
+            {
+                "lang": tag,
+                "text": text,
+                "revision": revision,
+                "status": status,
+                "provenance": provenance,
+                "notes": notes,
+            }
+        )
+    return changes
+
+
+@bp.patch("/phrases/<uid>")
+@role_required(Role.EDITOR)
+def update_phrase(uid: str) -> Response:
+    """Change phrase fields and translations. Each translation that exists must carry the
+    ``revision`` it was read at: if any is stale, nothing is written and the answer is 409."""
+    data = _json_body()
+    account = current_account()
+    assert account is not None
+    changes = _translation_changes(data)
+    tags = _field(data, "tags", list)
+    sets = _field(data, "sets", list)
+    with get_store().uow() as uow:
+        phrase = uow.phrases.get(uid)
+        if phrase is None:
+            raise NotFound(f"no phrase {uid!r}")
+        for change in changes:
+            existing = phrase.translations.get(change["lang"])
+            if existing is None:
+                continue
+            if change["revision"] is None:
+                raise ApiError(
+                    400,
+                    f"give the revision you edited (now {existing.revision})",
+                    f"/translations/{change['lang']}/revision",
+                )
+            if change["revision"] != existing.revision:
+                raise StaleRevision(
+                    f"{uid}/{change['lang']}", change["revision"], existing.revision, existing.text
+                )
+    try:
+        editing.update_phrase(
+            get_store().uow(),
+            uid=uid,
+            category=_field(data, "category", str),
+            tags=tags,
+            notes=_field(data, "notes", str),
+            register=_field(data, "register", str),
+        )
+    except InvalidInput as exc:
+        raise _located(exc, "") from None
+    if sets is not None:
+        editing.assign_sets(get_store().uow(), uid=uid, slugs=sets)
+    for change in changes:
+        where = f"/translations/{change['lang']}"
+        try:
+            services.save_translation(
+                get_store().uow(),
+                uid=uid,
+                lang=change["lang"],
+                text=change["text"],
+                by=account.name,
+                languages=_languages(),
+                expected_revision=change["revision"],
+                status=change["status"],
+                provenance=change["provenance"],
+                notes=change["notes"],
+            )
+        except InvalidInput as exc:
+            location = where if exc.location == "lang" else f"{where}/text"
+            raise ApiError(400, exc.reason, location) from None
+    return get_phrase(uid)
+
+
+@bp.post("/phrases/<uid>/translations/<lang>/review")
+@role_required(Role.REVIEWER)
+def review_translation(uid: str, lang: str) -> Response:
+    """Body: ``{"revision": n}``, the revision the reviewer read."""
+    data = _json_body()
+    revision = data.get("revision")
+    if isinstance(revision, bool) or not isinstance(revision, int):
+        raise ApiError(400, "expected a whole number", "/revision")
+    account = current_account()
+    assert account is not None
+    services.review_translation(
+        get_store().uow(), uid=uid, lang=lang, by=account.name, expected_revision=revision
+    )
+    return get_phrase(uid)
+
+
+@bp.delete("/phrases/<uid>")
+@role_required(Role.EDITOR)
+def delete_phrase(uid: str) -> tuple[str, int]:
+    services.delete_phrase(get_store().uow(), uid=uid)
+    return "", 204
+
+
+# --- sets ------------------------------------------------------------------------------------
+
+
+@bp.get("/sets")
+def list_sets() -> Response:
+    with get_store().uow() as uow:
+        return jsonify({"sets": [_set_json(s) for s in uow.sets.list()]})
+
+
+@bp.get("/sets/<slug>")
+def get_set(slug: str) -> Response:
+    languages = _lang_filter()
+    with get_store().uow() as uow:
+        phrase_set = uow.sets.get(slug)
+        if phrase_set is None:
+            raise NotFound(f"no phrase set {slug!r}")
+        document = _set_json(phrase_set)
+        document["phrases"] = [_phrase_json(p, languages) for p in phrase_set.phrases]
+    return jsonify(document)
+
+
+@bp.put("/sets/<slug>/order")
+@role_required(Role.EDITOR)
+def reorder_set(slug: str) -> Response:
+    """Body: ``{"phrases": [ids]}`` listing every phrase of the set once, in the new order."""
+    order = _field(_json_body(), "phrases", list)
+    if order is None:
+        raise ApiError(400, "missing: the list of phrase ids", "/phrases")
+    try:
+        editing.reorder_set(get_store().uow(), slug=slug, order=order)
+    except InvalidInput as exc:
+        raise ApiError(400, exc.reason, "/phrases") from None
+    return get_set(slug)
+
+
+# --- export and import -----------------------------------------------------------------------
+
+
+@bp.get("/export")
+def export() -> Response:
+    """Everything, or ?set= or ?category=, optionally only ?lang=ko,uk, as phrasebook/1."""
+    from ..pronunciation import export_derive
+
+    uow = get_store().uow()
+    text = services.export_text(
+        uow,
+        set_slug=request.args.get("set"),
+        category=request.args.get("category"),
+        languages=_lang_filter(),
+        derive=export_derive(uow),
+    )
+    return Response(text, mimetype="application/json")
+
+
+@bp.post("/import")
+@role_required(Role.EDITOR)
+def import_document() -> Response:
+    """A phrasebook/1 document in the body, applied all or nothing; ?dry_run=1 only reports."""
+    account = current_account()
+    assert account is not None
+    settings = get_store().settings
+    raw = request.get_data(cache=False)
+    report = services.import_bytes(
+        get_store().uow(),
+        raw,
+        source=f"api:{account.name}",
+        languages=settings.languages,
+        max_bytes=settings.import_max_bytes,
+        dry_run=request.args.get("dry_run", "") in ("1", "true", "yes"),
+        changed_by=account.name,
+    )
+    return jsonify(report.as_dict())
+
+
+# --- description -----------------------------------------------------------------------------
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return Response(OPENAPI_PATH.read_text(encoding="utf-8"), mimetype="application/json")

@@ -1,0 +1,28 @@
+"""``phrasebook reindex``: rebuild the search keys."""
+
+from __future__ import annotations
+
+import click
+
+from phrasebook.search import rebuild_index
+
+from . import Context
+
+
+@click.command()
+@click.pass_obj
+def reindex(obj: Context) -> None:
+    """Rebuild every phrase's search keys (after changing how pronunciation aids are made).
+
+    Keys are kept current automatically when phrases change; this is only needed when the
+    way keys are computed changed.
+    """
+    store = obj.ready_store()
+    with store.uow() as uow:
+        count = rebuild_index(uow.session)
+        uow.commit()
+    click.echo(f"search keys rebuilt for {count} phrases")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(reindex)

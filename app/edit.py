@@ -1,0 +1,443 @@
+"""Editing and reviewing in the web app: phrases, translations, history, sets, import/export.
+
+Every view needs an editor (reviewing: a reviewer); forms carry a CSRF token and the revision
+they were built from, so a save based on an old revision is refused with both texts shown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from phrasebook import editing, services
+from phrasebook.errors import Conflict, InvalidInput, NotFound, StaleRevision
+from phrasebook.models import Register, Status
+from phrasebook.users import Role
+
+from .auth import current_account, role_required
+from .extensions import get_store
+
+bp = Blueprint("edit", __name__, url_prefix="/edit")
+
+UPLOAD_NAME = re.compile(r"[0-9a-f]{32}")
+
+
+@bp.context_processor
+def _ui_language() -> dict[str, str]:
+    """Phrase set names are shown in the interface language when the set has one."""
+    locale = get_locale()
+    return {"ui_lang": locale.language if locale else "en"}
+
+
+@bp.errorhandler(NotFound)
+def _not_found(exc: NotFound) -> tuple[str, int]:
+    return render_template("edit/error.html", message=str(exc)), 404
+
+
+def _author() -> str:
+    account = current_account()
+    assert account is not None  # every view here is behind role_required
+    return account.name
+
+
+def _languages() -> tuple[str, ...]:
+    return get_store().settings.languages
+
+
+def _revision_field(name: str = "revision") -> int | None:
+    raw = request.form.get(name, "")
+    if raw == "":
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        abort(400)
+
+
+def _render_with_phrase(template: str, uid: str, status: int = 200, **extra: Any) -> Any:
+    """Render ``template`` with the phrase, its translations and sets, inside one transaction
+    (the templates walk relationships, which need the session open)."""
+    with get_store().uow() as uow:
+        phrase = uow.phrases.get(uid)
+        if phrase is None:
+            raise NotFound(_("No phrase %(uid)s.", uid=uid))
+        all_sets = uow.sets.list()
+        member_of = [s.slug for s in all_sets if any(m.phrase is phrase for m in s.memberships)]
+        page = render_template(
+            template,
+            phrase=phrase,
+            all_sets=all_sets,
+            member_of=member_of,
+            languages=_languages(),
+            registers=list(Register),
+            **extra,
+        )
+        return page, status
+
+
+# --- phrases ---------------------------------------------------------------------------------
+
+
+@bp.get("/")
+@role_required(Role.EDITOR)
+def index() -> str:
+    status = request.args.get("status") or None
+    with get_store().uow() as uow:
+        phrases = uow.phrases.list(set_slug=request.args.get("set") or None)
+        if status in {s.value for s in Status}:
+            phrases = [
+                p for p in phrases if any(t.status == status for t in p.translations.values())
+            ]
+        return render_template(
+            "edit/index.html",
+            phrases=phrases,
+            phrase_sets=uow.sets.list(),
+            languages=_languages(),
+            status=status,
+        )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.EDITOR)
+def new_phrase() -> Any:
+    form = request.form
+    if request.method == "POST":
+        texts = {
+            lang: form.get(f"text_{lang}", "")
+            for lang in _languages()
+            if form.get(f"text_{lang}", "").strip()
+        }
+        try:
+            uid = services.create_phrase(
+                get_store().uow(),
+                uid=form.get("uid", "").strip(),
+                category=form.get("category", "").strip(),
+                texts=texts,
+                by=_author(),
+                languages=_languages(),
+                tags=editing.parse_tags(form.get("tags", "")),
+                notes=form.get("notes", "").strip(),
+                register=form.get("register", "neutral"),
+                sets=form.getlist("sets"),
+            )
+        except (InvalidInput, Conflict) as exc:
+            flash(str(exc))
+            return _render_new_phrase(400 if isinstance(exc, InvalidInput) else 409)
+        flash(_("Phrase %(uid)s created.", uid=uid))
+        return redirect(url_for("edit.phrase", uid=uid))
+    return _render_new_phrase(200)
+
+
+def _render_new_phrase(status: int) -> Any:
+    with get_store().uow() as uow:
+        page = render_template(
+            "edit/new.html", all_sets=uow.sets.list(), registers=list(Register), form=request.form
+        )
+        return page, status
+
+
+@bp.route("/phrases/<uid>", methods=["GET", "POST"])
+@role_required(Role.EDITOR)
+def phrase(uid: str) -> Any:
+    if request.method == "POST":
+        form = request.form
+        try:
+            editing.update_phrase(
+                get_store().uow(),
+                uid=uid,
+                category=form.get("category", "").strip(),
+                tags=form.get("tags", ""),
+                notes=form.get("notes", ""),
+                register=form.get("register", "neutral"),
+            )
+            editing.assign_sets(get_store().uow(), uid=uid, slugs=form.getlist("sets"))
+        except InvalidInput as exc:
+            flash(str(exc))
+            return _render_with_phrase("edit/phrase.html", uid, 400)
+        flash(_("Saved."))
+        return redirect(url_for("edit.phrase", uid=uid))
+    return _render_with_phrase("edit/phrase.html", uid)
+
+
+@bp.post("/phrases/<uid>/delete")
+@role_required(Role.EDITOR)
+def delete_phrase(uid: str) -> Response:
+    services.delete_phrase(get_store().uow(), uid=uid)
+    flash(_("Phrase %(uid)s deleted.", uid=uid))
+    return redirect(url_for("edit.index"))
+
+
+# --- translations ----------------------------------------------------------------------------
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in _languages():
+        raise NotFound(_("%(lang)s is not a configured language.", lang=lang))
+
+
+def _render_translation(uid: str, lang: str, status: int = 200, **extra: Any) -> Any:
+    with get_store().uow() as uow:
+        phrase = uow.phrases.get(uid)
+        if phrase is None:
+            raise NotFound(_("No phrase %(uid)s.", uid=uid))
+        translation = phrase.translations.get(lang)
+        draft_text = extra.pop("draft_text", translation.text if translation else "")
+        page = render_template(
+            "edit/translation.html",
+            phrase=phrase,
+            lang=lang,
+            translation=translation,
+            languages=_languages(),
+            draft_text=draft_text,
+            **extra,
+        )
+        return page, status
+
+
+@bp.get("/phrases/<uid>/<lang>")
+@role_required(Role.EDITOR)
+def translation(uid: str, lang: str) -> Any:
+    _check_lang(lang)
+    return _render_translation(uid, lang)
+
+
+@bp.post("/phrases/<uid>/<lang>")
+@role_required(Role.EDITOR)
+def save_translation(uid: str, lang: str) -> Any:
+    _check_lang(lang)
+    form = request.form
+    text = form.get("text", "")
+    expected = _revision_field()
+    try:
+        status = editing.accepted_status(form.get("status"))
+        provenance = (
+            editing.machine_provenance(form.get("provenance")) if status == Status.MACHINE else None
+        )
+        services.save_translation(
+            get_store().uow(),
+            uid=uid,
+            lang=lang,
+            text=text,
+            by=_author(),
+            languages=_languages(),
+            expected_revision=expected,
+            status=status,
+            provenance=provenance,
+            notes=form.get("notes"),
+        )
+    except StaleRevision as exc:
+        return _render_translation(
+            uid, lang, 409, stale=exc, draft_text=text, draft_notes=form.get("notes", "")
+        )
+    except InvalidInput as exc:
+        flash(str(exc))
+        return _render_translation(uid, lang, 400, draft_text=text)
+    flash(_("Saved."))
+    return redirect(url_for("edit.translation", uid=uid, lang=lang))
+
+
+@bp.post("/phrases/<uid>/<lang>/review")
+@role_required(Role.REVIEWER)
+def review(uid: str, lang: str) -> Any:
+    try:
+        services.review_translation(
+            get_store().uow(), uid=uid, lang=lang, by=_author(), expected_revision=_revision_field()
+        )
+    except StaleRevision as exc:
+        return _render_translation(uid, lang, 409, stale=exc)
+    flash(_("Marked reviewed."))
+    return redirect(url_for("edit.translation", uid=uid, lang=lang))
+
+
+@bp.post("/phrases/<uid>/<lang>/delete")
+@role_required(Role.EDITOR)
+def delete_translation(uid: str, lang: str) -> Any:
+    try:
+        editing.delete_translation(
+            get_store().uow(), uid=uid, lang=lang, expected_revision=_revision_field()
+        )
+    except StaleRevision as exc:
+        return _render_translation(uid, lang, 409, stale=exc)
+    except InvalidInput as exc:
+        flash(str(exc))
+        return _render_translation(uid, lang, 400)
+    flash(_("Translation deleted."))
+    return redirect(url_for("edit.phrase", uid=uid))
+
+
+@bp.get("/phrases/<uid>/<lang>/history")
+@role_required(Role.EDITOR)
+def history(uid: str, lang: str) -> Any:
+    entries = editing.translation_history(get_store().uow(), uid=uid, lang=lang)
+    with get_store().uow() as uow:
+        phrase = uow.phrases.get(uid)
+        if phrase is None:
+            raise NotFound(_("No phrase %(uid)s.", uid=uid))
+        return render_template(
+            "edit/history.html",
+            phrase=phrase,
+            lang=lang,
+            entries=entries,
+            current=phrase.translations.get(lang),
+        )
+
+
+@bp.post("/phrases/<uid>/<lang>/revert")
+@role_required(Role.EDITOR)
+def revert(uid: str, lang: str) -> Any:
+    to_revision = _revision_field("to_revision")
+    if to_revision is None:
+        abort(400)
+    try:
+        editing.revert_translation(
+            get_store().uow(),
+            uid=uid,
+            lang=lang,
+            to_revision=to_revision,
+            by=_author(),
+            expected_revision=_revision_field(),
+        )
+    except StaleRevision as exc:
+        return _render_translation(uid, lang, 409, stale=exc)
+    flash(_("Reverted to revision %(revision)s.", revision=to_revision))
+    return redirect(url_for("edit.history", uid=uid, lang=lang))
+
+
+# --- sets ------------------------------------------------------------------------------------
+
+
+@bp.route("/sets/<slug>", methods=["GET", "POST"])
+@role_required(Role.EDITOR)
+def phrase_set(slug: str) -> Any:
+    """Reorder a set: each phrase gets a number; the set is sorted by those numbers."""
+    if request.method == "POST":
+        with get_store().uow() as uow:
+            found = uow.sets.get(slug)
+            if found is None:
+                raise NotFound(_("No phrase set %(slug)s.", slug=slug))
+            current = [m.phrase.uid for m in found.memberships]
+        keyed = []
+        for index, uid in enumerate(current):
+            raw = request.form.get(f"position_{uid}", "")
+            try:
+                keyed.append((float(raw) if raw.strip() else float(index + 1), index, uid))
+            except ValueError:
+                flash(_("Position of %(uid)s is not a number.", uid=uid))
+                return redirect(url_for("edit.phrase_set", slug=slug))
+        editing.reorder_set(get_store().uow(), slug=slug, order=[uid for *_k, uid in sorted(keyed)])
+        flash(_("Order saved."))
+        return redirect(url_for("edit.phrase_set", slug=slug))
+    with get_store().uow() as uow:
+        found = uow.sets.get(slug)
+        if found is None:
+            raise NotFound(_("No phrase set %(slug)s.", slug=slug))
+        return render_template("edit/set.html", phrase_set=found, languages=_languages())
+
+
+# --- import and export -----------------------------------------------------------------------
+
+
+def _uploads_dir() -> Path:
+    return get_store().settings.data_dir / "uploads"
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@role_required(Role.EDITOR)
+def import_upload() -> Any:
+    """Upload → dry run shown as a preview; the file waits in the data dir until applied."""
+    if request.method == "GET":
+        return render_template("edit/import.html", report=None)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        flash(_("Choose a phrasebook/1 JSON file."))
+        return render_template("edit/import.html", report=None), 400
+    settings = get_store().settings
+    raw = upload.read(settings.import_max_bytes + 1)
+    try:
+        report = services.import_bytes(
+            get_store().uow(),
+            raw,
+            source=upload.filename,
+            languages=settings.languages,
+            max_bytes=settings.import_max_bytes,
+            dry_run=True,
+        )
+    except InvalidInput as exc:
+        flash(_("%(file)s: %(error)s", file=upload.filename, error=str(exc)))
+        return render_template("edit/import.html", report=None), 400
+    token = secrets.token_hex(16)
+    _uploads_dir().mkdir(parents=True, exist_ok=True)
+    (_uploads_dir() / f"{token}.json").write_bytes(raw)
+    return render_template(
+        "edit/import.html",
+        report=report,
+        token=token,
+        filename=upload.filename,
+        digest=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+@bp.post("/import/apply")
+@role_required(Role.EDITOR)
+def import_apply() -> Any:
+    token = request.form.get("token", "")
+    filename = request.form.get("filename", "upload.json")
+    if not UPLOAD_NAME.fullmatch(token):
+        abort(400)
+    path = _uploads_dir() / f"{token}.json"
+    if not path.is_file():
+        flash(_("That upload has expired; upload the file again."))
+        return redirect(url_for("edit.import_upload"))
+    settings = get_store().settings
+    raw = path.read_bytes()
+    try:
+        report = services.import_bytes(
+            get_store().uow(),
+            raw,
+            source=filename,
+            languages=settings.languages,
+            max_bytes=settings.import_max_bytes,
+            changed_by=_author(),
+        )
+    except InvalidInput as exc:
+        flash(_("%(file)s: %(error)s", file=filename, error=str(exc)))
+        return render_template("edit/import.html", report=None), 400
+    finally:
+        path.unlink(missing_ok=True)
+    flash(_("Imported %(file)s: %(summary)s", file=filename, summary=report.summary()))
+    return redirect(url_for("edit.index"))
+
+
+@bp.get("/export")
+def export() -> Any:
+    """Open like reading: a set or everything, as a phrasebook/1 download."""
+    slug = request.args.get("set") or None
+    from .pronunciation import export_derive
+
+    uow = get_store().uow()
+    text = services.export_text(uow, set_slug=slug, derive=export_derive(uow))
+    name = f"phrasebook-{slug or 'all'}.json"
+    return send_file(
+        BytesIO(text.encode("utf-8")),
+        mimetype="application/json",
+        as_attachment=True,
+        download_name=name,
+    )

@@ -1,0 +1,115 @@
+"""Search in every language at once: the HTML page ``/search?q=`` (works without JavaScript)
+and ``/api/v1/search?q=`` (JSON, used for results as you type)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Flask, jsonify, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import inspect
+from werkzeug.wrappers import Response
+
+from phrasebook import search as engine
+from phrasebook.models import Phrase, Translation
+
+from .browse import own_translation
+from .extensions import get_store
+from .i18n import current_pair
+
+bp = Blueprint("search", __name__)
+api_bp = Blueprint("search_api", __name__, url_prefix="/api/v1")
+
+MAX_QUERY_LENGTH = 200
+MAX_LIMIT = 100
+
+
+def init_search(app: Flask) -> None:
+    """Build the search keys of a database that has phrases but no keys yet (a database
+    created before search existed); later changes keep them current by themselves."""
+    store = app.extensions["phrasebook_store"]
+    if not inspect(store.engine).has_table("search_keys"):
+        return  # not migrated yet: the store's initialize() creates the table
+    with store.uow() as uow:
+        if engine.index_is_stale(uow.session):
+            engine.rebuild_index(uow.session)
+            uow.commit()
+
+
+def _query() -> str:
+    return (request.args.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+
+
+@bp.get("/search")
+def search_page() -> str:
+    pair = current_pair()
+    query = _query()
+    with get_store().uow() as uow:
+        result = engine.search(uow.session, query)
+        return render_template(
+            "search.html",
+            query=query,
+            phrases=result.phrases,
+            more=result.more,
+            reader=pair.reader,
+            target=pair.target,
+            set_slug=None,
+        )
+
+
+def _text_json(translation: Translation, query: str) -> dict[str, Any]:
+    return {
+        "lang": translation.lang,
+        "text": translation.text,
+        "status": str(translation.status),
+        "segments": [[text, hit] for text, hit in engine.highlight(translation.text, query)],
+    }
+
+
+def _phrase_json(phrase: Phrase, query: str, reader: str, target: str) -> dict[str, Any]:
+    own = own_translation(phrase, reader)
+    wanted = phrase.translations.get(target)
+    others = [
+        _text_json(t, query)
+        for lang, t in sorted(phrase.translations.items())
+        if lang not in (reader, target) and engine.matches(t.text, query)
+    ]
+    return {
+        "id": phrase.uid,
+        "url": url_for("browse.phrase_page", uid=phrase.uid),
+        "show_url": url_for("browse.show_mode", uid=phrase.uid) if wanted else None,
+        "category": phrase.category,
+        "reader": _text_json(own, query) if own else None,
+        "target": _text_json(wanted, query) if wanted else None,
+        "other_matches": others,
+    }
+
+
+@api_bp.get("/search")
+def search_json() -> Response | tuple[Response, int]:
+    """``q``: the query; ``limit``: at most this many phrases (1-100, default 50);
+    ``reader``/``target``: the language pair (default: the visitor's)."""
+    pair = current_pair()
+    query = _query()
+    raw_limit = request.args.get("limit", str(engine.DEFAULT_LIMIT))
+    limit = int(raw_limit) if raw_limit.isdigit() else 0
+    if not 1 <= limit <= MAX_LIMIT:
+        message = _("limit: must be a whole number from 1 to %(max)s", max=MAX_LIMIT)
+        return jsonify({"error": message, "location": "limit"}), 400
+    with get_store().uow() as uow:
+        result = engine.search(uow.session, query, limit=limit)
+        return jsonify(
+            {
+                "query": query,
+                "terms": result.terms,
+                "reader": pair.reader,
+                "target": pair.target,
+                "more": result.more,
+                "results": [
+                    _phrase_json(p, query, pair.reader, pair.target) for p in result.phrases
+                ],
+            }
+        )
+
+
+bp.register_blueprint(api_bp)

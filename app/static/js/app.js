@@ -1,0 +1,211 @@
+// phrasebook reader: "my card" pins kept in localStorage, and search results as you type.
+// Plain JavaScript, no build step; every page works without it.
+(function () {
+  "use strict";
+
+  var CARD_KEY = "phrasebook.card";
+
+  function readCard() {
+    try {
+      var value = JSON.parse(window.localStorage.getItem(CARD_KEY) || "[]");
+      return Array.isArray(value) ? value.filter(function (id) { return typeof id === "string"; }) : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function writeCard(ids) {
+    try {
+      window.localStorage.setItem(CARD_KEY, JSON.stringify(ids));
+    } catch (error) {
+      // Storage full or disabled: the pin simply does not stick.
+    }
+  }
+
+  function cardUrl(ids) {
+    return "/mycard" + (ids.length ? "?ids=" + ids.map(encodeURIComponent).join(",") : "");
+  }
+
+  function refreshCardLinks() {
+    var ids = readCard();
+    document.querySelectorAll("[data-card-count]").forEach(function (badge) {
+      badge.textContent = String(ids.length);
+      badge.hidden = ids.length === 0;
+    });
+    document.querySelectorAll("a.my-card-link").forEach(function (link) {
+      link.setAttribute("href", cardUrl(ids));
+    });
+    document.querySelectorAll("button[data-pin]").forEach(function (button) {
+      var pinned = ids.indexOf(button.getAttribute("data-pin")) >= 0;
+      button.hidden = false;
+      button.setAttribute("aria-pressed", pinned ? "true" : "false");
+      button.textContent = button.getAttribute(pinned ? "data-label-remove" : "data-label-add");
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button[data-pin]") : null;
+    if (!button) {
+      return;
+    }
+    var id = button.getAttribute("data-pin");
+    var ids = readCard();
+    var at = ids.indexOf(id);
+    if (at >= 0) {
+      ids.splice(at, 1);
+    } else {
+      ids.push(id);
+    }
+    writeCard(ids);
+    refreshCardLinks();
+  });
+
+  function setUpMyCardPage() {
+    var page = document.querySelector("[data-my-card]");
+    if (!page) {
+      return;
+    }
+    var shown = page.getAttribute("data-ids");
+    var stored = readCard();
+    if (!shown && stored.length) {
+      window.location.replace(cardUrl(stored));
+      return;
+    }
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  // --- search as you type --------------------------------------------------------------------
+
+  function textWithMarks(segments) {
+    var fragment = document.createDocumentFragment();
+    segments.forEach(function (segment) {
+      var node = document.createTextNode(segment[0]);
+      if (segment[1]) {
+        var mark = document.createElement("mark");
+        mark.appendChild(node);
+        fragment.appendChild(mark);
+      } else {
+        fragment.appendChild(node);
+      }
+    });
+    return fragment;
+  }
+
+  function paragraph(className, text) {
+    var element = document.createElement("p");
+    element.className = className;
+    element.setAttribute("lang", text.lang);
+    element.appendChild(textWithMarks(text.segments));
+    return element;
+  }
+
+  function link(href, label) {
+    var element = document.createElement("a");
+    element.setAttribute("href", href);
+    element.textContent = label;
+    return element;
+  }
+
+  function renderResults(container, data) {
+    var labels = container.dataset;
+    var summary = container.querySelector(".result-summary");
+    container.querySelectorAll(".phrase-list, .list-tools").forEach(function (old) { old.remove(); });
+    if (!data.query) {
+      summary.textContent = "";
+      return;
+    }
+    if (!data.results.length) {
+      summary.textContent = labels.labelNone;
+      return;
+    }
+    summary.textContent = data.results.length + (data.more ? "+" : "");
+    var list = document.createElement("ul");
+    list.className = "phrase-list";
+    data.results.forEach(function (result) {
+      var item = document.createElement("li");
+      item.className = "phrase-card";
+      item.setAttribute("data-uid", result.id);
+      if (result.reader) {
+        item.appendChild(paragraph("reader-text", result.reader));
+      }
+      if (result.target) {
+        item.appendChild(paragraph("target-text", result.target));
+        var status = result.target.status;
+        if (status === "draft" || status === "machine") {
+          var badge = document.createElement("span");
+          badge.className = "badge badge-" + status;
+          badge.textContent = status === "draft" ? labels.labelDraft : labels.labelMachine;
+          item.appendChild(badge);
+        }
+      }
+      result.other_matches.forEach(function (other) {
+        item.appendChild(paragraph("other-match", other));
+      });
+      var actions = document.createElement("p");
+      actions.className = "card-actions";
+      actions.appendChild(link(result.url, labels.labelOpen));
+      item.appendChild(actions);
+      list.appendChild(item);
+    });
+    container.appendChild(list);
+  }
+
+  function setUpLiveSearch() {
+    var form = document.querySelector("form[data-live-search]");
+    var container = document.getElementById("search-results");
+    if (!form || !container || !window.fetch) {
+      return;
+    }
+    var input = form.querySelector("input[name=q]");
+    var timer = null;
+    var controller = null;
+    var summary = container.querySelector(".result-summary");
+    summary.textContent = summary.textContent.trim();
+
+    function run() {
+      var query = input.value.trim();
+      var url = form.getAttribute("data-api") + "?q=" + encodeURIComponent(query) +
+        "&reader=" + encodeURIComponent(container.dataset.reader) +
+        "&target=" + encodeURIComponent(container.dataset.target);
+      if (controller) {
+        controller.abort();
+      }
+      controller = window.AbortController ? new AbortController() : null;
+      window.fetch(url, { signal: controller ? controller.signal : undefined, headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (data && data.query === input.value.trim().slice(0, 200)) {
+            renderResults(container, data);
+            var page = window.location.pathname + (query ? "?q=" + encodeURIComponent(query) : "");
+            window.history.replaceState(null, "", page);
+          }
+        })
+        .catch(function () { /* aborted by a newer keystroke, or offline server gone */ });
+    }
+
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(run, 200);
+    });
+    // Korean input: the composed syllable arrives at compositionend.
+    input.addEventListener("compositionend", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(run, 200);
+    });
+  }
+
+  function start() {
+    refreshCardLinks();
+    setUpMyCardPage();
+    setUpLiveSearch();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,319 @@
+"""Producing, caching, referencing and pruning phrase audio.
+
+``AudioService.render`` turns text into a cached file (no database); ``ensure`` does it for a
+translation and records the reference; ``build`` does it for many; ``prune`` deletes files no
+reference points to. Engines are chosen per language by configuration, an editor's pin wins
+over it, and when the chosen engine fails the configured fallback (espeak-ng) speaks instead.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from phrasebook.config import Settings
+from phrasebook.errors import InvalidInput, NotFound
+from phrasebook.languages import base_language
+from phrasebook.models import Phrase, Translation
+from phrasebook.uow import SqlAlchemyUnitOfWork
+
+from .cache import AudioCache, ClipSpec
+from .engine import Speed, TtsEngine
+from .errors import AudioError
+from .models import AudioEnginePin, AudioRef
+from .processing import encode, prepare
+from .settings import ENGINE_NAMES, AudioSettings, Engines
+
+# Temporary files younger than this may belong to a write in progress: prune leaves them.
+LEFTOVER_AGE_SECONDS = 3600
+KEY_LOCK_STRIPES = 64
+
+
+def pronounced(text: str) -> str:
+    from phrasebook.pronunciation.korean import pronounce
+
+    return pronounce(text)
+
+
+@dataclass(frozen=True)
+class Clip:
+    key: str
+    ext: str
+    engine: str
+    voice: str
+    speed: Speed
+    path: Path
+    generated: bool  # False: the file was already in the cache
+    fallback_reason: str | None = None  # why the chosen engine was not used
+
+    @property
+    def filename(self) -> str:
+        return f"{self.key}.{self.ext}"
+
+
+@dataclass
+class BuildReport:
+    generated: int = 0
+    cached: int = 0
+    failures: list[str] = field(default_factory=list)
+    fallbacks: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.generated} generated, {self.cached} already cached, {len(self.failures)} failed"
+        )
+
+
+@dataclass(frozen=True)
+class PruneReport:
+    removed: int
+    freed_bytes: int
+    kept: int
+
+
+@dataclass(frozen=True)
+class BuildItem:
+    uid: str
+    lang: str
+    speed: Speed
+
+
+class AudioService:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        engines: Engines | None = None,
+        audio: AudioSettings | None = None,
+        pronounce: Callable[[str], str] = pronounced,
+    ) -> None:
+        self.audio = audio or AudioSettings.from_settings(settings)
+        self.engines = engines or Engines.configured(self.audio)
+        self.cache = AudioCache(settings.data_dir / "audio")
+        self.pronounce = pronounce
+        # Striped locks: one key always maps to the same lock, and memory stays bounded.
+        self._key_locks = [threading.Lock() for _ in range(KEY_LOCK_STRIPES)]
+
+    def close(self) -> None:
+        self.engines.close()
+
+    # --- text to file, no database -----------------------------------------------------------
+
+    def spoken_text(self, text: str, lang: str, engine: TtsEngine) -> str:
+        """What the engine is given: Korean in its pronounced spelling for engines that read
+        Hangul letter by letter (espeak-ng reads 감사합니다 as "gamsahapnida")."""
+        if engine.needs_pronounced_spelling and base_language(lang) == "ko":
+            return self.pronounce(text)
+        return text
+
+    def spec(self, text: str, lang: str, speed: Speed, engine_name: str, ext: str) -> ClipSpec:
+        engine = self.engines.get(engine_name)
+        return ClipSpec(
+            text=self.spoken_text(text, lang, engine), lang=lang, engine=engine_name,
+            voice=engine.voice(lang), speed=speed, ext=ext,
+        )  # fmt: skip
+
+    def synthesize(self, text: str, lang: str, speed: Speed, engine_name: str, ext: str) -> bytes:
+        """Synthesize, trim, normalize and encode, bypassing the cache (``audio say``)."""
+        spec = self.spec(text, lang, speed, engine_name, ext)
+        pcm = self.engines.get(engine_name).synthesize(spec.text, lang, speed)
+        return encode(prepare(pcm), ext)
+
+    def _lock_for(self, key: str) -> threading.Lock:
+        return self._key_locks[int(key[:8], 16) % KEY_LOCK_STRIPES]
+
+    def _render_with(self, text: str, lang: str, speed: Speed, engine_name: str) -> Clip:
+        spec = self.spec(text, lang, speed, engine_name, self.audio.format)
+        # One synthesis per key even when several requests ask for it at once.
+        with self._lock_for(spec.key):
+            existing = self.cache.get(spec.key, spec.ext)
+            if existing is not None:
+                return Clip(spec.key, spec.ext, spec.engine, spec.voice, speed, existing, False)
+            pcm = self.engines.get(engine_name).synthesize(spec.text, lang, speed)
+            path = self.cache.put(spec.key, spec.ext, encode(prepare(pcm), spec.ext))
+            return Clip(spec.key, spec.ext, spec.engine, spec.voice, speed, path, True)
+
+    def render(self, text: str, lang: str, speed: Speed, engine_name: str | None = None) -> Clip:
+        """The cached clip for ``text``, synthesized if needed; falls back to the configured
+        fallback engine when the chosen one fails."""
+        chosen = engine_name or self.audio.engine_for(lang)
+        try:
+            return self._render_with(text, lang, speed, chosen)
+        except AudioError as exc:
+            fallback = self.audio.fallback
+            if fallback is None or fallback == chosen:
+                raise
+            try:
+                clip = self._render_with(text, lang, speed, fallback)
+            except AudioError as second:
+                raise AudioError(f"{exc}; fallback {fallback} also failed: {second}") from None
+            return Clip(
+                clip.key, clip.ext, clip.engine, clip.voice, speed, clip.path, clip.generated,
+                fallback_reason=f"{chosen}: {exc}",
+            )  # fmt: skip
+
+    # --- translations in the database --------------------------------------------------------
+
+    def ensure(
+        self, uow: SqlAlchemyUnitOfWork, uid: str, lang: str, speed: Speed,
+        engine_name: str | None = None,
+    ) -> Clip:  # fmt: skip
+        """The clip for one translation (generated if missing or out of date), with its
+        reference recorded. An explicit ``engine_name`` wins over the pin and configuration."""
+        with uow:
+            translation = _translation(uow.session, uid, lang)
+            pin = _pinned(uow.session, translation.id)
+            clip = self.render(translation.text, translation.lang, speed, engine_name or pin)
+            _record(uow.session, translation.id, clip)
+            uow.commit()
+            return clip
+
+    def current_filename(
+        self, uow: SqlAlchemyUnitOfWork, uid: str, lang: str, speed: Speed
+    ) -> str | None:
+        """``<key>.<ext>`` when the translation's up-to-date clip is already cached, else None."""
+        with uow:
+            translation = _translation(uow.session, uid, lang)
+            ref = _ref(uow.session, translation.id, speed)
+            if ref is None or self.cache.get(ref.key, ref.ext) is None:
+                return None
+            try:
+                expected = self.spec(translation.text, translation.lang, speed, ref.engine, ref.ext)
+            except AudioError:
+                return None
+            return ref.filename if expected.key == ref.key else None
+
+    def plan(
+        self,
+        uow: SqlAlchemyUnitOfWork,
+        *,
+        set_slug: str | None = None,
+        langs: Iterable[str] | None = None,
+        speeds: Iterable[Speed] = (Speed.NORMAL,),
+    ) -> list[BuildItem]:
+        """Every (phrase, language, speed) a build covers, in phrase book order."""
+        wanted = {tag.lower() for tag in langs} if langs else None
+        speed_list = tuple(speeds)
+        with uow:
+            if set_slug is not None and uow.sets.get(set_slug) is None:
+                raise NotFound(f"no phrase set {set_slug!r}")
+            phrases = uow.phrases.list(set_slug=set_slug)
+            return [
+                BuildItem(phrase.uid, tag, speed)
+                for phrase in phrases
+                for tag in sorted(phrase.translations)
+                if wanted is None or tag.lower() in wanted or base_language(tag) in wanted
+                for speed in speed_list
+            ]
+
+    def build(
+        self,
+        uow_factory: Callable[[], SqlAlchemyUnitOfWork],
+        items: Iterable[BuildItem],
+        *,
+        engine_name: str | None = None,
+    ) -> Iterator[tuple[BuildItem, Clip | AudioError | NotFound]]:
+        """Ensure each item in turn, yielding its clip or its error (never stopping early)."""
+        for item in items:
+            try:
+                yield item, self.ensure(uow_factory(), item.uid, item.lang, item.speed, engine_name)
+            except (AudioError, NotFound) as exc:
+                yield item, exc
+
+    def prune(self, uow: SqlAlchemyUnitOfWork, *, dry_run: bool = False) -> PruneReport:
+        """Delete cached files no reference points to (and stale temporary files)."""
+        with uow:
+            rows = uow.session.execute(select(AudioRef.key, AudioRef.ext))
+            referenced = {f"{key}.{ext}" for key, ext in rows}
+        removed = freed = kept = 0
+        for path in list(self.cache.files()):
+            if path.name in referenced:
+                kept += 1
+                continue
+            size = path.stat().st_size
+            if not dry_run:
+                path.unlink(missing_ok=True)
+            removed += 1
+            freed += size
+        cutoff = time.time() - LEFTOVER_AGE_SECONDS
+        for path in list(self.cache.leftovers()):
+            if path.stat().st_mtime < cutoff:
+                freed += path.stat().st_size
+                removed += 1
+                if not dry_run:
+                    path.unlink(missing_ok=True)
+        return PruneReport(removed=removed, freed_bytes=freed, kept=kept)
+
+    def pin(
+        self, uow: SqlAlchemyUnitOfWork, uid: str, lang: str, engine_name: str | None, *, by: str
+    ) -> None:
+        """Pin an engine for one translation (None removes the pin)."""
+        if engine_name is not None and engine_name not in ENGINE_NAMES:
+            raise InvalidInput("engine", f"unknown engine {engine_name!r} (use one of: "
+                               f"{', '.join(ENGINE_NAMES)})")  # fmt: skip
+        with uow:
+            translation = _translation(uow.session, uid, lang)
+            existing = uow.session.scalars(
+                select(AudioEnginePin).where(AudioEnginePin.translation_id == translation.id)
+            ).first()
+            if engine_name is None:
+                if existing is not None:
+                    uow.session.delete(existing)
+            elif existing is None:
+                uow.session.add(
+                    AudioEnginePin(translation_id=translation.id, engine=engine_name, pinned_by=by)
+                )
+            else:
+                existing.engine = engine_name
+                existing.pinned_by = by
+            uow.commit()
+
+    def pinned_engine(self, uow: SqlAlchemyUnitOfWork, uid: str, lang: str) -> str | None:
+        with uow:
+            return _pinned(uow.session, _translation(uow.session, uid, lang).id)
+
+
+def _translation(session: Session, uid: str, lang: str) -> Translation:
+    translation = session.scalars(
+        select(Translation).join(Phrase).where(Phrase.uid == uid, Translation.lang == lang)
+    ).first()
+    if translation is None:
+        raise NotFound(f"no {lang!r} translation of phrase {uid!r}")
+    return translation
+
+
+def _pinned(session: Session, translation_id: int) -> str | None:
+    return session.scalars(
+        select(AudioEnginePin.engine).where(AudioEnginePin.translation_id == translation_id)
+    ).first()
+
+
+def _ref(session: Session, translation_id: int, speed: Speed) -> AudioRef | None:
+    return session.scalars(
+        select(AudioRef).where(
+            AudioRef.translation_id == translation_id, AudioRef.speed == speed.value
+        )
+    ).first()
+
+
+def _record(session: Session, translation_id: int, clip: Clip) -> None:
+    ref = _ref(session, translation_id, clip.speed)
+    if ref is None:
+        session.add(
+            AudioRef(
+                translation_id=translation_id,
+                speed=clip.speed.value,
+                key=clip.key,
+                ext=clip.ext,
+                engine=clip.engine,
+                voice=clip.voice,
+            )  # fmt: skip
+        )
+    elif (ref.key, ref.ext) != (clip.key, clip.ext):
+        ref.key, ref.ext, ref.engine, ref.voice = clip.key, clip.ext, clip.engine, clip.voice

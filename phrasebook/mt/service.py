@@ -1,0 +1,600 @@
+"""MT services: cached translation, suggestions for the editor, accepting one, batch fill of a
+phrase set, and fill jobs that run in a background thread with progress to poll.
+
+Machine translations are stored with status ``machine`` and provenance naming the engine,
+model and version (and ``via`` when pivoted); they never become ``reviewed`` here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import timedelta
+from typing import Any, Protocol
+
+from rapidfuzz import fuzz, process, utils
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from .. import editing, services
+from ..errors import InvalidInput, NotFound, StaleRevision
+from ..languages import base_language
+from ..models import Status, utcnow
+from ..uow import UnitOfWork
+from .engine import MTEngine
+from .models import JobStatus, MtCacheEntry, MtJob
+from .translate import (
+    DEFAULT_ALTERNATIVES,
+    Alternative,
+    MissingModel,
+    model_label,
+    plan_route,
+    translate_texts,
+)
+
+# Phrases per fill batch: two engine batches (max_batch_size 32), one per worker on 2 cores.
+DEFAULT_BATCH_SIZE = 64
+TM_LIMIT = 5
+TM_MIN_SCORE = 60.0
+STALE_JOB_AFTER = timedelta(minutes=10)
+
+
+# --- storage of the cache and jobs -----------------------------------------------------------
+
+
+class MtRepository(Protocol):
+    def cached(self, keys: Sequence[str]) -> dict[str, list[Any]]: ...
+    def add_cache_entry(self, entry: MtCacheEntry) -> None: ...
+    def job(self, job_id: str) -> MtJob | None: ...
+    def jobs_for(self, set_slug: str, target_lang: str) -> list[MtJob]: ...
+    def add_job(self, job: MtJob) -> None: ...
+
+
+class SqlMtRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def cached(self, keys: Sequence[str]) -> dict[str, list[Any]]:
+        if not keys:
+            return {}
+        rows = self.session.execute(
+            select(MtCacheEntry.key, MtCacheEntry.alternatives).where(
+                MtCacheEntry.key.in_(list(keys))
+            )
+        )
+        return {key: list(alternatives) for key, alternatives in rows}
+
+    def add_cache_entry(self, entry: MtCacheEntry) -> None:
+        self.session.add(entry)
+
+    def job(self, job_id: str) -> MtJob | None:
+        return self.session.get(MtJob, job_id)
+
+    def jobs_for(self, set_slug: str, target_lang: str) -> list[MtJob]:
+        return list(
+            self.session.scalars(
+                select(MtJob).where(MtJob.set_slug == set_slug, MtJob.target_lang == target_lang)
+            )
+        )
+
+    def add_job(self, job: MtJob) -> None:
+        self.session.add(job)
+
+
+class FakeMtRepository:
+    def __init__(self) -> None:
+        self.entries: dict[str, MtCacheEntry] = {}
+        self.jobs: dict[str, MtJob] = {}
+
+    def cached(self, keys: Sequence[str]) -> dict[str, list[Any]]:
+        return {k: list(self.entries[k].alternatives) for k in keys if k in self.entries}
+
+    def add_cache_entry(self, entry: MtCacheEntry) -> None:
+        self.entries[entry.key] = entry
+
+    def job(self, job_id: str) -> MtJob | None:
+        return self.jobs.get(job_id)
+
+    def jobs_for(self, set_slug: str, target_lang: str) -> list[MtJob]:
+        return [
+            j for j in self.jobs.values() if j.set_slug == set_slug and j.target_lang == target_lang
+        ]
+
+    def add_job(self, job: MtJob) -> None:
+        self.jobs[job.id] = job
+
+
+def mt_repository(uow: UnitOfWork) -> MtRepository:
+    """The MT tables seen through ``uow`` (inside its ``with`` block)."""
+    session = getattr(uow, "session", None)
+    if isinstance(session, Session):
+        return SqlMtRepository(session)
+    fake = getattr(uow, "mt", None)
+    if fake is None:
+        fake = FakeMtRepository()
+        uow.mt = fake  # type: ignore[attr-defined]  # the fake unit of work keeps it
+    repository: MtRepository = fake
+    return repository
+
+
+# --- cached translation ----------------------------------------------------------------------
+
+
+def cache_key(
+    text: str, source: str, target: str, engine: str, model: str, version: str, n: int
+) -> str:
+    raw = "\x1f".join((source, target, engine, model, version, str(n), text))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def cached_translate(
+    uow: UnitOfWork,
+    engine: MTEngine,
+    texts: Sequence[str],
+    source: str,
+    target: str,
+    n: int = DEFAULT_ALTERNATIVES,
+) -> list[list[Alternative]]:
+    """Like ``translate_texts``, but texts already translated with the same pair, model and
+    version come from the cache; new results are stored (one transaction)."""
+    source, target = base_language(source), base_language(target)
+    route = plan_route(engine, source, target)
+    model, version = model_label(engine, route)
+
+    def key_of(text: str) -> str:
+        return cache_key(text, source, target, engine.name, model, version, n)
+
+    keys = [key_of(text) for text in texts]
+    with uow:
+        found = mt_repository(uow).cached(keys)
+    missing = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in found))
+    if missing:
+        fresh = translate_texts(engine, missing, source, target, n)
+        with uow:
+            repository = mt_repository(uow)
+            already = repository.cached([key_of(text) for text in missing])
+            for text, alternatives in zip(missing, fresh, strict=True):
+                key = key_of(text)
+                stored = [{"text": a.text, "score": a.score} for a in alternatives]
+                found[key] = stored
+                if key not in already:
+                    repository.add_cache_entry(
+                        MtCacheEntry(
+                            key=key,
+                            source_lang=source,
+                            target_lang=target,
+                            model=model,
+                            version=version,
+                            source_text=text,
+                            alternatives=stored,
+                        )
+                    )
+            try:
+                uow.commit()
+            except IntegrityError:
+                uow.rollback()  # another worker cached the same text first: same result
+    return [
+        [
+            Alternative(
+                text=item["text"],
+                score=float(item["score"]),
+                engine=engine.name,
+                model=model,
+                version=version,
+                via=route.via,
+            )
+            for item in found[key]
+        ]
+        for key in keys
+    ]
+
+
+# --- suggestions -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MtSuggestion:
+    text: str
+    score: float
+    engine: str
+    model: str
+    version: str
+    via: str | None
+    provenance: dict[str, Any]
+    back_translation: str | None
+
+
+@dataclass(frozen=True)
+class TmMatch:
+    uid: str
+    source_text: str
+    text: str
+    score: float  # 0-100
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    uid: str
+    source_lang: str
+    target_lang: str
+    ui_lang: str
+    source_text: str
+    machine: list[MtSuggestion] = field(default_factory=list)
+    memory: list[TmMatch] = field(default_factory=list)
+    error: str | None = None  # why there are no MT alternatives (e.g. a missing model)
+    back_error: str | None = None  # why there are no back-translations
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def translation_memory(
+    candidates: Iterable[tuple[str, str, str]], source_text: str, limit: int = TM_LIMIT
+) -> list[TmMatch]:
+    """The ``limit`` most similar (uid, source text, reviewed target text) triples."""
+    by_index = list(candidates)
+    matches = process.extract(
+        source_text,
+        [source for _, source, _ in by_index],
+        scorer=fuzz.ratio,
+        processor=utils.default_process,
+        score_cutoff=TM_MIN_SCORE,
+        limit=limit,
+    )
+    return [
+        TmMatch(by_index[i][0], by_index[i][1], by_index[i][2], round(float(score), 1))
+        for _, score, i in matches
+    ]
+
+
+def suggest(
+    uow: UnitOfWork,
+    engine: MTEngine,
+    uid: str,
+    source_lang: str,
+    target_lang: str,
+    ui_lang: str,
+    n: int = DEFAULT_ALTERNATIVES,
+    tm_limit: int = TM_LIMIT,
+) -> Suggestions:
+    """MT alternatives (with back-translations into ``ui_lang``) and translation-memory
+    matches for phrase ``uid`` translated from ``source_lang`` into ``target_lang``."""
+    with uow:
+        phrase = uow.phrases.get(uid)
+        if phrase is None:
+            raise NotFound(f"no phrase {uid!r}")
+        source_text = phrase.text(source_lang)
+        if source_text is None:
+            raise InvalidInput("source", f"phrase {uid!r} has no {source_lang!r} text")
+        candidates = []
+        for other in uow.phrases.list():
+            reviewed = other.translations.get(target_lang)
+            other_source = other.text(source_lang)
+            if (
+                other.uid != uid
+                and reviewed is not None
+                and reviewed.status == Status.REVIEWED
+                and other_source
+            ):
+                candidates.append((other.uid, other_source, reviewed.text))
+    memory = translation_memory(candidates, source_text, tm_limit)
+    try:
+        alternatives = cached_translate(uow, engine, [source_text], source_lang, target_lang, n)[0]
+    except MissingModel as exc:
+        return Suggestions(
+            uid, source_lang, target_lang, ui_lang, source_text, [], memory, error=str(exc)
+        )
+    backs: list[str | None] = [None] * len(alternatives)
+    back_error = None
+    if alternatives and base_language(ui_lang) != base_language(target_lang):
+        try:
+            back = cached_translate(
+                uow, engine, [a.text for a in alternatives], target_lang, ui_lang, 1
+            )
+            backs = [options[0].text if options else None for options in back]
+        except MissingModel as exc:
+            back_error = str(exc)
+    machine = [
+        MtSuggestion(
+            text=a.text,
+            score=round(a.score, 4),
+            engine=a.engine,
+            model=a.model,
+            version=a.version,
+            via=a.via,
+            provenance=a.provenance(),
+            back_translation=b,
+        )
+        for a, b in zip(alternatives, backs, strict=True)
+    ]
+    return Suggestions(
+        uid,
+        source_lang,
+        target_lang,
+        ui_lang,
+        source_text,
+        machine,
+        memory,
+        back_error=back_error,
+    )
+
+
+def accept_suggestion(
+    uow: UnitOfWork,
+    *,
+    uid: str,
+    lang: str,
+    text: str,
+    provenance: Any,
+    by: str,
+    languages: Iterable[str],
+    expected_revision: int | None,
+) -> Any:
+    """Store an accepted MT suggestion: status machine, provenance engine+model+version."""
+    return services.save_translation(
+        uow,
+        uid=uid,
+        lang=lang,
+        text=text,
+        by=by,
+        languages=languages,
+        expected_revision=expected_revision,
+        status=Status.MACHINE,
+        provenance=editing.machine_provenance(provenance),
+    )
+
+
+# --- batch fill ------------------------------------------------------------------------------
+
+
+@dataclass
+class FillReport:
+    total: int = 0  # translations missing when the run started
+    filled: int = 0
+    skipped: int = 0  # filled by someone else meanwhile
+    errors: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = f"{self.filled} of {self.total} missing translations filled"
+        if self.skipped:
+            text += f", {self.skipped} filled meanwhile by someone else"
+        if self.errors:
+            text += f", {len(self.errors)} errors"
+        return text
+
+
+Progress = Callable[[int, int], None]
+
+
+def missing_in_set(
+    uow: UnitOfWork, set_slug: str, source_lang: str, target_lang: str
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """(uid, source text) of members without a ``target_lang`` translation, and the uids of
+    those that have no ``source_lang`` text to translate from either."""
+    with uow:
+        phrase_set = services.phrase_set_members(uow, set_slug)
+        todo, untranslatable = [], []
+        for phrase in phrase_set.phrases:
+            if target_lang in phrase.translations:
+                continue
+            source_text = phrase.text(source_lang)
+            if source_text:
+                todo.append((phrase.uid, source_text))
+            else:
+                untranslatable.append(phrase.uid)
+        return todo, untranslatable
+
+
+def fill_set(
+    uow: UnitOfWork,
+    engine: MTEngine,
+    *,
+    set_slug: str,
+    source_lang: str,
+    target_lang: str,
+    by: str,
+    languages: Iterable[str],
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Progress | None = None,
+) -> FillReport:
+    """Fill every missing ``target_lang`` translation of the set, one batch at a time.
+
+    Idempotent (only missing translations are touched, never an existing one) and resumable
+    (each batch commits; translated texts are cached, so a rerun after an interruption does
+    not translate them again).
+    """
+    languages = list(languages)
+    plan_route(engine, source_lang, target_lang)  # a missing model fails before any work
+    todo, untranslatable = missing_in_set(uow, set_slug, source_lang, target_lang)
+    report = FillReport(total=len(todo))
+    report.errors += [f"{uid}: no {source_lang} text to translate from" for uid in untranslatable]
+    if progress:
+        progress(0, report.total)
+    for start in range(0, len(todo), batch_size):
+        batch = todo[start : start + batch_size]
+        results = cached_translate(
+            uow, engine, [text for _, text in batch], source_lang, target_lang, 1
+        )
+        for (uid, _), alternatives in zip(batch, results, strict=True):
+            if not alternatives:
+                report.errors.append(f"{uid}: the model produced no translation")
+                continue
+            best = alternatives[0]
+            try:
+                services.save_translation(
+                    uow,
+                    uid=uid,
+                    lang=target_lang,
+                    text=best.text,
+                    by=by,
+                    languages=languages,
+                    expected_revision=0,
+                    status=Status.MACHINE,
+                    provenance=best.provenance(),
+                )
+                report.filled += 1
+            except StaleRevision:
+                report.skipped += 1
+            except (InvalidInput, NotFound) as exc:
+                report.errors.append(f"{uid}: {exc}")
+        if progress:
+            progress(min(start + batch_size, len(todo)), report.total)
+    return report
+
+
+# --- fill jobs -------------------------------------------------------------------------------
+
+
+def _job_view(job: MtJob) -> dict[str, Any]:
+    return {
+        "id": job.id,
+        "set": job.set_slug,
+        "source": job.source_lang,
+        "target": job.target_lang,
+        "status": job.status.value,
+        "done": job.done,
+        "total": job.total,
+        "filled": job.filled,
+        "errors": list(job.errors or []),
+        "message": job.message,
+    }
+
+
+def create_fill_job(uow: UnitOfWork, *, set_slug: str, source_lang: str, target_lang: str) -> str:
+    """A queued job; if one for the same set and language is already queued or running (and
+    not stale), its id instead."""
+    with uow:
+        services.phrase_set_members(uow, set_slug)  # NotFound for an unknown set
+        repository = mt_repository(uow)
+        now = utcnow()
+        for job in repository.jobs_for(set_slug, target_lang):
+            active = job.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+            if active and now - job.updated_at < STALE_JOB_AFTER:
+                return job.id
+        job = MtJob(
+            id=uuid.uuid4().hex,
+            set_slug=set_slug,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            status=JobStatus.QUEUED,
+            done=0,
+            total=0,
+            filled=0,
+            errors=[],
+            message="",
+            created_at=now,
+            updated_at=now,
+        )
+        repository.add_job(job)
+        uow.commit()
+        return job.id
+
+
+def job_status(uow: UnitOfWork, job_id: str) -> dict[str, Any]:
+    with uow:
+        job = mt_repository(uow).job(job_id)
+        if job is None:
+            raise NotFound(f"no job {job_id!r}")
+        return _job_view(job)
+
+
+def _update_job(uow: UnitOfWork, job_id: str, **changes: Any) -> None:
+    with uow:
+        job = mt_repository(uow).job(job_id)
+        if job is None:
+            return
+        for name, value in changes.items():
+            setattr(job, name, value)
+        job.updated_at = utcnow()
+        uow.commit()
+
+
+def run_fill_job(
+    uow: UnitOfWork,
+    engine: MTEngine,
+    job_id: str,
+    *,
+    by: str,
+    languages: Iterable[str],
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> dict[str, Any]:
+    """Run a queued job to its end, recording progress after each batch."""
+    view = job_status(uow, job_id)
+    _update_job(uow, job_id, status=JobStatus.RUNNING)
+    try:
+        report = fill_set(
+            uow,
+            engine,
+            set_slug=view["set"],
+            source_lang=view["source"],
+            target_lang=view["target"],
+            by=by,
+            languages=languages,
+            batch_size=batch_size,
+            progress=lambda done, total: _update_job(uow, job_id, done=done, total=total),
+        )
+    except Exception as exc:  # the job records any failure; nobody else would see it
+        _update_job(uow, job_id, status=JobStatus.FAILED, message=str(exc))
+        return job_status(uow, job_id)
+    _update_job(
+        uow,
+        job_id,
+        status=JobStatus.DONE,
+        done=report.total,
+        total=report.total,
+        filled=report.filled,
+        errors=report.errors[:100],
+        message=report.summary(),
+    )
+    return job_status(uow, job_id)
+
+
+_WORKERS: dict[str, threading.Thread] = {}
+_WORKERS_LOCK = threading.Lock()
+
+
+def start_fill_job(
+    make_uow: Callable[[], UnitOfWork],
+    engine: MTEngine,
+    *,
+    set_slug: str,
+    source_lang: str,
+    target_lang: str,
+    by: str,
+    languages: Iterable[str],
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> str:
+    """Create (or join) a fill job and run it in a background thread; returns the job id."""
+    languages = list(languages)
+    plan_route(engine, source_lang, target_lang)
+    job_id = create_fill_job(
+        make_uow(), set_slug=set_slug, source_lang=source_lang, target_lang=target_lang
+    )
+    with _WORKERS_LOCK:
+        running = _WORKERS.get(job_id)
+        if running is not None and running.is_alive():
+            return job_id
+        worker = threading.Thread(
+            target=run_fill_job,
+            args=(make_uow(), engine, job_id),
+            kwargs={"by": by, "languages": languages, "batch_size": batch_size},
+            name=f"mt-fill-{job_id}",
+            daemon=True,
+        )
+        _WORKERS[job_id] = worker
+        worker.start()
+    return job_id
+
+
+def wait_for_job(job_id: str, timeout: float | None = None) -> bool:
+    """Wait for this process's worker of ``job_id``; True when it has finished."""
+    with _WORKERS_LOCK:
+        worker = _WORKERS.get(job_id)
+    if worker is None:
+        return True
+    worker.join(timeout)
+    return not worker.is_alive()

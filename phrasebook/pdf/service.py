@@ -1,0 +1,154 @@
+"""Gather phrases from the store into plain card records and have them printed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+
+from .. import __version__
+from ..errors import InvalidInput, NotFound, PhrasebookError
+from ..languages import LanguageError, check_configured, normalize_tag
+from ..models import Phrase, Status, Translation
+from ..uow import UnitOfWork
+from .labels import selection_name
+from .model import CardRecord, Layout, Paper, PrintJob, RenderedPdf
+from .renderer import PdfRenderer
+
+# (target text, target language, reader language) -> the text written in the reader's script
+AidFunction = Callable[[str, str, str], str | None]
+
+MAX_PHRASES = 5000
+
+
+def _language(tag: str, where: str, configured: Iterable[str] | None) -> str:
+    try:
+        return normalize_tag(tag) if configured is None else check_configured(tag, configured)
+    except LanguageError as exc:
+        raise InvalidInput(where, str(exc)) from None
+
+
+def _stored_aid(uow: UnitOfWork, translation: Translation, reader: str) -> str | None:
+    """The aid people see in the app: a reviewer's correction if there is one, else the rules."""
+    from ..pronunciation.service import aid_for
+
+    found = aid_for(uow, translation, reader)
+    return found.text if found else None
+
+
+def _aid_text(
+    uow: UnitOfWork,
+    translation: Translation,
+    reader: str,
+    aid: AidFunction | None,
+    stored_aids: bool,
+) -> str | None:
+    try:
+        if stored_aids:
+            written = _stored_aid(uow, translation, reader)
+        elif aid is not None:
+            written = aid(translation.text, translation.lang, reader)
+        else:
+            return None
+    except PhrasebookError:
+        return None
+    if not written or written.strip() == translation.text.strip():
+        return None
+    return written.strip()
+
+
+def build_pdf(
+    uow: UnitOfWork,
+    *,
+    set_slug: str | None = None,
+    uids: Sequence[str] | None = None,
+    reader: str,
+    target: str,
+    layout: Layout | str = Layout.CARDS,
+    paper: Paper | str = Paper.A4,
+    qr_base_url: str | None = None,
+    aid: AidFunction | None = None,
+    stored_aids: bool = False,
+    renderer: PdfRenderer | None = None,
+    languages: Iterable[str] | None = None,
+) -> RenderedPdf:
+    """Print a phrase set, or the phrases ``uids`` in that order (a search result, "my card").
+
+    With both, the listed phrases are printed under the set's name. Phrases lacking the reader's
+    or the target text are left out, each with a warning. The pronunciation aid comes from
+    ``aid(text, lang, reader)``, or with ``stored_aids`` from the pronunciation service (which
+    prefers an aid a person corrected). Reads only; commits nothing.
+    """
+    configured = list(languages) if languages is not None else None
+    reader_tag = _language(reader, "from", configured)
+    target_tag = _language(target, "to", configured)
+    chosen_layout = layout if isinstance(layout, Layout) else Layout.parse(layout)
+    chosen_paper = paper if isinstance(paper, Paper) else Paper.parse(paper)
+    if qr_base_url is not None and not qr_base_url.startswith(("http://", "https://")):
+        raise InvalidInput("qr", f"{qr_base_url!r} is not an http:// or https:// address")
+    if set_slug is None and not uids:
+        raise InvalidInput("set", "give a phrase set or a list of phrase ids to print")
+    if uids is not None and len(uids) > MAX_PHRASES:
+        raise InvalidInput("ids", f"at most {MAX_PHRASES} phrases per PDF")
+    warnings: list[str] = []
+    with uow:
+        set_name = selection_name(reader_tag)
+        phrases: list[Phrase] = []
+        if set_slug is not None:
+            phrase_set = uow.sets.get(set_slug)
+            if phrase_set is None:
+                raise NotFound(f"no phrase set {set_slug!r}")
+            set_name = phrase_set.label(reader_tag)
+            if not uids:
+                phrases = uow.phrases.list(set_slug=set_slug)
+        for uid in dict.fromkeys(uids or ()):
+            phrase = uow.phrases.get(uid)
+            if phrase is None:
+                raise NotFound(f"no phrase {uid!r}")
+            phrases.append(phrase)
+        category_names: dict[str, str] = {}
+        cards: list[CardRecord] = []
+        edition = datetime.min.replace(tzinfo=UTC)
+        for phrase in phrases:
+            mine = phrase.translations.get(reader_tag)
+            theirs = phrase.translations.get(target_tag)
+            if mine is None or theirs is None:
+                missing = reader_tag if mine is None else target_tag
+                warnings.append(f"phrase {phrase.uid}: no {missing} text, left out")
+                continue
+            if phrase.category not in category_names:
+                category = uow.categories.get(phrase.category)
+                category_names[phrase.category] = (
+                    category.label(reader_tag) if category else phrase.category
+                )
+            cards.append(
+                CardRecord(
+                    uid=phrase.uid,
+                    reader_text=mine.text,
+                    target_text=theirs.text,
+                    aid=_aid_text(uow, theirs, reader_tag, aid, stored_aids),
+                    reviewed=mine.status == Status.REVIEWED and theirs.status == Status.REVIEWED,
+                    category=category_names[phrase.category],
+                )
+            )
+            edition = max(edition, mine.updated_at, theirs.updated_at)
+    if not cards:
+        raise InvalidInput(
+            "phrases", f"nothing to print: no phrase has both {reader_tag} and {target_tag} text"
+        )
+    job = PrintJob(
+        cards=cards,
+        set_name=set_name,
+        edition=edition.date(),
+        version=__version__,
+        reader=reader_tag,
+        target=target_tag,
+        layout=chosen_layout,
+        paper=chosen_paper,
+        qr_base_url=qr_base_url.rstrip("/") if qr_base_url else None,
+    )
+    if renderer is None:
+        from .render_fpdf import FpdfRenderer
+
+        renderer = FpdfRenderer()
+    rendered = renderer.render(job)
+    return RenderedPdf(rendered.data, rendered.pages, warnings + rendered.warnings)

@@ -1,0 +1,147 @@
+"""Pronunciation aids: a phrase written in the reader's own script, following how it sounds.
+
+``transcribe(text, lang, reader)`` is the one entry point: ``lang`` is the tag of the text
+("ko", "ko-KP", "uk", "ru", "en"), ``reader`` the language of the person reading the aid
+(en → Latin, uk → Ukrainian Cyrillic, ru → Russian Cyrillic, ko → Hangul). It returns None
+when no aid applies: same language, same script, or a direction with no rules here
+(English → Cyrillic).
+
+Each run of one script is handled on its own, so digits, punctuation and Latin letters pass
+through and a Korean phrase quoting a Cyrillic name still reads right. Rules and their sources:
+docs/pronunciation.md.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import iuliia
+import translitua
+
+from ..languages import base_language
+from . import from_english, from_korean, to_hangul
+from .korean import is_hangul_syllable
+
+# Raised whenever a rule or table changes, so that cached aids are computed again.
+RULES_VERSION = "1"
+
+READER_SCRIPTS = {"en": "Latn", "uk": "Cyrl", "ru": "Cyrl", "ko": "Hang"}
+SOURCE_SCRIPTS = {"ko": "Hang", "uk": "Cyrl", "ru": "Cyrl", "en": "Latn"}
+_UKRAINIAN_ONLY = frozenset("іїєґʼ’'")
+
+
+class Transcriber(Protocol):
+    """Writes text of one language in the script of a reader's language."""
+
+    def transcribe(self, text: str, lang: str, reader: str) -> str | None: ...
+
+
+def _script_of(char: str) -> str | None:
+    if not char:
+        return None
+    if is_hangul_syllable(char):
+        return "Hang"
+    if "\u0400" <= char <= "\u04ff" or char in "ʼ'’":
+        return "Cyrl"
+    if char.isascii() and char.isalpha():
+        return "Latn"
+    return None
+
+
+def _runs(text: str) -> list[tuple[str | None, str]]:
+    """Split into (script, run) pairs; an apostrophe belongs to a Cyrillic run it is inside."""
+    runs: list[tuple[str | None, str]] = []
+    for index, char in enumerate(text):
+        script = _script_of(char)
+        if char in "ʼ'’":
+            before = text[index - 1] if index else ""
+            after = text[index + 1] if index + 1 < len(text) else ""
+            inside = _script_of(before) == "Cyrl" and _script_of(after) == "Cyrl"
+            script = "Cyrl" if inside and before not in "ʼ'’" else None
+        if runs and runs[-1][0] == script:
+            runs[-1] = (script, runs[-1][1] + char)
+        else:
+            runs.append((script, char))
+    return runs
+
+
+def _default_language(script: str, run: str) -> str:
+    """The language a run in a script foreign to the text is read in."""
+    if script == "Hang":
+        return "ko"
+    return "uk" if any(char in _UKRAINIAN_ONLY for char in run.lower()) else "ru"
+
+
+def _cyrillic_latin(run: str, language: str) -> str:
+    if language == "uk":
+        return str(translitua.translit(run))
+    latin = iuliia.WIKIPEDIA.translate(run)
+    return str(latin)
+
+
+def _convert(script: str, run: str, language: str, reader: str) -> str:
+    if script == "Hang":
+        if reader == "en":
+            return from_korean.romanize(run)
+        return from_korean.cyrillize(run, reader)
+    if reader == "en":
+        return _cyrillic_latin(run, language)
+    return to_hangul.hangul(run, language)
+
+
+def transcribe(text: str, lang: str, reader: str) -> str | None:
+    """The pronunciation aid of ``text`` (language ``lang``) for a reader of ``reader``.
+
+    None when no aid applies: the reader's own language or script, an unknown language, or
+    English for a Cyrillic reader. Empty text gives "".
+    """
+    source = base_language(lang)
+    target = base_language(reader)
+    reader_script = READER_SCRIPTS.get(target)
+    source_script = SOURCE_SCRIPTS.get(source)
+    if source == target or reader_script is None or source_script is None:
+        return None
+    if source_script == reader_script or (source_script == "Latn" and target != "ko"):
+        return None  # English: only Hangul (the dictionary's sounds), see docs
+    if not text:
+        return ""
+    pieces: list[str] = []
+    for script, run in _runs(text):
+        if script is None or script == reader_script:
+            pieces.append(run)
+            continue
+        if script == "Latn":
+            pieces.append(from_english.hangul(run) if source == "en" else run)
+            continue
+        # A run in another script than the text's language is read by that script's default.
+        language = source if script == source_script else _default_language(script, run)
+        pieces.append(_convert(script, run, language, target))
+    return "".join(pieces)
+
+
+class RuleTranscriber:
+    """The real transcriber: the rule tables of this package."""
+
+    def transcribe(self, text: str, lang: str, reader: str) -> str | None:
+        return transcribe(text, lang, reader)
+
+
+class FakeTranscriber:
+    """For unit tests: returns canned aids and records what it was asked."""
+
+    def __init__(self, answers: dict[tuple[str, str, str], str] | None = None) -> None:
+        self.answers = dict(answers or {})
+        self.calls: list[tuple[str, str, str]] = []
+
+    def transcribe(self, text: str, lang: str, reader: str) -> str | None:
+        self.calls.append((text, lang, reader))
+        return self.answers.get((text, lang, reader))
+
+
+__all__ = [
+    "RULES_VERSION",
+    "FakeTranscriber",
+    "RuleTranscriber",
+    "Transcriber",
+    "transcribe",
+]

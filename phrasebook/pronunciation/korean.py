@@ -1,0 +1,213 @@
+"""Korean sound changes: the spelling of a phrase turned into how it is pronounced.
+
+One stage shared by every output that follows Korean pronunciation (Revised Romanization,
+Kontsevich Cyrillic, its Ukrainian form) and by the audio engine, which reads Hangul literally.
+The rules are those of the Standard Pronunciation rules (표준 발음법, National Institute of
+Korean Language, 1988), chapters 4-6, applied inside each word (a run of Hangul syllables);
+they are documented with their articles in docs/pronunciation.md.
+
+What cannot be done without a dictionary is left out on purpose: ㄴ-insertion in compounds
+(학여울 → [항녀울]), tensification after the future ending -(으)ㄹ and inside Sino-Korean
+compounds, and the noun/verb distinctions some articles make.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+MEDIALS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+FINALS = (
+    "", "ㄱ", "ㄲ", "ㄳ", "ㄴ", "ㄵ", "ㄶ", "ㄷ", "ㄹ", "ㄺ", "ㄻ", "ㄼ", "ㄽ", "ㄾ",
+    "ㄿ", "ㅀ", "ㅁ", "ㅂ", "ㅄ", "ㅅ", "ㅆ", "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ",
+)  # fmt: skip
+
+_FIRST_SYLLABLE = 0xAC00
+_LAST_SYLLABLE = 0xD7A3
+_SILENT = "ㅇ"  # as an initial: no consonant
+
+# Article 8-11: a final is pronounced as one of seven consonants. ㄺ before ㄱ and the ㄼ of
+# 밟- are handled in _neutral_final.
+_NEUTRAL = {
+    "": "", "ㄱ": "ㄱ", "ㄲ": "ㄱ", "ㄳ": "ㄱ", "ㄴ": "ㄴ", "ㄵ": "ㄴ", "ㄶ": "ㄴ", "ㄷ": "ㄷ",
+    "ㄹ": "ㄹ", "ㄺ": "ㄱ", "ㄻ": "ㅁ", "ㄼ": "ㄹ", "ㄽ": "ㄹ", "ㄾ": "ㄹ", "ㄿ": "ㅂ", "ㅀ": "ㄹ",
+    "ㅁ": "ㅁ", "ㅂ": "ㅂ", "ㅄ": "ㅂ", "ㅅ": "ㄷ", "ㅆ": "ㄷ", "ㅇ": "ㅇ", "ㅈ": "ㄷ", "ㅊ": "ㄷ",
+    "ㅋ": "ㄱ", "ㅌ": "ㄷ", "ㅍ": "ㅂ", "ㅎ": "ㄷ",
+}  # fmt: skip
+# Article 13-14: before a vowel a final moves to the next syllable; of a cluster, the second
+# consonant moves (ㅅ of a cluster is pronounced tense).
+_LIAISON = {
+    "ㄳ": ("ㄱ", "ㅆ"), "ㄵ": ("ㄴ", "ㅈ"), "ㄺ": ("ㄹ", "ㄱ"), "ㄻ": ("ㄹ", "ㅁ"),
+    "ㄼ": ("ㄹ", "ㅂ"), "ㄽ": ("ㄹ", "ㅆ"), "ㄾ": ("ㄹ", "ㅌ"), "ㄿ": ("ㄹ", "ㅍ"),
+    "ㅄ": ("ㅂ", "ㅆ"),
+}  # fmt: skip
+# Article 12: ㅎ (alone or in ㄶ ㅀ) before ㄱ ㄷ ㅈ, or ㄱ ㄷ ㅂ ㅈ before ㅎ, make one aspirate.
+_ASPIRATE = {"ㄱ": "ㅋ", "ㄷ": "ㅌ", "ㅂ": "ㅍ", "ㅈ": "ㅊ"}
+_WITHOUT_H = {"ㅎ": "", "ㄶ": "ㄴ", "ㅀ": "ㄹ"}
+# Finals that aspirate a following ㅎ, as (final left behind, consonant merged with ㅎ).
+_BEFORE_H = {
+    "ㄱ": ("", "ㄱ"), "ㄲ": ("", "ㄱ"), "ㅋ": ("", "ㄱ"), "ㄷ": ("", "ㄷ"), "ㅅ": ("", "ㄷ"),
+    "ㅆ": ("", "ㄷ"), "ㅈ": ("", "ㅈ"), "ㅊ": ("", "ㄷ"), "ㅌ": ("", "ㄷ"), "ㅂ": ("", "ㅂ"),
+    "ㅍ": ("", "ㅂ"), "ㄺ": ("ㄹ", "ㄱ"), "ㄵ": ("ㄴ", "ㅈ"), "ㄼ": ("ㄹ", "ㅂ"), "ㅄ": ("", "ㅂ"),
+    "ㄳ": ("", "ㄱ"),
+}  # fmt: skip
+# Article 23-25: after an obstruent final (and the clusters ㄵ ㄻ ㄼ ㄾ of verb stems)
+# ㄱ ㄷ ㅂ ㅅ ㅈ are pronounced tense.
+_TENSE = {"ㄱ": "ㄲ", "ㄷ": "ㄸ", "ㅂ": "ㅃ", "ㅅ": "ㅆ", "ㅈ": "ㅉ"}
+_OBSTRUENT_FINALS = frozenset("ㄱㄲㄳㄷㅅㅆㅈㅊㅋㅌㅂㅍㅄㄺㄿ")
+_TENSING_CLUSTERS = frozenset("ㄵㄻㄼㄾ")
+# Article 18: ㄱ ㄷ ㅂ before ㄴ ㅁ become ㅇ ㄴ ㅁ.
+_NASAL = {"ㄱ": "ㅇ", "ㄷ": "ㄴ", "ㅂ": "ㅁ"}
+
+
+@dataclass(frozen=True)
+class Syllable:
+    """One pronounced syllable: jamo letters ("" for no final) and how its initial came about.
+
+    ``tensified`` is true when the initial is tense only because of a sound change (읽다 →
+    [익따]): Revised Romanization and Kontsevich do not write that tenseness.
+    """
+
+    initial: str
+    medial: str
+    final: str
+    tensified: bool = False
+
+    @property
+    def written_initial(self) -> str:
+        """The initial as transcription systems write it (tenseness from a sound change undone)."""
+        if self.tensified:
+            return _PLAIN[self.initial]
+        return self.initial
+
+    def hangul(self) -> str:
+        return compose(self.initial, self.medial, self.final)
+
+
+_PLAIN = {tense: plain for plain, tense in _TENSE.items()}
+
+# A piece of pronounced text: a word (list of syllables) or anything else, passed through.
+Piece = list[Syllable] | str
+
+
+def is_hangul_syllable(char: str) -> bool:
+    return len(char) == 1 and _FIRST_SYLLABLE <= ord(char) <= _LAST_SYLLABLE
+
+
+def compose(initial: str, medial: str, final: str = "") -> str:
+    """One precomposed Hangul syllable from its jamo."""
+    index = INITIALS.index(initial) * 588 + MEDIALS.index(medial) * 28 + FINALS.index(final)
+    return chr(_FIRST_SYLLABLE + index)
+
+
+def decompose(char: str) -> tuple[str, str, str]:
+    """(initial, medial, final) of one precomposed Hangul syllable."""
+    index = ord(char) - _FIRST_SYLLABLE
+    return INITIALS[index // 588], MEDIALS[index // 28 % 21], FINALS[index % 28]
+
+
+def _neutral_final(final: str, next_initial: str | None, syllable: str) -> str:
+    if final == "ㄺ" and next_initial == "ㄱ":
+        return "ㄹ"  # 맑게 [말께], article 11
+    if final == "ㄼ" and syllable.startswith("ㅂㅏ"):
+        return "ㅂ"  # 밟다 [밥따], article 10
+    return _NEUTRAL[final]
+
+
+def _pronounce_word(word: str) -> list[Syllable]:
+    parts = [list(decompose(char)) for char in word]
+    tensified = [False] * len(parts)
+    for i in range(len(parts) - 1):
+        current, following = parts[i], parts[i + 1]
+        final, initial = current[2], following[0]
+        # Article 12: ㅎ.
+        if final in _WITHOUT_H:
+            if initial in _ASPIRATE:
+                following[0] = _ASPIRATE[initial]
+                current[2] = _WITHOUT_H[final]
+            elif initial == "ㅅ":
+                following[0] = "ㅆ"
+                current[2] = _WITHOUT_H[final]
+            elif initial == "ㄴ" and final == "ㅎ":
+                current[2] = "ㄴ"
+            else:
+                current[2] = _WITHOUT_H[final]
+        elif initial == "ㅎ" and final in _BEFORE_H:
+            left, merged = _BEFORE_H[final]
+            current[2] = left
+            following[0] = _ASPIRATE[merged]
+            if merged == "ㄷ" and following[1] == "ㅣ":
+                following[0] = "ㅊ"  # 굳히다 [구치다], article 17
+        final, initial = current[2], following[0]
+        # Articles 13-14 and 17: liaison, with palatalization of ㄷ ㅌ before 이.
+        if initial == _SILENT and final not in ("", "ㅇ"):
+            stay, move = _LIAISON.get(final, ("", final))
+            if following[1] == "ㅣ" and move in ("ㄷ", "ㅌ"):
+                move = "ㅈ" if move == "ㄷ" else "ㅊ"
+            current[2], following[0] = stay, move
+            continue
+        if not final:
+            continue
+        original_final = final
+        final = _neutral_final(final, initial, "".join(current))
+        # Articles 23-25: tensification.
+        if initial in _TENSE and (
+            original_final in _OBSTRUENT_FINALS or original_final in _TENSING_CLUSTERS
+        ):
+            following[0] = _TENSE[initial]
+            tensified[i + 1] = True
+        # Articles 19-20: ㄹ after ㄴ becomes ㄹ (and ㄴ after ㄹ); after other consonants ㄴ.
+        if following[0] == "ㄹ":
+            if final == "ㄴ":
+                final = "ㄹ"
+            elif final != "ㄹ":
+                following[0] = "ㄴ"
+        elif following[0] == "ㄴ" and final == "ㄹ":
+            following[0] = "ㄹ"
+        # Article 18: nasalization.
+        if following[0] in ("ㄴ", "ㅁ") and final in _NASAL:
+            final = _NASAL[final]
+        current[2] = final
+    if parts:
+        last = parts[-1]
+        last[2] = _neutral_final(last[2], None, "".join(last))
+    return [
+        Syllable(initial, medial, final, tense)
+        for (initial, medial, final), tense in zip(parts, tensified, strict=True)
+    ]
+
+
+def pronounce_pieces(text: str) -> list[Piece]:
+    """Split ``text`` into Hangul words (as pronounced syllables) and everything else."""
+    pieces: list[Piece] = []
+    start = 0
+    while start < len(text):
+        end = start
+        hangul = is_hangul_syllable(text[start])
+        while end < len(text) and is_hangul_syllable(text[end]) == hangul:
+            end += 1
+        run = text[start:end]
+        pieces.append(_pronounce_word(run) if hangul else run)
+        start = end
+    return pieces
+
+
+def pronounce(text: str) -> str:
+    """The pronounced Hangul spelling of ``text``: 감사합니다 → 감사함니다, 같이 → 가치.
+
+    Anything that is not a Hangul syllable passes through unchanged.
+    """
+    return "".join(
+        piece if isinstance(piece, str) else "".join(s.hangul() for s in piece)
+        for piece in pronounce_pieces(text)
+    )
+
+
+def pronounced_syllables(text: str) -> list[Syllable]:
+    """All Hangul syllables of ``text`` after sound changes, in order (other text skipped)."""
+    return [
+        syllable
+        for piece in pronounce_pieces(text)
+        if not isinstance(piece, str)
+        for syllable in piece
+    ]

@@ -1,0 +1,361 @@
+"""People who use the web app: accounts, roles, password hashing and API tokens.
+
+Passwords are hashed with scrypt (``hashlib.scrypt``, a memory-hard KDF) and a random salt per
+password; the stored form names its parameters, so they can be raised later without breaking
+old hashes. API tokens are random 256-bit strings shown once; only their SHA-256 is stored
+(a token has full entropy, so a fast hash is enough to make a stolen database useless).
+"""
+
+from __future__ import annotations
+
+import base64
+import enum
+import functools
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from sqlalchemy import Enum, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
+
+from .errors import Conflict, InvalidInput, NotFound
+from .models import Base, UTCDateTime, utcnow
+
+
+class Role(enum.StrEnum):
+    """What a person may do; each role may do everything the roles before it may."""
+
+    VIEWER = "viewer"
+    EDITOR = "editor"
+    REVIEWER = "reviewer"
+    ADMIN = "admin"
+
+    @property
+    def rank(self) -> int:
+        return list(Role).index(self)
+
+    def allows(self, needed: Role) -> bool:
+        return self.rank >= needed.rank
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
+        default=Role.VIEWER,
+    )
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def may(self, needed: Role) -> bool:
+        return self.role.allows(needed)
+
+    @property
+    def session_key(self) -> str:
+        """Changes whenever the password changes, so old sessions stop working."""
+        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:32]
+
+
+# --- passwords -------------------------------------------------------------------------------
+
+SCRYPT_N = 2**15
+SCRYPT_R = 8
+SCRYPT_P = 1
+MIN_PASSWORD_LENGTH = 8
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r, dklen=32
+    )
+
+
+def hash_password(password: str) -> str:
+    """``scrypt$N$r$p$salt$hash`` with a 16-byte random salt."""
+    salt = secrets.token_bytes(16)
+    digest = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
+
+
+def verify_password(stored: str, password: str) -> bool:
+    try:
+        kind, n, r, p, salt, digest = stored.split("$")
+        if kind != "scrypt":
+            return False
+        computed = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(computed, base64.b64decode(digest))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Checked when a name is unknown, so a wrong name costs as long as a wrong password."""
+    return hash_password(secrets.token_hex(8))
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput("password", f"too short: use at least {MIN_PASSWORD_LENGTH} characters")
+    if not password.strip():
+        raise InvalidInput("password", "whitespace only")
+
+
+NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,99}")
+
+
+def check_name(name: str) -> str:
+    if not NAME_PATTERN.fullmatch(name or ""):
+        raise InvalidInput(
+            "name", f"invalid user name {name!r}: use letters, digits, '.', '_', '@', '-'"
+        )
+    return name
+
+
+def parse_role(value: str) -> Role:
+    try:
+        return Role(value)
+    except ValueError:
+        choices = ", ".join(r.value for r in Role)
+        raise InvalidInput("role", f"{value!r} is not one of: {choices}") from None
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+# --- storage ---------------------------------------------------------------------------------
+
+
+class UserRepository(Protocol):
+    def get(self, name: str) -> User | None: ...
+    def get_by_id(self, user_id: int) -> User | None: ...
+    def get_by_token_hash(self, digest: str) -> User | None: ...
+    def add(self, user: User) -> None: ...
+    def delete(self, user: User) -> None: ...
+    def list(self) -> list[User]: ...
+
+
+class UserUnitOfWork(Protocol):
+    users: UserRepository
+
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+    def commit(self) -> None: ...
+
+
+class SqlUserRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, name: str) -> User | None:
+        return self.session.scalars(select(User).where(User.name == name)).one_or_none()
+
+    def get_by_id(self, user_id: int) -> User | None:
+        return self.session.get(User, user_id)
+
+    def get_by_token_hash(self, digest: str) -> User | None:
+        return self.session.scalars(select(User).where(User.token_hash == digest)).one_or_none()
+
+    def add(self, user: User) -> None:
+        self.session.add(user)
+
+    def delete(self, user: User) -> None:
+        self.session.delete(user)
+
+    def list(self) -> list[User]:
+        return list(self.session.scalars(select(User).order_by(User.name)))
+
+
+class SqlUserUnitOfWork:
+    """One transaction over the users table; rolled back on exit unless committed."""
+
+    session: Session
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self.session_factory = session_factory
+
+    def __enter__(self) -> Self:
+        self.session = self.session_factory()
+        self.users = SqlUserRepository(self.session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+
+class FakeUserRepository:
+    def __init__(self) -> None:
+        self.items: dict[str, User] = {}
+
+    def get(self, name: str) -> User | None:
+        return self.items.get(name)
+
+    def get_by_id(self, user_id: int) -> User | None:
+        return next((u for u in self.items.values() if u.id == user_id), None)
+
+    def get_by_token_hash(self, digest: str) -> User | None:
+        return next((u for u in self.items.values() if u.token_hash == digest), None)
+
+    def add(self, user: User) -> None:
+        if user.id is None:
+            user.id = len(self.items) + 1
+        self.items[user.name] = user
+
+    def delete(self, user: User) -> None:
+        self.items.pop(user.name, None)
+
+    def list(self) -> list[User]:
+        return sorted(self.items.values(), key=lambda u: u.name)
+
+
+class FakeUserUnitOfWork:
+    def __init__(self) -> None:
+        self.users = FakeUserRepository()
+        self.committed = False
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        return None
+
+    def commit(self) -> None:
+        self.committed = True
+
+
+# --- services --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Account:
+    """What the web app keeps about the person signed in (no password hash)."""
+
+    id: int
+    name: str
+    role: Role
+    session_key: str
+
+    def may(self, needed: Role) -> bool:
+        return self.role.allows(needed)
+
+    @classmethod
+    def of(cls, user: User) -> Account:
+        return cls(id=user.id, name=user.name, role=user.role, session_key=user.session_key)
+
+
+def _require_user(uow: UserUnitOfWork, name: str) -> User:
+    user = uow.users.get(name)
+    if user is None:
+        raise NotFound(f"no user {name!r}")
+    return user
+
+
+def add_user(uow: UserUnitOfWork, *, name: str, password: str, role: str = "viewer") -> Account:
+    check_name(name)
+    chosen = parse_role(role)
+    check_password_strength(password)
+    with uow:
+        if uow.users.get(name) is not None:
+            raise Conflict(f"a user named {name!r} already exists")
+        user = User(name=name, password_hash=hash_password(password), role=chosen)
+        user.created_at = utcnow()
+        uow.users.add(user)
+        uow.commit()
+        return Account.of(user)
+
+
+def list_users(uow: UserUnitOfWork) -> list[Account]:
+    with uow:
+        return [Account.of(user) for user in uow.users.list()]
+
+
+def set_password(uow: UserUnitOfWork, *, name: str, password: str) -> None:
+    check_password_strength(password)
+    with uow:
+        user = _require_user(uow, name)
+        user.password_hash = hash_password(password)
+        uow.commit()
+
+
+def set_role(uow: UserUnitOfWork, *, name: str, role: str) -> Account:
+    chosen = parse_role(role)
+    with uow:
+        user = _require_user(uow, name)
+        user.role = chosen
+        uow.commit()
+        return Account.of(user)
+
+
+def remove_user(uow: UserUnitOfWork, *, name: str) -> None:
+    with uow:
+        uow.users.delete(_require_user(uow, name))
+        uow.commit()
+
+
+def issue_token(uow: UserUnitOfWork, *, name: str) -> str:
+    """A new API token for ``name`` (replacing any earlier one); shown to the caller once."""
+    token = "pbk_" + secrets.token_urlsafe(32)
+    with uow:
+        user = _require_user(uow, name)
+        user.token_hash = _token_digest(token)
+        uow.commit()
+    return token
+
+
+def authenticate(uow: UserUnitOfWork, *, name: str, password: str) -> Account | None:
+    """The account when name and password match, else None (same work either way)."""
+    with uow:
+        user = uow.users.get(name)
+        if user is None:
+            verify_password(_dummy_hash(), password)
+            return None
+        if not verify_password(user.password_hash, password):
+            return None
+        return Account.of(user)
+
+
+def account_for_token(uow: UserUnitOfWork, token: str) -> Account | None:
+    if not token.startswith("pbk_"):
+        return None
+    with uow:
+        user = uow.users.get_by_token_hash(_token_digest(token))
+        return Account.of(user) if user is not None else None
+
+
+def account_by_id(uow: UserUnitOfWork, user_id: int) -> Account | None:
+    with uow:
+        user = uow.users.get_by_id(user_id)
+        return Account.of(user) if user is not None else None

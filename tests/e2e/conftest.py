@@ -1,0 +1,131 @@
+"""End-to-end fixtures: compiled message catalogs, the app on a real port, headless Chromium.
+
+* ``live_server`` serves the ``app`` fixture (seeded SQLite store) with werkzeug on
+  127.0.0.1 and a free port, in a thread; ``live_server.url`` is its base URL.
+* ``browser`` (session) is Debian's Chromium driven by Playwright; ``page`` is a fresh
+  1280x900 page in its own context. Every request the page makes is recorded in
+  ``browser_requests``; requests to any host but 127.0.0.1 are recorded and aborted, so a
+  test can assert that none happened and nothing ever leaves the machine.
+
+Tests that need the browser skip, saying why, when Chromium or Playwright is missing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL_HOSTS = {"127.0.0.1"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogs() -> None:
+    """Compiled catalogs are build output (not committed): make them if missing or older."""
+    from app.cli.i18n import catalog_path, compile_catalogs
+    from app.i18n import UI_LOCALES
+
+    for locale in UI_LOCALES:
+        source = catalog_path(locale)
+        compiled = source.with_suffix(".mo")
+        if source.exists() and (
+            not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime
+        ):
+            compile_catalogs()
+            return
+
+
+@dataclass
+class LiveServer:
+    url: str
+    app: Any
+
+
+@pytest.fixture
+def live_server(app: Any) -> Iterator[LiveServer]:
+    """The ``app`` fixture served over HTTP on 127.0.0.1 (a free port), for the browser."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield LiveServer(url=f"http://127.0.0.1:{server.server_port}", app=app)
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (Debian package 'chromium')")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("the playwright Python package is not installed")
+    if shutil.which(str(CHROMIUM)) is None:
+        pytest.skip(f"{CHROMIUM} is not executable")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@dataclass
+class RequestLog:
+    """URLs the page asked for, and those that went (or tried to go) off the machine."""
+
+    all: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def browser_requests() -> RequestLog:
+    return RequestLog()
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname in LOCAL_HOSTS
+
+
+@pytest.fixture
+def page(browser: Any, browser_requests: RequestLog) -> Iterator[Any]:
+    """A fresh page (1280x900, English UI unless the test changes it) in its own context."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+
+    def guard(route: Any) -> None:
+        url = route.request.url
+        browser_requests.all.append(url)
+        if _is_local(url):
+            route.continue_()
+        else:
+            browser_requests.external.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    new_page = context.new_page()
+    new_page.set_default_timeout(10_000)
+    try:
+        yield new_page
+    finally:
+        context.close()

@@ -1,0 +1,257 @@
+"""Reader pages through the Flask test client: language pair, review badges, lang attributes,
+escaping, offline-only references, search page and JSON, my card."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+
+from phrasebook import services
+from phrasebook.models import Status
+
+UK = {"Accept-Language": "uk-UA,uk;q=0.9,en;q=0.5"}
+XSS = "<script>alert(1)</script>"
+
+
+class Elements(HTMLParser):
+    """Collects (tag, attributes, text) of every element, for checks on the rendered page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict[str, str | None], list[str]]] = []
+        self.open: list[int] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, dict(attrs), []))
+        if tag not in {"meta", "link", "input", "br", "img"}:
+            self.open.append(len(self.found) - 1)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        for index in self.open:
+            self.found[index][2].append(data)
+
+    def with_class(self, name: str) -> list[tuple[dict[str, str | None], str]]:
+        return [
+            (attrs, "".join(text))
+            for _tag, attrs, text in self.found
+            if name in (attrs.get("class") or "").split()
+        ]
+
+
+def parse(html: str) -> Elements:
+    parser = Elements()
+    parser.feed(html)
+    return parser
+
+
+def get(client: Any, url: str, **kwargs: Any) -> str:
+    response = client.get(url, **kwargs)
+    assert response.status_code == 200, (url, response.status_code)
+    return str(response.get_data(as_text=True))
+
+
+def add_phrase(app: Any, uid: str, **texts: str) -> None:
+    store = app.extensions["phrasebook_store"]
+    services.create_phrase(
+        store.uow(), uid=uid, category="basics", texts=texts, by="tester",
+        languages=store.settings.languages, sets=["basics"],
+    )  # fmt: skip
+
+
+def test_default_pair_follows_accept_language(client: Any) -> None:
+    page = parse(get(client, "/sets/basics", headers=UK))
+    readers = page.with_class("reader-text")
+    targets = page.with_class("target-text")
+    assert readers and targets
+    assert {attrs["lang"] for attrs, _text in readers} == {"uk"}
+    assert {attrs["lang"] for attrs, _text in targets} == {"ko"}  # first configured, not uk
+    assert "Добрий день." in [text for _attrs, text in readers]
+
+
+def test_chosen_pair_is_remembered_in_cookies(client: Any) -> None:
+    response = client.get("/prefs?reader=en&target=ru&next=/sets/basics", headers=UK)
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith("/sets/basics")
+    page = parse(get(client, "/sets/basics", headers=UK))
+    assert {attrs["lang"] for attrs, _ in page.with_class("reader-text")} == {"en"}
+    assert {attrs["lang"] for attrs, _ in page.with_class("target-text")} == {"ru"}
+
+
+def test_same_reader_and_target_falls_back_to_another_target(client: Any) -> None:
+    client.get("/prefs?reader=ko&target=ko")
+    page = parse(get(client, "/sets/basics"))
+    assert {attrs["lang"] for attrs, _ in page.with_class("target-text")} == {"uk"}
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "/\\evil"])
+def test_preferences_never_redirect_off_site(client: Any, target: str) -> None:
+    response = client.get("/prefs", query_string={"ui": "uk", "next": target})
+    assert response.status_code == 303
+    assert response.headers["Location"] in ("/", "http://localhost/")
+
+
+def test_unknown_ui_language_is_refused(client: Any) -> None:
+    assert client.get("/prefs?ui=xx").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("ui", "korean", "ukrainian"),
+    [("uk", "корейська", "українська"), ("ko", "한국어", "우크라이나어"),
+     ("ru", "корейский", "украинский"), ("en", "Korean", "Ukrainian")],
+)  # fmt: skip
+def test_language_names_come_from_cldr_in_the_ui_language(
+    client: Any, ui: str, korean: str, ukrainian: str
+) -> None:
+    client.get(f"/prefs?ui={ui}")
+    html = get(client, "/")
+    assert f'<html lang="{ui}">' in html
+    options = [text.strip() for tag, _attrs, text in
+               [(t, a, "".join(x)) for t, a, x in parse(html).found] if tag == "option"]  # fmt: skip
+    assert korean in options and ukrainian in options
+
+
+def test_ui_strings_are_translated(client: Any) -> None:
+    client.get("/prefs?ui=uk")
+    assert "Набори фраз" in get(client, "/")
+    client.get("/prefs?ui=ko")
+    assert "검색" in get(client, "/search")
+
+
+def test_unreviewed_translations_carry_a_badge(app: Any, client: Any) -> None:
+    add_phrase(app, "test.draft", uk="Тестова чернетка", ko="시험 초안")
+    store = app.extensions["phrasebook_store"]
+    services.save_translation(
+        store.uow(), uid="basics.hello", lang="ko", text="안녕하십니까.", by="mt",
+        languages=store.settings.languages, expected_revision=None, status=Status.MACHINE,
+    )  # fmt: skip
+    page = parse(get(client, "/sets/basics", headers=UK))
+    cards = {attrs.get("data-uid"): text for attrs, text in page.with_class("phrase-card")}
+    assert "потребує перевірки" not in cards["basics.thank-you"]
+    assert "машинний переклад" in cards["basics.hello"]
+    assert "потребує перевірки" in cards["test.draft"]
+    for url in ("/phrases/basics.hello", "/phrases/basics.hello/show"):
+        assert "машинний переклад" in get(client, url, headers=UK)
+
+
+def test_every_phrase_text_has_its_own_lang(client: Any) -> None:
+    for url in ("/sets/basics", "/phrases/basics.hello", "/phrases/basics.hello/show",
+                "/search?q=hello", "/mycard?ids=basics.hello,basics.goodbye",
+                "/categories/basics"):  # fmt: skip
+        page = parse(get(client, url, headers=UK))
+        texts = [
+            attrs
+            for name in ("reader-text", "target-text", "show-target", "show-reader")
+            for attrs, _ in page.with_class(name)
+        ]
+        assert texts, url
+        assert all(attrs.get("lang") for attrs in texts), url
+
+
+def test_show_mode_moves_through_the_set(client: Any) -> None:
+    html = get(client, "/phrases/basics.hello/show?set=basics", headers=UK)
+    assert 'rel="next" href="/phrases/basics.nice-to-meet-you/show?set=basics"' in html
+    assert 'rel="prev"' not in html
+    assert "안녕하세요." in html
+    html = get(client, "/phrases/basics.nice-to-meet-you/show?set=basics", headers=UK)
+    assert 'rel="prev" href="/phrases/basics.hello/show?set=basics"' in html
+
+
+def test_missing_things_are_404(client: Any) -> None:
+    for url in ("/sets/nope", "/categories/nope", "/phrases/nope", "/phrases/nope/show"):
+        assert client.get(url).status_code == 404, url
+
+
+def test_user_text_is_escaped_everywhere(app: Any, client: Any) -> None:
+    add_phrase(app, "test.xss", en=XSS, uk=f"Напад {XSS}", ko=f"공격 {XSS}")
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    for url in ("/sets/basics", "/phrases/test.xss", "/phrases/test.xss/show",
+                "/search?q=alert", "/mycard?ids=test.xss", "/search?q=<script>"):  # fmt: skip
+        html = get(client, url, headers=UK)
+        assert XSS not in html, url
+        assert escaped in html or "&lt;<mark>script</mark>&gt;" in html, url
+    search_html = get(client, "/search?q=alert", headers=UK)
+    assert "&lt;script&gt;<mark>alert</mark>(1)" in search_html
+    data = client.get("/api/v1/search?q=alert").get_json()
+    assert data["results"][0]["id"] == "test.xss"
+
+
+def test_search_page_highlights_matches(client: Any) -> None:
+    html = get(client, "/search?q=ㄱㅅ", headers=UK)
+    assert "<mark>감사</mark>합니다." in html
+    html = get(client, "/search?q=всё", headers=UK)  # ё folded: «всё» in Russian seeds
+    assert "<mark>всё</mark>" in html
+
+
+def test_search_json(client: Any) -> None:
+    data = client.get("/api/v1/search?q=감사&reader=uk&target=ko").get_json()
+    assert data["query"] == "감사"
+    first = data["results"][0]
+    assert first["id"] == "basics.thank-you"
+    assert first["target"]["lang"] == "ko"
+    assert ["감사", True] in first["target"]["segments"]
+    assert first["reader"] == {
+        "lang": "uk", "text": "Дякую.", "status": "reviewed", "segments": [["Дякую.", False]],
+    }  # fmt: skip
+    assert first["url"] == "/phrases/basics.thank-you"
+    assert client.get("/api/v1/search?q=").get_json()["results"] == []
+
+
+@pytest.mark.parametrize("limit", ["0", "101", "x", "-1"])
+def test_search_json_rejects_bad_limits(client: Any, limit: str) -> None:
+    response = client.get(f"/api/v1/search?q=a&limit={limit}")
+    assert response.status_code == 400
+    assert response.get_json()["location"] == "limit"
+
+
+def test_my_card_from_a_link_and_its_export(client: Any) -> None:
+    html = get(client, "/mycard?ids=basics.goodbye,nope,basics.hello", headers=UK)
+    cards = [attrs["data-uid"] for attrs, _ in parse(html).with_class("phrase-card")]
+    assert cards == ["basics.goodbye", "basics.hello"]
+    response = client.get("/mycard.json?ids=basics.hello", headers=UK)
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    data = json.loads(response.get_data(as_text=True))
+    assert data["phrases"][0]["id"] == "basics.hello"
+    assert data["phrases"][0]["target"] == {"lang": "ko", "text": "안녕하세요.", "status": "reviewed"}
+
+
+EXTERNAL = re.compile(
+    r"""(?:src|href|action|srcset|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE
+)
+CSS_EXTERNAL = re.compile(r"""(?:url\(|@import)\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
+
+
+def _example_arguments(app: Any) -> dict[str, str]:
+    return {"uid": "basics.hello", "slug": "basics", "lang": "ko", "filename": "css/app.css"}
+
+
+def test_no_page_references_anything_off_the_machine(app: Any, client: Any) -> None:
+    """Every GET page of the app (and its stylesheets) refers only to the app itself."""
+    from flask import url_for
+
+    arguments = _example_arguments(app)
+    urls = set()
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if "GET" not in (rule.methods or set()) or not set(rule.arguments) <= set(arguments):
+                continue
+            urls.add(url_for(rule.endpoint, **{name: arguments[name] for name in rule.arguments}))
+    urls |= {"/search?q=감사", "/mycard?ids=basics.hello", "/sets/basics?category=basics"}
+    checked = 0
+    for url in sorted(urls):
+        response = client.get(url, headers=UK)
+        if response.status_code != 200 or response.mimetype not in ("text/html", "text/css"):
+            continue
+        body = response.get_data(as_text=True)
+        assert not EXTERNAL.search(body), (url, EXTERNAL.search(body))
+        assert not CSS_EXTERNAL.search(body), url
+        checked += 1
+    assert checked >= 8

@@ -1,0 +1,156 @@
+"""Search on real SQLite and PostgreSQL: keys kept current by every kind of change."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from phrasebook import services
+from phrasebook.errors import Conflict
+from phrasebook.search import SearchKey, index_is_stale, rebuild_index, search
+from phrasebook.store import Store
+
+
+def found(store: Store, query: str, limit: int = 50) -> list[str]:
+    with store.uow() as uow:
+        return [phrase.uid for phrase in search(uow.session, query, limit=limit).phrases]
+
+
+def add(store: Store, uid: str, **texts: str) -> None:
+    services.create_phrase(
+        store.uow(), uid=uid, category="basics", texts=texts, by="tester",
+        languages=store.settings.languages,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def phrases(store: Store) -> Store:
+    add(store, "thanks", ko="감사합니다.", uk="Дякую!", ru="Спасибо.", en="Thank you.")
+    add(store, "tree", ru="Ёлка стоит.", uk="Ялинка.", en="A fir tree.")
+    add(store, "five", uk="П’ять хвилин.", en="Five minutes.")
+    add(store, "student", ko="학생입니다.", en="I am a student.")
+    add(store, "percent", en="100% sure_thing")
+    return store
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("감사", ["thanks"]),
+        ("감ㅅ", ["thanks"]),  # the second syllable still being typed
+        ("ㄱㅅ", ["thanks"]),  # initial consonants: not 학생 (final ㄱ + initial ㅅ)
+        ("ㅎㅅ", ["student"]),
+        ("дякую", ["thanks"]),
+        ("ДЯКУЮ", ["thanks"]),
+        ("елка", ["tree"]),
+        ("ЁЛКА", ["tree"]),
+        ("п'ять", ["five"]),
+        ("пʼять", ["five"]),
+        ("thank", ["thanks"]),
+        ("gamsa", ["thanks"]),  # what an English reader sees under 감사합니다
+        ("камса", ["thanks"]),  # ... and a Ukrainian or Russian reader
+        ("FIR tree", ["tree"]),
+        ("%", ["percent"]),
+        ("_", ["percent"]),
+        ("nothing-like-this", []),
+    ],
+)
+def test_search_every_language_with_folding(phrases: Store, query: str, expected: list[str]) -> None:
+    assert found(phrases, query) == expected
+
+
+def test_blank_query_finds_nothing(phrases: Store) -> None:
+    assert found(phrases, "   ") == []
+
+
+def test_best_matches_come_first_and_limit_is_kept(store: Store) -> None:
+    add(store, "a-long", en="The water here is not safe to drink")
+    add(store, "b-exact", en="Water")
+    add(store, "c-start", en="Water, please")
+    assert found(store, "water") == ["b-exact", "c-start", "a-long"]
+    with store.uow() as uow:
+        result = search(uow.session, "water", limit=2)
+        assert [p.uid for p in result.phrases] == ["b-exact", "c-start"]
+        assert result.more
+
+
+def test_edited_translation_is_found_by_its_new_text_only(phrases: Store) -> None:
+    services.save_translation(
+        phrases.uow(), uid="tree", lang="ru", text="Ёж бежит.", by="tester",
+        languages=phrases.settings.languages, expected_revision=1,
+    )  # fmt: skip
+    assert found(phrases, "елка") == []
+    assert found(phrases, "еж") == ["tree"]
+    services.save_translation(
+        phrases.uow(), uid="tree", lang="ko", text="나무", by="tester",
+        languages=phrases.settings.languages, expected_revision=None,
+    )  # fmt: skip
+    assert found(phrases, "ㄴㅁ") == ["tree"]
+
+
+def test_deleted_phrase_leaves_no_key(phrases: Store) -> None:
+    services.delete_phrase(phrases.uow(), uid="thanks")
+    assert found(phrases, "감사") == []
+    with phrases.uow() as uow:
+        assert not index_is_stale(uow.session)
+
+
+def test_failed_change_leaves_keys_as_they_were(phrases: Store) -> None:
+    with pytest.raises(Conflict):
+        add(phrases, "thanks", en="Duplicate")
+    assert found(phrases, "duplicate") == []
+    assert found(phrases, "thank") == ["thanks"]
+
+
+def test_import_adds_and_updates_keys(phrases: Store) -> None:
+    document = {
+        "format": "phrasebook/1",
+        "phrases": [
+            {"id": "water", "category": "needs",
+             "translations": {"ko": {"text": "물 주세요."}, "uk": {"text": "Води, будь ласка."}}},
+            {"id": "thanks", "category": "basics",
+             "translations": {"en": {"text": "Thanks a lot."}}},
+        ],
+    }  # fmt: skip
+    services.import_bytes(
+        phrases.uow(), json.dumps(document).encode(), source="test.json",
+        languages=phrases.settings.languages, max_bytes=1_000_000,
+    )  # fmt: skip
+    assert found(phrases, "ㅁㅈㅅㅇ") == ["water"]
+    assert found(phrases, "води") == ["water"]
+    assert found(phrases, "a lot") == ["thanks"]
+    assert found(phrases, "thank you") == []
+
+
+def test_dry_run_import_changes_no_keys(phrases: Store) -> None:
+    document = {"format": "phrasebook/1", "phrases": [
+        {"id": "new", "category": "x", "translations": {"en": {"text": "Brand new"}}}]}
+    services.import_bytes(
+        phrases.uow(), json.dumps(document).encode(), source="t.json",
+        languages=phrases.settings.languages, max_bytes=1_000_000, dry_run=True,
+    )  # fmt: skip
+    assert found(phrases, "brand") == []
+
+
+def test_seeds_are_searchable(store: Store) -> None:
+    store.seed()
+    assert "basics.thank-you" in found(store, "ㄱㅅㅎㄴㄷ")
+    with store.uow() as uow:
+        assert not index_is_stale(uow.session)
+
+
+def test_rebuild_restores_a_missing_index(phrases: Store) -> None:
+    with phrases.uow() as uow:
+        uow.session.execute(SearchKey.__table__.delete())
+        uow.commit()
+    assert found(phrases, "감사") == []
+    with phrases.uow() as uow:
+        assert index_is_stale(uow.session)
+        assert rebuild_index(uow.session) == 5
+        uow.commit()
+    assert found(phrases, "감사") == ["thanks"]
+    with phrases.uow() as uow:
+        keys = uow.session.scalars(select(SearchKey.key)).all()
+        assert len(keys) == 5

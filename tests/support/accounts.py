@@ -1,0 +1,58 @@
+"""Helpers for web tests of editing and the API: a store with known phrases and accounts,
+and signing in through the real form (with its CSRF token)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from phrasebook import services, users
+from phrasebook.models import PhraseSet
+from phrasebook.store import Store
+from phrasebook.users import SqlUserUnitOfWork
+
+LANGUAGES = ("ko", "uk", "ru", "en")
+PASSWORD = "correct-horse-battery"
+ACCOUNTS = {"viewer": "viewer", "editor": "editor", "reviewer": "reviewer", "admin": "admin"}
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def fill_store(store: Store) -> dict[str, str]:
+    """Two sets, three phrases, one account per role; returns an API token per role."""
+    with store.uow() as uow:
+        uow.sets.add(PhraseSet(slug="surrender", names={"en": "Surrender", "uk": "Здача"}))
+        uow.sets.add(PhraseSet(slug="medical", names={"en": "Medical"}, position=1))
+        uow.commit()
+    for uid, ko, uk in (
+        ("stop", "멈춰", "Стій"),
+        ("thanks", "감사합니다", "Дякую"),
+        ("water", "물", "Вода"),
+    ):
+        services.create_phrase(
+            store.uow(),
+            uid=uid,
+            category="basics",
+            texts={"ko": ko, "uk": uk},
+            by="seed",
+            languages=LANGUAGES,
+            sets=["surrender"],
+        )
+    tokens = {}
+    for name, role in ACCOUNTS.items():
+        users.add_user(SqlUserUnitOfWork(store.sessions), name=name, password=PASSWORD, role=role)
+        tokens[role] = users.issue_token(SqlUserUnitOfWork(store.sessions), name=name)
+    return tokens
+
+
+def csrf_token(client: Any, path: str = "/login") -> str:
+    page = client.get(path).get_data(as_text=True)
+    found = CSRF_FIELD.search(page)
+    assert found, f"no CSRF token on {path}"
+    return found.group(1)
+
+
+def sign_in(client: Any, name: str, password: str = PASSWORD) -> Any:
+    return client.post(
+        "/login",
+        data={"name": name, "password": password, "csrf_token": csrf_token(client)},
+    )
