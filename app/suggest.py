@@ -132,7 +132,7 @@ def suggestions() -> Response:
 @role_required(Role.EDITOR)
 def fill(slug: str) -> Any:
     """Start (or join) the job filling the set's missing translations into ``target``; JSON
-    clients get 202 and the job, a form post goes back to the page with ``?job=ID``."""
+    clients get 202 and the job, a form post goes back to the set's page with ``?job=ID``."""
     data: dict[str, Any] = (request.get_json(silent=True) or {}) if request.is_json else {}
     values = data or request.form
     target = _lang_arg("target", values.get("target"))
@@ -154,14 +154,13 @@ def fill(slug: str) -> Any:
         if request.is_json:
             raise
         flash(str(exc))
-        return redirect(request.referrer or url_for("browse.index"))
+        return redirect(url_for("edit.phrase_set", slug=slug))
     if request.is_json:
         body = {"job": job_id, "status_url": url_for("suggest.job", job_id=job_id)}
         return jsonify(body), 202
     flash(_("Filling missing translations in the background."))
-    back = request.referrer or url_for("browse.index")
-    separator = "&" if "?" in back else "?"
-    return redirect(f"{back}{separator}job={job_id}")
+    # back to the set's page, which polls the job's progress (see _fill_button.html)
+    return redirect(url_for("edit.phrase_set", slug=slug, job=job_id))
 
 
 @bp.get("/jobs/<job_id>")

@@ -213,8 +213,8 @@ def main() -> None:
     (RESULTS / f"mt-{datetime.now(UTC):%Y%m%d-%H%M}.json").write_text(json.dumps(report, indent=2))
     print(f"{report['date']}, {machine}, beam {BEAM_SIZE}, max length {MAX_DECODING_LENGTH}")
     print(
-        "| mode | phrases/s | 500 phrases (s) | translate_batch calls | one suggestion (ms, "
-        "median) | model load (s) | peak RSS (MB) |"
+        "| mode | threads × workers | phrases/s | 500 phrases (s) | translate_batch calls | "
+        "one suggestion, 3 alternatives (ms, median) | model load (s) | peak RSS (MB) |"
     )
     print("|---|---|---|---|---|---|---|---|")
     for row in rows:

@@ -7,16 +7,15 @@ four catalogs, then ``phrasebook i18n check`` and ``phrasebook i18n compile``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-
 import subprocess
 import sys
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import click
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 
 from ..i18n import LOCALES_DIR, UI_LOCALES
 from . import fail
@@ -25,6 +24,7 @@ PROJECT_DIR = LOCALES_DIR.parent
 BABEL_CONFIG = PROJECT_DIR / "babel.cfg"
 TEMPLATE = LOCALES_DIR / "messages.pot"
 DOMAIN = "messages"
+SOURCE_LOCALE = "en"  # the language the strings are written in
 KEYWORDS = ("_", "gettext", "ngettext:1,2", "_l", "lazy_gettext", "lazy_ngettext:1,2")
 
 
@@ -35,7 +35,9 @@ def catalog_path(locale: str, locales_dir: Path = LOCALES_DIR) -> Path:
 def _pybabel(*args: str) -> None:
     """Run pybabel from the project folder, so catalogs name source files relatively."""
     command = [sys.executable, "-m", "babel.messages.frontend", "--quiet", *args]
-    completed = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True, check=False)
+    completed = subprocess.run(
+        command, cwd=PROJECT_DIR, capture_output=True, text=True, check=False
+    )
     if completed.returncode != 0:
         click.echo(completed.stderr, err=True, nl=False)
         fail(f"pybabel {args[0]} failed (exit status {completed.returncode})")
@@ -65,6 +67,22 @@ def update() -> None:
             )  # fmt: skip
         else:
             _pybabel("init", "-i", str(TEMPLATE), "-o", str(target), "-l", locale)
+    _fill_source_language()
+
+
+def _fill_source_language(locale: str = SOURCE_LOCALE) -> None:
+    """The English catalog repeats the English source strings, so it is complete too."""
+    path = catalog_path(locale)
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    changed = False
+    for message in catalog:
+        if message.id and not message.fuzzy and not _is_translated(message):
+            message.string = message.id
+            changed = True
+    if changed:
+        with path.open("wb") as handle:
+            write_po(handle, catalog, width=100, sort_by_file=True)
 
 
 def compile_catalogs(locales_dir: Path = LOCALES_DIR) -> list[Path]:

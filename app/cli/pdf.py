@@ -23,14 +23,12 @@ from . import Context, fail
     "--from",
     "reader",
     metavar="LANG",
-    required=True,
     help="The reader's language: the small text, and the script of the aid.",
 )
 @click.option(
     "--to",
     "target",
     metavar="LANG",
-    required=True,
     help="The language to speak or show: the large text.",
 )
 @click.option(
@@ -57,7 +55,6 @@ from . import Context, fail
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
     help="The PDF file to write.",
 )
 @click.pass_obj
@@ -65,14 +62,14 @@ def pdf_command(
     obj: Context,
     set_slug: str | None,
     ids: str | None,
-    reader: str,
-    target: str,
+    reader: str | None,
+    target: str | None,
     layout: str,
     paper: str,
     qr_base_url: str | None,
     no_aid: bool,
     strict: bool,
-    output: Path,
+    output: Path | None,
 ) -> None:
     """Print phrases as a PDF: a set (--set) or chosen phrases (--ids).
 
@@ -82,6 +79,10 @@ def pdf_command(
     uids = [part.strip() for part in (ids or "").split(",") if part.strip()]
     if not set_slug and not uids:
         fail("give --set NAME or --ids A,B,C")
+    if not reader or not target:
+        fail("give the languages: --from LANG --to LANG")
+    if output is None:
+        fail("give the file to write: -o FILE.pdf")
     store = obj.ready_store()
     result = build_pdf(
         store.uow(),

@@ -171,7 +171,8 @@ class ArgosEngine:
         results = loaded.translator.translate_batch(
             tokens,
             beam_size=max(self.beam_size, n),
-            num_hypotheses=max(self.beam_size, n),
+            # spare hypotheses make up for duplicates dropped below; one needs none
+            num_hypotheses=1 if n == 1 else max(self.beam_size, n),
             max_decoding_length=self.max_decoding_length,
             max_batch_size=self.max_batch_size,
             return_scores=True,

@@ -113,8 +113,7 @@ def test_language_names_come_from_cldr_in_the_ui_language(
     client.get(f"/prefs?ui={ui}")
     html = get(client, "/")
     assert f'<html lang="{ui}">' in html
-    options = [text.strip() for tag, _attrs, text in
-               [(t, a, "".join(x)) for t, a, x in parse(html).found] if tag == "option"]  # fmt: skip
+    options = ["".join(text).strip() for tag, _attrs, text in parse(html).found if tag == "option"]
     assert korean in options and ukrainian in options
 
 
@@ -220,7 +219,11 @@ def test_my_card_from_a_link_and_its_export(client: Any) -> None:
     assert "attachment" in response.headers["Content-Disposition"]
     data = json.loads(response.get_data(as_text=True))
     assert data["phrases"][0]["id"] == "basics.hello"
-    assert data["phrases"][0]["target"] == {"lang": "ko", "text": "안녕하세요.", "status": "reviewed"}
+    assert data["phrases"][0]["target"] == {
+        "lang": "ko",
+        "text": "안녕하세요.",
+        "status": "reviewed",
+    }
 
 
 EXTERNAL = re.compile(

@@ -178,8 +178,9 @@ def test_user_text_is_shown_as_text(live_server: Any, page: Any) -> None:
 
 
 def test_no_request_leaves_the_machine(live_server: Any, page: Any, browser_requests: Any) -> None:
-    for path in ("/", "/sets/basics", "/phrases/basics.hello", "/phrases/basics.hello/show",
-                 "/search?q=%EA%B0%90", "/mycard?ids=basics.hello", "/categories/basics"):  # fmt: skip
+    paths = ("/", "/sets/basics", "/phrases/basics.hello", "/phrases/basics.hello/show",
+             "/search?q=%EA%B0%90", "/mycard?ids=basics.hello", "/categories/basics")  # fmt: skip
+    for path in paths:
         page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
     page.goto(live_server.url + "/search")

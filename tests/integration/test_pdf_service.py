@@ -160,6 +160,21 @@ def test_cli_errors_are_one_line(
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--set", "basics", "--to", "ko", "-o", "x.pdf"], "error: give the languages"),
+        (["--set", "basics", "--from", "uk", "--to", "ko"], "error: give the file to write"),
+    ],
+)
+def test_cli_missing_options_are_one_line(
+    seeded_store: Store, cli: CliRunner, arguments: list[str], message: str
+) -> None:
+    result = cli.invoke(main, ["pdf", *arguments])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(message) and len(result.stderr.splitlines()) == 1
+
+
 def test_cli_reports_uncovered_characters_and_fails_only_when_strict(
     seeded_store: Store, cli: CliRunner, tmp_path: Path
 ) -> None:

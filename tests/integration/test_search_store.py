@@ -57,7 +57,9 @@ def phrases(store: Store) -> Store:
         ("nothing-like-this", []),
     ],
 )
-def test_search_every_language_with_folding(phrases: Store, query: str, expected: list[str]) -> None:
+def test_search_every_language_with_folding(
+    phrases: Store, query: str, expected: list[str]
+) -> None:
     assert found(phrases, query) == expected
 
 
@@ -125,8 +127,10 @@ def test_import_adds_and_updates_keys(phrases: Store) -> None:
 
 
 def test_dry_run_import_changes_no_keys(phrases: Store) -> None:
-    document = {"format": "phrasebook/1", "phrases": [
-        {"id": "new", "category": "x", "translations": {"en": {"text": "Brand new"}}}]}
+    document = {
+        "format": "phrasebook/1",
+        "phrases": [{"id": "new", "category": "x", "translations": {"en": {"text": "Brand new"}}}],
+    }
     services.import_bytes(
         phrases.uow(), json.dumps(document).encode(), source="t.json",
         languages=phrases.settings.languages, max_bytes=1_000_000, dry_run=True,

@@ -121,7 +121,8 @@
       summary.textContent = labels.labelNone;
       return;
     }
-    summary.textContent = data.results.length + (data.more ? "+" : "");
+    var count = String(data.results.length) + (data.more ? "+" : "");
+    summary.textContent = labels.labelFound.replace("{num}", count);
     var list = document.createElement("ul");
     list.className = "phrase-list";
     data.results.forEach(function (result) {

@@ -5,9 +5,8 @@ Revises: 0001
 Create Date: 2026-11-25 11:55:00
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = "0006_audio"
 down_revision = "0001"
@@ -27,8 +26,10 @@ def upgrade() -> None:
         sa.Column("voice", sa.String(length=200), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["translation_id"], ["translations.id"],
-            name=op.f("fk_audio_refs_translation_id_translations"), ondelete="CASCADE",
+            ["translation_id"],
+            ["translations.id"],
+            name=op.f("fk_audio_refs_translation_id_translations"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audio_refs")),
         sa.UniqueConstraint("translation_id", "speed", name=op.f("uq_audio_refs_translation_id")),
@@ -46,8 +47,10 @@ def upgrade() -> None:
         sa.Column("pinned_by", sa.String(length=200), nullable=False),
         sa.Column("pinned_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["translation_id"], ["translations.id"],
-            name=op.f("fk_audio_engine_pins_translation_id_translations"), ondelete="CASCADE",
+            ["translation_id"],
+            ["translations.id"],
+            name=op.f("fk_audio_engine_pins_translation_id_translations"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audio_engine_pins")),
         sa.UniqueConstraint("translation_id", name=op.f("uq_audio_engine_pins_translation_id")),

@@ -85,8 +85,8 @@ def test_install_errors_are_one_line(
     ]:
         result = runner.invoke(main, args)
         assert result.exit_code == 1
-        assert result.output.startswith("error: ") and expected in result.output
-        assert result.output.count("\n") == 1
+        assert result.stderr.startswith("error: ") and expected in result.stderr
+        assert result.stderr.count("\n") == 1 and result.stdout == ""
     assert not [p for p in installed_packages.iterdir() if p.name.startswith(".")]
 
 
@@ -103,8 +103,8 @@ def test_translate_prints_alternatives_one_per_line(
 
     missing = runner.invoke(main, ["translate", "--to", "ru", "Hello"])
     assert missing.exit_code == 1
-    assert missing.output.startswith("error: no translation model for en→ru")
-    assert "phrasebook models install translate-en_ru" in missing.output
+    assert missing.stderr.startswith("error: no translation model for en→ru")
+    assert "phrasebook models install translate-en_ru" in missing.stderr
 
     assert runner.invoke(main, ["translate", "--to", "xx-invalid-", "Hello"]).exit_code == 2
     assert runner.invoke(main, ["translate", "--to", "ko"]).exit_code == 2
@@ -128,4 +128,4 @@ def test_translate_set_fills_missing_with_progress(
     again = runner.invoke(main, ["translate", "--set", "field", "--to", "ko"])
     assert again.output.splitlines()[-1] == "0 of 0 missing translations filled"
     unknown = runner.invoke(main, ["translate", "--set", "nope", "--to", "ko"])
-    assert unknown.exit_code == 1 and "no phrase set 'nope'" in unknown.output
+    assert unknown.exit_code == 1 and "no phrase set 'nope'" in unknown.stderr

@@ -92,8 +92,15 @@ def test_fill_job_via_api(client: Any, editor: dict[str, str], seeded_store: Sto
     with seeded_store.uow() as uow:
         filled = {uid: uow.phrases.get(uid).translations.get("uk") for uid in PHRASES}
         assert {uid: t.status if t else None for uid, t in filled.items()} == {
-            "mt-water": Status.MACHINE, "mt-doctor": Status.MACHINE, "mt-hello": None,
+            "mt-water": Status.MACHINE,
+            "mt-doctor": Status.MACHINE,
+            "mt-hello": None,
         }
+
+    form = client.post("/api/v1/sets/mt-field/fill", data={"target": "uk"}, headers=editor)
+    assert form.status_code == 302
+    assert form.location.startswith("/edit/sets/mt-field?job=")
+    assert wait_for_job(form.location.rsplit("=", 1)[1], timeout=60)
 
     missing = client.post("/api/v1/sets/mt-field/fill", json={"target": "ru"}, headers=editor)
     assert missing.status_code == 409 and "translate-en_ru" in missing.json["error"]["message"]
