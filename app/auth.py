@@ -146,7 +146,8 @@ def _load_account() -> None:
 def _require_login_to_read() -> Response | None:
     if not current_app.config.get("PHRASEBOOK_REQUIRE_LOGIN") or current_account():
         return None
-    if request.endpoint in ("auth.login", "static") or request.endpoint is None:
+    # The sign-in page, its assets and the interface-language switch stay reachable.
+    if request.endpoint in ("auth.login", "static", "browse.preferences", None):
         return None
     return _unauthenticated()
 

@@ -21,12 +21,13 @@ from flask import (
     render_template,
     request,
     send_file,
+    url_for,
 )
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response as BaseResponse
 
-from phrasebook.models import Category, Phrase, PhraseSet, SetMembership, Translation
+from phrasebook.models import Phrase, PhraseSet, SetMembership, Translation
 from phrasebook.search import highlight, matches
 from phrasebook.uow import SqlAlchemyUnitOfWork
 
@@ -89,8 +90,33 @@ def neighbours_in(phrase_set: PhraseSet, uid: str) -> Neighbours | None:
     )
 
 
-def _category_labels(uow: SqlAlchemyUnitOfWork, lang: str) -> dict[str, str]:
-    return {category.slug: category.label(lang) for category in uow.categories.list()}
+def shown_lang(names: dict[str, str] | None, lang: str) -> str:
+    """The language a ``label(lang)``/``description(lang)`` text is really in (it falls back
+    to English, then to the id), for the element's lang attribute."""
+    names = names or {}
+    if names.get(lang):
+        return lang
+    return "en" if names.get("en") else ""
+
+
+bp.add_app_template_global(shown_lang, "shown_lang")
+
+
+@dataclass(frozen=True)
+class Label:
+    text: str
+    lang: str
+
+
+def _category_labels(uow: SqlAlchemyUnitOfWork, lang: str) -> dict[str, Label]:
+    return {
+        category.slug: Label(category.label(lang), shown_lang(category.names, lang))
+        for category in uow.categories.list()
+    }
+
+
+def _label(labels: dict[str, Label], slug: str) -> Label:
+    return labels.get(slug) or Label(slug, "")
 
 
 def _safe_next(target: str | None) -> str:
@@ -126,7 +152,7 @@ def index() -> str:
             "index.html",
             phrase_sets=uow.sets.list(),
             set_counts=set_counts,
-            categories=[(slug, labels.get(slug, slug), category_counts[slug]) for slug in ordered],
+            categories=[(slug, _label(labels, slug), category_counts[slug]) for slug in ordered],
             phrase_total=sum(category_counts.values()),
         )
 
@@ -146,13 +172,16 @@ def set_page(slug: str) -> str:
             phrases = [p for p in phrases if p.category == category]
         return render_template(
             "phrase_list.html",
-            heading=phrase_set.label(pair.reader),
-            description=phrase_set.description(pair.reader),
+            heading=Label(phrase_set.label(pair.reader), shown_lang(phrase_set.names, pair.reader)),
+            description=Label(
+                phrase_set.description(pair.reader),
+                shown_lang(phrase_set.descriptions, pair.reader),
+            ),
             phrase_set=phrase_set,
             set_slug=phrase_set.slug,
             slug=slug,
             phrases=phrases,
-            categories=[(c, labels.get(c, c)) for c in present],
+            categories=[(c, _label(labels, c)) for c in present],
             category=category,
             reader=pair.reader,
             target=pair.target,
@@ -179,11 +208,10 @@ def category_page(slug: str) -> str:
                 .limit(CATEGORY_PAGE_SIZE)
             )
         )
-        category = uow.categories.get(slug)
         return render_template(
             "phrase_list.html",
-            heading=category.label(pair.reader) if category else slug,
-            description="",
+            heading=_label(_category_labels(uow, pair.reader), slug),
+            description=None,
             phrase_set=None,
             set_slug=None,
             slug=slug,
@@ -209,7 +237,6 @@ def _phrase_context(uow: SqlAlchemyUnitOfWork, uid: str) -> dict[str, Any]:
     if phrase_set is None and phrase.memberships:
         phrase_set = phrase.memberships[0].phrase_set
     neighbours = neighbours_in(phrase_set, uid) if phrase_set is not None else None
-    category: Category | None = uow.categories.get(phrase.category)
     return {
         "phrase": phrase,
         "phrase_set": phrase_set,
@@ -218,7 +245,7 @@ def _phrase_context(uow: SqlAlchemyUnitOfWork, uid: str) -> dict[str, Any]:
         "target": pair.target,
         "own": own_translation(phrase, pair.reader),
         "translation": phrase.translations.get(pair.target),
-        "category_label": category.label(pair.reader) if category else phrase.category,
+        "category_label": _label(_category_labels(uow, pair.reader), phrase.category),
     }
 
 
@@ -235,8 +262,8 @@ def show_mode(uid: str) -> str:
         if context["translation"] is None:
             abort(404)
         phrase_set = context["phrase_set"]
-        context["back_url"] = (
-            f"/phrases/{uid}?set={phrase_set.slug}" if phrase_set else f"/phrases/{uid}"
+        context["back_url"] = url_for(
+            "browse.phrase_page", uid=uid, set=phrase_set.slug if phrase_set else None
         )
         return render_template("show.html", **context)
 

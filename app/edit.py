@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import time
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from .extensions import get_store
 bp = Blueprint("edit", __name__, url_prefix="/edit")
 
 UPLOAD_NAME = re.compile(r"[0-9a-f]{32}")
+UPLOAD_LIFETIME_SECONDS = 24 * 3600
 
 
 @bp.context_processor
@@ -359,6 +361,14 @@ def _uploads_dir() -> Path:
     return get_store().settings.data_dir / "uploads"
 
 
+def _forget_old_uploads() -> None:
+    """Previews nobody applied are removed after a day."""
+    cutoff = time.time() - UPLOAD_LIFETIME_SECONDS
+    for path in _uploads_dir().glob("*.json"):
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
 @bp.route("/import", methods=["GET", "POST"])
 @role_required(Role.EDITOR)
 def import_upload() -> Any:
@@ -385,6 +395,7 @@ def import_upload() -> Any:
         return render_template("edit/import.html", report=None), 400
     token = secrets.token_hex(16)
     _uploads_dir().mkdir(parents=True, exist_ok=True)
+    _forget_old_uploads()
     (_uploads_dir() / f"{token}.json").write_bytes(raw)
     return render_template(
         "edit/import.html",

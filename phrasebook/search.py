@@ -8,15 +8,15 @@ holds, one per line:
   variants unified, whitespace collapsed, Hangul decomposed into basic letters so that a
   half-typed syllable matches: 감ㅅ finds 감사합니다);
 * for Korean texts, the pronunciation aids readers of English, Ukrainian and Russian see
-  (phrasebook.pronunciation): gamsa and камса find 감사합니다;
+  (phrasebook.pronunciation), and aids editors wrote by hand: gamsa and камса find 감사합니다;
 
 and ``initials`` holds, for texts with Hangul, the initial consonants (choseong) of their
 syllables: ㄱㅅ finds 감사합니다.
 
 A query is normalized the same way and split into terms; a phrase matches when its keys
 contain every term (a term made only of initial consonants is looked up in ``initials``).
-Keys are rebuilt at flush time whenever a phrase or its translations change, by a session
-event registered when this module is imported (the store imports it).
+Keys are rebuilt at flush time whenever a phrase, its translations or hand-written aids change,
+by session events registered when this module is imported (the store imports it).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -49,6 +49,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from .languages import base_language
 from .models import Base, Phrase, Translation
 from .pronunciation import transcribe
+from .pronunciation.models import PronunciationOverride
 
 # --- normalization ---------------------------------------------------------------------------
 
@@ -198,22 +199,19 @@ class Keys:
     initials: str
 
 
-def build_keys(texts: Iterable[tuple[str, str]]) -> Keys:
-    """The keys of a phrase, given its ``(lang, text)`` pairs."""
+def build_keys(texts: Iterable[tuple[str, str]], manual_aids: Iterable[str] = ()) -> Keys:
+    """The keys of a phrase, given its ``(lang, text)`` pairs and hand-written aids."""
     lines: list[str] = []
     initials: list[str] = []
     for lang, text in texts:
         lines.append(normalize(text))
         lines.extend(normalize(aid) for aid in pronunciation_aids(text, lang))
         initials.append(choseong(text).text)
+    lines.extend(normalize(aid) for aid in manual_aids)
     return Keys(
         KEY_SEPARATOR.join(line for line in dict.fromkeys(lines) if line),
         KEY_SEPARATOR.join(line for line in dict.fromkeys(initials) if line),
     )
-
-
-def phrase_keys(phrase: Phrase) -> Keys:
-    return build_keys(sorted((lang, t.text) for lang, t in phrase.translations.items() if t.text))
 
 
 class SearchKey(Base):
@@ -230,57 +228,100 @@ class SearchKey(Base):
 
 
 _TABLE = cast(Table, SearchKey.__table__)
+_TRANSLATIONS = cast(Table, Translation.__table__)
+_OVERRIDES = cast(Table, PronunciationOverride.__table__)
 
 
-def _write_keys(session: Session, phrases: Iterable[Phrase], deleted_ids: Iterable[int]) -> None:
-    rows: list[dict[str, Any]] = []
-    for phrase in phrases:
-        if phrase.id is not None:
-            keys = phrase_keys(phrase)
-            rows.append({"phrase_id": phrase.id, "key": keys.text, "initials": keys.initials})
-    stale: set[int] = {p["phrase_id"] for p in rows} | set(deleted_ids)
-    if not stale:
+_CHUNK = 500
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def _write_keys(session: Session, phrase_ids: Iterable[int], deleted_ids: Iterable[int]) -> None:
+    """Replace the keys of ``phrase_ids`` (computed from what is in the database now, inside
+    the current transaction) and drop those of ``deleted_ids``."""
+    deleted = set(deleted_ids)
+    live = sorted(set(phrase_ids) - deleted)
+    if not live and not deleted:
         return
     connection = session.connection()
-    ids = sorted(stale)
-    for start in range(0, len(ids), 500):
-        connection.execute(delete(_TABLE).where(_TABLE.c.phrase_id.in_(ids[start : start + 500])))
-    if rows:
-        connection.execute(insert(_TABLE), rows)
+    translations = _TRANSLATIONS.c
+    overrides = _OVERRIDES.c
+    for chunk in _chunks(sorted(deleted | set(live))):
+        connection.execute(delete(_TABLE).where(_TABLE.c.phrase_id.in_(chunk)))
+    for chunk in _chunks(live):
+        texts: dict[int, list[tuple[str, str]]] = {phrase_id: [] for phrase_id in chunk}
+        rows = connection.execute(
+            select(translations.phrase_id, translations.lang, translations.text).where(
+                translations.phrase_id.in_(chunk)
+            )
+        )
+        for phrase_id, lang, text in rows:
+            texts[phrase_id].append((lang, text))
+        # Aids editors wrote by hand are what readers see: they are keys too.
+        manual: dict[int, list[str]] = {phrase_id: [] for phrase_id in chunk}
+        aid_rows = connection.execute(
+            select(translations.phrase_id, overrides.text)
+            .join(_OVERRIDES, overrides.translation_id == translations.id)
+            .where(translations.phrase_id.in_(chunk))
+        )
+        for phrase_id, text in aid_rows:
+            manual[phrase_id].append(text)
+        values = []
+        for phrase_id in chunk:
+            keys = build_keys(sorted(texts[phrase_id]), sorted(manual[phrase_id]))
+            values.append({"phrase_id": phrase_id, "key": keys.text, "initials": keys.initials})
+        connection.execute(insert(_TABLE), values)
 
 
 _PENDING = "phrasebook.search.pending"
 
 
+@dataclass
+class _Pending:
+    phrases: set[Phrase] = field(default_factory=set)
+    phrase_ids: set[int] = field(default_factory=set)
+    deleted_ids: set[int] = field(default_factory=set)
+    overridden_translation_ids: set[int] = field(default_factory=set)
+
+
 @event.listens_for(Session, "before_flush")
 def _collect_changes(session: Session, _context: Any, _instances: Any) -> None:
-    touched: set[Phrase] = set()
-    deleted: set[int] = set()
-    for obj in (*session.new, *session.dirty):
-        if isinstance(obj, Translation) and obj.phrase is not None:
-            touched.add(obj.phrase)
-        elif isinstance(obj, Phrase):
-            touched.add(obj)
-    for obj in session.deleted:
-        if isinstance(obj, Phrase):
-            deleted.add(obj.id)
-        elif isinstance(obj, Translation) and obj.phrase is not None:
-            touched.add(obj.phrase)
-    if not touched and not deleted:
-        return
-    pending_touched, pending_deleted = session.info.setdefault(_PENDING, (set(), set()))
-    pending_touched |= touched
-    pending_deleted |= deleted
+    pending: _Pending = session.info.setdefault(_PENDING, _Pending())
+    with session.no_autoflush:
+        for obj in (*session.new, *session.dirty, *session.deleted):
+            if isinstance(obj, Phrase):
+                if obj in session.deleted:
+                    pending.deleted_ids.add(obj.id)
+                else:
+                    pending.phrases.add(obj)
+            elif isinstance(obj, Translation):
+                if obj.phrase is not None:
+                    pending.phrases.add(obj.phrase)
+                elif obj.phrase_id is not None:
+                    pending.phrase_ids.add(obj.phrase_id)
+            elif isinstance(obj, PronunciationOverride) and obj.translation_id is not None:
+                pending.overridden_translation_ids.add(obj.translation_id)
 
 
 @event.listens_for(Session, "after_flush_postexec")
 def _reindex_changes(session: Session, _context: Any) -> None:
-    pending = session.info.pop(_PENDING, None)
+    pending: _Pending | None = session.info.pop(_PENDING, None)
     if pending is None:
         return
-    touched, deleted = pending
-    alive = [p for p in touched if p.id not in deleted and p not in session.deleted]
-    _write_keys(session, alive, deleted)
+    phrase_ids = pending.phrase_ids | {p.id for p in pending.phrases if p.id is not None}
+    if pending.overridden_translation_ids:
+        translations = _TRANSLATIONS.c
+        found = session.connection().execute(
+            select(translations.phrase_id).where(
+                translations.id.in_(sorted(pending.overridden_translation_ids))
+            )
+        )
+        phrase_ids |= set(found.scalars())
+    _write_keys(session, phrase_ids, pending.deleted_ids)
 
 
 @event.listens_for(Session, "after_rollback")
@@ -288,23 +329,13 @@ def _forget_changes(session: Session) -> None:
     session.info.pop(_PENDING, None)
 
 
-def rebuild_index(session: Session, batch: int = 1000) -> int:
-    """Recompute every phrase's key (after an upgrade, or when the aids changed)."""
+def rebuild_index(session: Session) -> int:
+    """Recompute every phrase's keys (after an upgrade, or when the aid rules changed)."""
+    session.flush()
     session.execute(delete(_TABLE))
-    done = 0
-    last_id = 0
-    while True:
-        phrases = list(
-            session.scalars(
-                select(Phrase).where(Phrase.id > last_id).order_by(Phrase.id).limit(batch)
-            )
-        )
-        if not phrases:
-            return done
-        _write_keys(session, phrases, ())
-        done += len(phrases)
-        last_id = phrases[-1].id
-        session.expunge_all()
+    ids = list(session.scalars(select(Phrase.id).order_by(Phrase.id)))
+    _write_keys(session, ids, ())
+    return len(ids)
 
 
 def index_is_stale(session: Session) -> bool:

@@ -18,7 +18,7 @@ from werkzeug.exceptions import HTTPException
 
 from phrasebook import editing, services
 from phrasebook.errors import Conflict, InvalidInput, NotFound, StaleRevision, TooLarge
-from phrasebook.interchange.exporter import _phrase_document
+from phrasebook.interchange.exporter import phrase_document
 from phrasebook.models import Phrase, PhraseSet, Status
 from phrasebook.users import Role
 
@@ -172,7 +172,7 @@ def _lang_filter() -> set[str] | None:
 
 
 def _phrase_json(phrase: Phrase, languages: set[str] | None = None) -> dict[str, Any]:
-    return _phrase_document(phrase, languages, None)
+    return phrase_document(phrase, languages, None)
 
 
 def _set_json(phrase_set: PhraseSet) -> dict[str, Any]:
@@ -342,7 +342,15 @@ def update_phrase(uid: str) -> Response:
         phrase = uow.phrases.get(uid)
         if phrase is None:
             raise NotFound(f"no phrase {uid!r}")
+        for index, slug in enumerate(sets or []):
+            if not isinstance(slug, str) or uow.sets.get(slug) is None:
+                raise ApiError(400, f"no phrase set {slug!r}", f"/sets/{index}")
         for change in changes:
+            where = f"/translations/{change['lang']}"
+            if change["lang"] not in _languages():
+                raise ApiError(400, f"{change['lang']!r} is not a configured language", where)
+            if not change["text"].strip():
+                raise ApiError(400, "text is empty or whitespace only", f"{where}/text")
             existing = phrase.translations.get(change["lang"])
             if existing is None:
                 continue

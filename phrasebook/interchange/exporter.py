@@ -48,7 +48,7 @@ def _translation_document(
     return document
 
 
-def _phrase_document(
+def phrase_document(
     phrase: Phrase, languages: set[str] | None, derive: Deriver | None
 ) -> dict[str, Any]:
     document: dict[str, Any] = {
@@ -101,7 +101,7 @@ def export_document(
         sets = [] if category is not None else uow.sets.list()
     if category is not None and not phrases and uow.categories.get(category) is None:
         raise NotFound(f"no category {category!r}")
-    phrase_documents = [_phrase_document(p, wanted, derive) for p in phrases]
+    phrase_documents = [phrase_document(p, wanted, derive) for p in phrases]
     phrase_documents = [d for d in phrase_documents if d["translations"]]
     exported_ids = {d["id"] for d in phrase_documents}
     used_categories = {d["category"] for d in phrase_documents}

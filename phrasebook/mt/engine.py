@@ -20,7 +20,8 @@ from .packages import InstalledModel, models_by_pair
 
 DEFAULT_BEAM_SIZE = 4
 DEFAULT_MAX_DECODING_LENGTH = 128
-DEFAULT_MAX_BATCH_SIZE = 32
+# Small batches keep every worker busy to the end of a call (measured: bench/mt.py).
+DEFAULT_MAX_BATCH_SIZE = 16
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ into place with one rename.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import stat
@@ -74,6 +75,9 @@ class AvailableModel:
     handle: Any  # the argostranslate AvailablePackage, to download it
 
 
+_QUIET = logging.NullHandler()
+
+
 def package_name(from_code: str, to_code: str) -> str:
     """The argospm name of the package translating ``from_code`` into ``to_code``."""
     return f"translate-{from_code}_{to_code}"
@@ -81,6 +85,11 @@ def package_name(from_code: str, to_code: str) -> str:
 
 def _argos_package() -> ModuleType:
     import argostranslate.package as argos_package
+
+    # argostranslate logs failed downloads (offline: every index refresh) through a logger
+    # without handlers, which Python then prints raw to stderr; phrasebook says it in one
+    # line itself. An application that sets up logging still receives them.
+    logging.getLogger("argostranslate").addHandler(_QUIET)
 
     module: ModuleType = argos_package
     return module
@@ -289,6 +298,12 @@ def install_archive(
             _extract(archive, members, staging, where)
         from_code, to_code = metadata["from_code"], metadata["to_code"]
         target = directory / top
+        for model in installed_models(directory):
+            if model.path == target and model.pair != (from_code, to_code):
+                raise InvalidPackage(
+                    where,
+                    f"its folder {top!r} would replace the installed {model.name} package",
+                )
         with argos.package_lock:
             if target.exists():
                 os.replace(target, staging / ".previous")
@@ -300,7 +315,10 @@ def install_archive(
         ]
         for old in replaced:
             _remove_folder(old, directory)
-        return next(m for m in installed_models(directory) if m.path == target)
+        for model in installed_models(directory):
+            if model.path == target:
+                return model
+        raise InvalidPackage(where, "installed, but argostranslate cannot read it back")
     except zipfile.BadZipFile as exc:
         raise InvalidPackage(where, f"damaged zip archive: {exc}") from None
     except (zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:

@@ -36,8 +36,9 @@ from .translate import (
     translate_texts,
 )
 
-# Phrases per fill batch: two engine batches (max_batch_size 32), one per worker on 2 cores.
-DEFAULT_BATCH_SIZE = 64
+# Phrases per fill batch (one transaction and one progress step each): eight engine batches,
+# shared out among the workers.
+DEFAULT_BATCH_SIZE = 128
 TM_LIMIT = 5
 TM_MIN_SCORE = 60.0
 STALE_JOB_AFTER = timedelta(minutes=10)
@@ -575,6 +576,8 @@ def start_fill_job(
         make_uow(), set_slug=set_slug, source_lang=source_lang, target_lang=target_lang
     )
     with _WORKERS_LOCK:
+        for finished in [key for key, thread in _WORKERS.items() if not thread.is_alive()]:
+            del _WORKERS[finished]
         running = _WORKERS.get(job_id)
         if running is not None and running.is_alive():
             return job_id

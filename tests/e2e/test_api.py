@@ -196,8 +196,18 @@ def test_update_with_revision_check(api: Any, tokens: dict[str, str]) -> None:
     error = error_of(stale, 409)
     assert error["location"] == "/translations/ko/revision"
     assert error["current"] == {"revision": 2, "text": "서!"}
+    unknown_set = api.patch(
+        "/api/v1/phrases/stop", json={"notes": "lost?", "sets": ["nope"]}, headers=editor
+    )
+    assert error_of(unknown_set, 400)["location"] == "/sets/0"
+    empty = api.patch(
+        "/api/v1/phrases/stop",
+        json={"notes": "lost?", "translations": {"ko": {"text": " ", "revision": 2}}},
+        headers=editor,
+    )
+    assert error_of(empty, 400)["location"] == "/translations/ko/text"
     after = api.get("/api/v1/phrases/stop").get_json()
-    assert after["notes"] == "shout"  # the stale request wrote nothing at all
+    assert after["notes"] == "shout"  # the refused requests wrote nothing at all
     assert after["translations"]["ko"]["text"] == "서!"
 
     added = api.patch(

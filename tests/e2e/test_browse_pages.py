@@ -154,6 +154,15 @@ def test_every_phrase_text_has_its_own_lang(client: Any) -> None:
         assert all(attrs.get("lang") for attrs in texts), url
 
 
+def test_labels_say_which_language_they_are_in(client: Any) -> None:
+    html = get(client, "/sets/basics", headers=UK)
+    assert '<h1 lang="uk">Основне та ввічливість</h1>' in html
+    client.get("/prefs?reader=ko")
+    # a set without a Korean description falls back to English and says so
+    html = get(client, "/", headers=UK)
+    assert re.search(r'<p class="description" lang="(ko|en)">', html)
+
+
 def test_show_mode_moves_through_the_set(client: Any) -> None:
     html = get(client, "/phrases/basics.hello/show?set=basics", headers=UK)
     assert 'rel="next" href="/phrases/basics.nice-to-meet-you/show?set=basics"' in html
@@ -258,3 +267,13 @@ def test_no_page_references_anything_off_the_machine(app: Any, client: Any) -> N
         assert not CSS_EXTERNAL.search(body), url
         checked += 1
     assert checked >= 8
+
+
+def test_korean_font_is_served_for_machines_without_one(client: Any) -> None:
+    response = client.get("/fonts/NotoSansKR-Regular.otf")
+    assert response.status_code == 200
+    assert response.mimetype == "font/otf"
+    assert response.get_data()[:4] == b"OTTO"  # an OpenType (CFF) font file
+    assert client.get("/fonts/other.otf").status_code == 404
+    css = client.get("/static/css/app.css").get_data(as_text=True)
+    assert "../../fonts/NotoSansKR-Regular.otf" in css

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -70,8 +71,10 @@ def test_search_as_you_type(live_server: Any, page: Any, typed: str, uid: str, m
     card.wait_for()
     marks = card.locator("mark").all_inner_texts()
     assert marked in "".join(marks) or marked.split()[0] in marks, marks
-    assert page.url.endswith("/search?q=" + __import__("urllib.parse").parse.quote(typed))
+    assert page.url.endswith("/search?q=" + quote(typed))
     assert uid in _live_results(page)
+    card.get_by_role("link", name="Show full screen").click()
+    page.wait_for_url(re.compile(rf"/phrases/{re.escape(uid)}/show"))
 
 
 def test_search_without_javascript_uses_the_page(live_server: Any, browser: Any) -> None:
@@ -207,5 +210,60 @@ def test_phrase_list_screenshots(
         assert page.locator(".skip-link").evaluate("el => el === document.activeElement")
         outline = page.locator(".skip-link").evaluate("el => getComputedStyle(el).outlineStyle")
         assert outline == "solid"
+    finally:
+        context.close()
+
+
+COLOURS_JS = """el => {
+    const parse = (value) => value.match(/[\\d.]+/g).map(Number);
+    let node = el;
+    let background = null;
+    while (node && node.nodeType === 1) {
+        const colour = parse(getComputedStyle(node).backgroundColor);
+        if (colour.length < 4 || colour[3] > 0) { background = colour.slice(0, 3); break; }
+        node = node.parentElement;
+    }
+    return {fg: parse(getComputedStyle(el).color).slice(0, 3), bg: background || [255, 255, 255]};
+}"""
+
+
+def _luminance(rgb: list[float]) -> float:
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(v) for v in rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(colours: dict[str, list[float]]) -> float:
+    light, dark = sorted((_luminance(colours["fg"]), _luminance(colours["bg"])), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_text_colours_meet_wcag_aa(live_server: Any, page: Any) -> None:
+    add_phrase(live_server.app, "test.draft", en="Draft here", ko="초안")
+    page.goto(live_server.url + "/search?q=here")
+    selectors = [".badge-draft", ".reader-text", ".target-text", ".card-actions a",
+                 "button.pin", "mark", ".brand", ".site-nav a", ".pair-form label",
+                 ".pair-form button", ".hint", ".site-footer p"]  # fmt: skip
+    page.locator("button.pin").first.wait_for()
+    for selector in selectors:
+        ratio = contrast(page.locator(selector).first.evaluate(COLOURS_JS))
+        assert ratio >= 4.5, (selector, round(ratio, 2))
+    page.goto(live_server.url + "/phrases/test.draft/show")
+    for selector in (".show-target", ".show-reader", ".show-close", ".badge-draft"):
+        ratio = contrast(page.locator(selector).first.evaluate(COLOURS_JS))
+        assert ratio >= 4.5, (selector, round(ratio, 2))
+
+
+def test_every_reader_page_fits_a_phone(live_server: Any, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="ru-RU")
+    try:
+        page = context.new_page()
+        for path in ("/", "/sets/safety", "/phrases/basics.hello", "/search?q=%D0%B2%D1%81%D0%B5",
+                     "/mycard?ids=basics.hello", "/categories/basics"):  # fmt: skip
+            page.goto(live_server.url + path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
     finally:
         context.close()

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import stat
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -427,6 +429,20 @@ def test_import_preview_then_apply(edit_store: Store, web: Any) -> None:
     assert traversal.status_code == 400
 
 
+def test_unapplied_uploads_are_removed_after_a_day(edit_store: Store, web: Any) -> None:
+    signed_in(web, "editor")
+    uploads = edit_store.settings.data_dir / "uploads"
+    uploads.mkdir()
+    forgotten = uploads / ("a" * 32 + ".json")
+    forgotten.write_text("{}")
+    os.utime(forgotten, (time.time() - 2 * 24 * 3600,) * 2)
+    recent = uploads / ("b" * 32 + ".json")
+    recent.write_text("{}")
+    document = {"format": "phrasebook/1", "phrases": []}
+    _upload(web, form_token(web, "/edit/import"), json.dumps(document).encode())
+    assert not forgotten.exists() and recent.exists()
+
+
 def test_import_bad_file_says_where(web: Any) -> None:
     signed_in(web, "editor")
     token = form_token(web, "/edit/import")
@@ -443,3 +459,16 @@ def test_export_downloads(web: Any) -> None:
     one = web.get("/edit/export?set=surrender")
     assert [s["id"] for s in json.loads(one.data)["sets"]] == ["surrender"]
     assert web.get("/edit/export?set=nope").status_code == 404
+
+
+def test_editor_pages_follow_the_interface_language(web: Any) -> None:
+    signed_in(web, "editor")
+    web.set_cookie("ui_lang", "uk")
+    token = form_token(web, "/edit/phrases/stop/ko")
+    web.post("/edit/phrases/stop/ko", data={"csrf_token": token, "text": "멈춰라", "revision": "1"})
+    stale = web.post(
+        "/edit/phrases/stop/ko", data={"csrf_token": token, "text": "서!", "revision": "1"}
+    )
+    page = stale.get_data(as_text=True)
+    assert "Ваша версія" in page and "потребує перевірки" in page
+    assert "корейська" in page  # the language name comes from CLDR in the UI language

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from phrasebook import services
@@ -92,6 +96,16 @@ def test_edited_translation_is_found_by_its_new_text_only(phrases: Store) -> Non
     assert found(phrases, "ㄴㅁ") == ["tree"]
 
 
+def test_hand_written_aids_are_searchable(phrases: Store) -> None:
+    from phrasebook.pronunciation.service import set_manual_aid
+
+    set_manual_aid(phrases.uow(), "thanks", "ko", "uk", "ґамсагамнідa", by="editor")
+    assert found(phrases, "ґамсаг") == ["thanks"]
+    set_manual_aid(phrases.uow(), "thanks", "ko", "uk", None, by="editor")
+    assert found(phrases, "ґамсаг") == []
+    assert found(phrases, "камса") == ["thanks"]  # the computed aid is still there
+
+
 def test_deleted_phrase_leaves_no_key(phrases: Store) -> None:
     services.delete_phrase(phrases.uow(), uid="thanks")
     assert found(phrases, "감사") == []
@@ -158,3 +172,46 @@ def test_rebuild_restores_a_missing_index(phrases: Store) -> None:
     with phrases.uow() as uow:
         keys = uow.session.scalars(select(SearchKey.key)).all()
         assert len(keys) == 5
+
+
+def test_app_start_indexes_a_database_without_keys(phrases: Store) -> None:
+    from app import create_app
+
+    with phrases.uow() as uow:
+        uow.session.execute(SearchKey.__table__.delete())
+        uow.commit()
+    create_app(
+        {"TESTING": True, "PHRASEBOOK_SETTINGS": phrases.settings, "PHRASEBOOK_STORE": phrases}
+    )
+    assert found(phrases, "ㄱㅅ") == ["thanks"]
+
+
+def test_reindex_command(runner: Any) -> None:
+    from app.cli import main
+
+    result = runner.invoke(main, ["reindex"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"search keys rebuilt for [1-9]\d* phrases", result.output)
+
+
+TEXT_CHARS = st.sampled_from(
+    "abcxyzABC абвгдеёжїієґЁЇ'’ʼ%_" + "".join(chr(c) for c in range(0xAC00, 0xAC00 + 3000, 97))
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_any_piece_of_a_text_finds_its_phrase(store: Store, data: st.DataObject) -> None:
+    text = data.draw(st.text(TEXT_CHARS, min_size=1, max_size=25).filter(str.strip))
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    piece = text[start:end]
+    uid = f"prop.{abs(hash((text, start, end))) % 10**12}"
+    with store.uow() as uow:
+        exists = uow.phrases.get(uid) is not None
+    if not exists:
+        add(store, uid, en=text)
+    if piece.strip():
+        assert uid in found(store, piece, limit=100), (text, piece)

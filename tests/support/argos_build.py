@@ -14,8 +14,8 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import ctranslate2
 import numpy as np
 import sentencepiece as spm
 
@@ -93,7 +93,7 @@ def build_ctranslate2_model(
     quantization: str | None = None,
 ) -> None:
     """A transformer with random weights, saved as a CTranslate2 model folder."""
-    from ctranslate2.specs import transformer_spec
+    from ctranslate2.specs import transformer_spec  # imported here: heavy, tests only
 
     rng = np.random.default_rng(seed)
     d, ffn, vocab = shape.d_model, shape.ffn, len(vocabulary)
@@ -177,26 +177,11 @@ def zip_package(folder: Path, archive: Path) -> Path:
 
 
 def build_argosmodel(
-    workdir: Path,
-    from_code: str,
-    to_code: str,
-    *,
-    shape: ModelShape = TINY,
-    package_version: str = "1.0",
-    sp_model: bytes | None = None,
-    seed: int = 0,
+    workdir: Path, from_code: str, to_code: str, package_version: str = "1.0", **options: Any
 ) -> Path:
+    """``build_package_folder`` (same options), zipped as ``<name>.argosmodel`` in workdir."""
     name = f"translate-{from_code}_{to_code}-{package_version.replace('.', '_')}"
     folder = build_package_folder(
-        workdir / name,
-        from_code,
-        to_code,
-        shape=shape,
-        package_version=package_version,
-        sp_model=sp_model,
-        seed=seed,
+        workdir / name, from_code, to_code, package_version=package_version, **options
     )
     return zip_package(folder, workdir / f"{name}.argosmodel")
-
-
-__all__ = ["ctranslate2", "build_argosmodel", "build_package_folder", "zip_package"]

@@ -148,6 +148,9 @@
       var actions = document.createElement("p");
       actions.className = "card-actions";
       actions.appendChild(link(result.url, labels.labelOpen));
+      if (result.show_url) {
+        actions.appendChild(link(result.show_url, labels.labelShow));
+      }
       item.appendChild(actions);
       list.appendChild(item);
     });

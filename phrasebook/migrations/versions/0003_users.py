@@ -22,8 +22,13 @@ def upgrade() -> None:
         sa.Column(
             "role",
             sa.Enum(
-                "viewer", "editor", "reviewer", "admin",
-                name="role", native_enum=False, length=20,
+                "viewer",
+                "editor",
+                "reviewer",
+                "admin",
+                name="role",
+                native_enum=False,
+                length=20,
             ),
             nullable=False,
         ),

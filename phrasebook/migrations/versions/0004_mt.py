@@ -38,8 +38,15 @@ def upgrade() -> None:
         sa.Column("target_lang", sa.String(length=35), nullable=False),
         sa.Column(
             "status",
-            sa.Enum("queued", "running", "done", "failed", name="jobstatus", native_enum=False,
-                    length=20),
+            sa.Enum(
+                "queued",
+                "running",
+                "done",
+                "failed",
+                name="jobstatus",
+                native_enum=False,
+                length=20,
+            ),
             nullable=False,
         ),
         sa.Column("done", sa.Integer(), nullable=False),

@@ -3,18 +3,15 @@ phrasebook's own installer into a temporary packages folder that argostranslate 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from phrasebook import services
 from phrasebook.mt import ArgosEngine
 from phrasebook.mt.packages import install_archive
-from phrasebook.store import Store
 from tests.support.argos_build import TRAINING_LINES, build_argosmodel, train_sentencepiece
+from tests.support.phrasebook_data import import_phrases
 
 PAIRS = (("en", "ko"), ("ko", "en"), ("en", "uk"), ("uk", "en"))
 
@@ -67,38 +64,4 @@ def argos_engine(installed_packages: Path) -> ArgosEngine:
 def make_phrasebook() -> Callable[..., None]:
     """``make_phrasebook(store, phrases={uid: {lang: text}}, sets={slug: [uids]},
     reviewed={uid: [langs]})`` imports them as a phrasebook/1 document."""
-
-    def factory(
-        store: Store,
-        phrases: dict[str, dict[str, str]],
-        sets: dict[str, list[str]] | None = None,
-        reviewed: dict[str, list[str]] | None = None,
-    ) -> None:
-        reviewed = reviewed or {}
-        document: dict[str, Any] = {
-            "format": "phrasebook/1",
-            "phrases": [
-                {
-                    "id": uid,
-                    "category": "basics",
-                    "translations": {
-                        lang: {
-                            "text": text,
-                            "status": "reviewed" if lang in reviewed.get(uid, []) else "draft",
-                        }
-                        for lang, text in texts.items()
-                    },
-                }
-                for uid, texts in phrases.items()
-            ],
-            "sets": [{"id": slug, "phrases": uids} for slug, uids in (sets or {}).items()],
-        }
-        services.import_bytes(
-            store.uow(),
-            json.dumps(document).encode(),
-            source="test",
-            languages=store.settings.languages,
-            max_bytes=store.settings.import_max_bytes,
-        )
-
-    return factory
+    return import_phrases

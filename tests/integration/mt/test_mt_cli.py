@@ -24,6 +24,7 @@ def test_models_list_offline_says_so_in_one_line(
     assert any(line.split()[:2] == ["translate-en_ko", "1.0"] for line in lines)
     assert lines[-1].startswith("available: no Argos package index (offline")
     assert "Traceback" not in result.output and "RecursionError" not in result.output
+    assert result.stderr == ""  # argostranslate's own log lines about the failed download
 
 
 def test_install_from_file_and_index_then_remove(

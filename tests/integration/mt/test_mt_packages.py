@@ -27,12 +27,17 @@ def _rezip(
     drop: tuple[str, ...] = (),
     add: dict[str, bytes] | None = None,
     symlink: tuple[str, str] | None = None,
+    rename_top: str | None = None,
 ) -> Path:
-    """A copy of a genuine package with entries dropped (by suffix), added, or a symlink."""
+    """A copy of a genuine package with entries dropped (by suffix), added, a symlink, or its
+    top folder renamed."""
     with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
         for info in original.infolist():
             if not any(info.filename.endswith(suffix) for suffix in drop):
-                copy.writestr(info, original.read(info))
+                data = original.read(info)
+                if rename_top:
+                    info.filename = rename_top + "/" + info.filename.split("/", 1)[1]
+                copy.writestr(info, data)
         for name, data in (add or {}).items():
             copy.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
         if symlink:
@@ -142,6 +147,22 @@ def test_hostile_archives_are_refused_leaving_nothing(
     assert _everything(packages) == before  # no half-installed package, no staging folder
     assert not (tmp_path / "evil.txt").exists() and not Path("/tmp/evil.txt").exists()
     assert [m.name for m in installed_models(packages)] == ["translate-ko_en"]
+
+
+def test_a_package_may_not_take_over_another_pairs_folder(
+    tmp_path: Path, argos_archives: dict[tuple[str, str], Path]
+) -> None:
+    packages = tmp_path / "packages"
+    install_archive(argos_archives[("en", "ko")], packages)
+    impostor = _rezip(
+        argos_archives[("ko", "en")],
+        tmp_path / "impostor.argosmodel",
+        rename_top=_top(argos_archives[("en", "ko")]),
+    )
+    before = _everything(packages)
+    with pytest.raises(InvalidPackage, match="would replace the installed translate-en_ko"):
+        install_archive(impostor, packages)
+    assert _everything(packages) == before
 
 
 def test_size_limit_refuses_a_genuine_package_too_big_for_the_limit(

@@ -315,3 +315,28 @@ def test_fill_job_runs_in_a_background_thread(
         )
     with pytest.raises(NotFound, match="no job"):
         job_status(sqlite_store.uow(), "0" * 32)
+
+
+def test_a_failing_fill_job_records_why(
+    sqlite_store: Store, make_phrasebook: Callable[..., None]
+) -> None:
+    from phrasebook.mt import FakeEngine
+    from phrasebook.mt.service import create_fill_job, run_fill_job
+
+    class BrokenEngine(FakeEngine):
+        def translate_segments(self, *args: Any, **kwargs: Any) -> Any:
+            raise RuntimeError("model file is damaged")
+
+    make_phrasebook(sqlite_store, PHRASES, SET)
+    job_id = create_fill_job(
+        sqlite_store.uow(), set_slug="field", source_lang="en", target_lang="ko"
+    )
+    status = run_fill_job(
+        sqlite_store.uow(),
+        BrokenEngine(),
+        job_id,
+        by="editor",
+        languages=sqlite_store.settings.languages,
+    )
+    assert (status["status"], status["message"]) == ("failed", "model file is damaged")
+    assert _translations(sqlite_store, "ko").keys() == {"doctor", "weapon"}

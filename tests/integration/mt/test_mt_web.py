@@ -146,3 +146,21 @@ def test_suggestions_partial_and_accept_through_the_editor(
             Status.MACHINE,
             provenance,
         )
+
+
+def test_editor_page_shows_suggestions_for_a_missing_translation(
+    client: Any, editor: dict[str, str]
+) -> None:
+    page = client.get("/edit/phrases/mt-hello/uk", headers=editor)
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "via English" in html and 'name="status" value="machine"' in html
+
+    missing_model = client.get("/edit/phrases/mt-hello/ru", headers=editor).get_data(as_text=True)
+    assert "no translation model for ko→ru" in missing_model
+    assert "phrasebook models install translate-en_ru" in missing_model
+
+    existing = client.get("/edit/phrases/mt-doctor/ko", headers=editor).get_data(as_text=True)
+    assert "?suggest=1" in existing and 'value="machine"' not in existing
+    on_demand = client.get("/edit/phrases/mt-doctor/ko?suggest=1", headers=editor)
+    assert 'value="machine"' in on_demand.get_data(as_text=True)
