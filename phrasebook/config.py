@@ -18,6 +18,36 @@ class ConfigError(ValueError):
     """A setting has a value phrasebook cannot use."""
 
 
+def whole_number_setting(
+    env: Mapping[str, str], key: str, default: int, *, minimum: int = 0
+) -> int:
+    """An integer ``PHRASEBOOK_*`` setting, or a ConfigError naming the variable."""
+    raw = env.get(key, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{key}: expected a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{key}: must be at least {minimum}")
+    return value
+
+
+def seconds_setting(env: Mapping[str, str], key: str, default: float) -> float:
+    """A duration in seconds (not negative), or a ConfigError naming the variable."""
+    raw = env.get(key, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{key}: expected a number of seconds, got {raw!r}") from None
+    if value < 0:
+        raise ConfigError(f"{key}: must not be negative")
+    return value
+
+
 def _split_list(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
@@ -68,15 +98,9 @@ class Settings:
             or platformdirs.user_data_dir("phrasebook", appauthor=False)
         )
         languages = _split_list(env.get("PHRASEBOOK_LANGUAGES", "")) or DEFAULT_LANGUAGES
-        raw_limit = env.get("PHRASEBOOK_IMPORT_MAX_BYTES", "")
-        try:
-            limit = int(raw_limit) if raw_limit else DEFAULT_IMPORT_MAX_BYTES
-        except ValueError:
-            raise ConfigError(
-                f"PHRASEBOOK_IMPORT_MAX_BYTES: expected a whole number of bytes, got {raw_limit!r}"
-            ) from None
-        if limit <= 0:
-            raise ConfigError("PHRASEBOOK_IMPORT_MAX_BYTES: must be greater than zero")
+        limit = whole_number_setting(
+            env, "PHRASEBOOK_IMPORT_MAX_BYTES", DEFAULT_IMPORT_MAX_BYTES, minimum=1
+        )
         extra = {k: v for k, v in env.items() if k.startswith("PHRASEBOOK_")}
         return cls(
             data_dir=Path(chosen_dir).expanduser().resolve(),

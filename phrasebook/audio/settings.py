@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from phrasebook.config import ConfigError, Settings
+from phrasebook.config import ConfigError, Settings, seconds_setting
 
 from .engine import TtsEngine
 from .errors import UnknownEngine
@@ -34,19 +34,6 @@ def _engine_name(value: str, variable: str) -> str:
         choices = ", ".join(ENGINE_NAMES)
         raise ConfigError(f"{variable}: unknown engine {value!r} (use one of: {choices})")
     return name
-
-
-def _seconds(extra: Mapping[str, str], variable: str, default: float) -> float:
-    raw = extra.get(variable, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ConfigError(f"{variable}: expected a number of seconds, got {raw!r}") from None
-    if value < 0:
-        raise ConfigError(f"{variable}: must not be negative")
-    return value
 
 
 @dataclass(frozen=True)
@@ -88,13 +75,13 @@ class AudioSettings:
             engines_by_lang=by_lang,
             fallback=fallback,
             format=audio_format,
-            timeout=_seconds(extra, "PHRASEBOOK_TTS_TIMEOUT", 30.0),
+            timeout=seconds_setting(extra, "PHRASEBOOK_TTS_TIMEOUT", 30.0),
             espeak_voices=_per_language(extra, "PHRASEBOOK_ESPEAK_VOICE_"),
             gtts_tld=extra.get("PHRASEBOOK_GTTS_TLD", "com").strip() or "com",
             gtts_langs=_per_language(extra, "PHRASEBOOK_GTTS_LANG_"),
-            gtts_timeout=_seconds(extra, "PHRASEBOOK_GTTS_TIMEOUT", 10.0),
-            gtts_cooldown=_seconds(extra, "PHRASEBOOK_GTTS_COOLDOWN", 300.0),
-            gtts_min_interval=_seconds(extra, "PHRASEBOOK_GTTS_MIN_INTERVAL", 0.5),
+            gtts_timeout=seconds_setting(extra, "PHRASEBOOK_GTTS_TIMEOUT", 10.0),
+            gtts_cooldown=seconds_setting(extra, "PHRASEBOOK_GTTS_COOLDOWN", 300.0),
+            gtts_min_interval=seconds_setting(extra, "PHRASEBOOK_GTTS_MIN_INTERVAL", 0.5),
             piper_voices=_per_language(extra, "PHRASEBOOK_PIPER_VOICE_"),
         )
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..config import ConfigError
+from ..config import ConfigError, whole_number_setting
 from .packages import InstalledModel, models_by_pair
 
 DEFAULT_BEAM_SIZE = 4
@@ -233,19 +233,6 @@ class FakeEngine:
         ]
 
 
-def _positive_int(extra: Mapping[str, str], key: str, default: int) -> int:
-    raw = extra.get(key, "")
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(f"{key}: expected a whole number, got {raw!r}") from None
-    if value < 0:
-        raise ConfigError(f"{key}: must not be negative")
-    return value
-
-
 _ENGINES: dict[tuple[Any, ...], MTEngine] = {}
 _ENGINES_LOCK = threading.Lock()
 
@@ -258,11 +245,11 @@ def engine_from_settings(extra: Mapping[str, str]) -> MTEngine:
     ``PHRASEBOOK_MT_MAX_LENGTH`` tune the argos engine.
     """
     kind = extra.get("PHRASEBOOK_MT_ENGINE", "argos") or "argos"
-    threads = max(1, _positive_int(extra, "PHRASEBOOK_MT_THREADS", 1))
-    workers = max(1, _positive_int(extra, "PHRASEBOOK_MT_WORKERS", os.cpu_count() or 1))
-    beam_size = max(1, _positive_int(extra, "PHRASEBOOK_MT_BEAM_SIZE", DEFAULT_BEAM_SIZE))
+    threads = max(1, whole_number_setting(extra, "PHRASEBOOK_MT_THREADS", 1))
+    workers = max(1, whole_number_setting(extra, "PHRASEBOOK_MT_WORKERS", os.cpu_count() or 1))
+    beam_size = max(1, whole_number_setting(extra, "PHRASEBOOK_MT_BEAM_SIZE", DEFAULT_BEAM_SIZE))
     max_length = max(
-        1, _positive_int(extra, "PHRASEBOOK_MT_MAX_LENGTH", DEFAULT_MAX_DECODING_LENGTH)
+        1, whole_number_setting(extra, "PHRASEBOOK_MT_MAX_LENGTH", DEFAULT_MAX_DECODING_LENGTH)
     )
     key = (kind, threads, workers, beam_size, max_length)
     with _ENGINES_LOCK:
