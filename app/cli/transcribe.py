@@ -48,7 +48,7 @@ def transcribe_command(source: str, reader: str, text: str) -> None:
     if aid is None:
         fail(
             f"no pronunciation aid from {source_tag} for readers of {reader_tag} "
-            "(same language or script, or English for a Cyrillic reader)"
+            "(same language or same script)"
         )
     click.echo(" ".join(aid.splitlines()))
 

@@ -3,8 +3,8 @@
 ``transcribe(text, lang, reader)`` is the one entry point: ``lang`` is the tag of the text
 ("ko", "ko-KP", "uk", "ru", "en"), ``reader`` the language of the person reading the aid
 (en → Latin, uk → Ukrainian Cyrillic, ru → Russian Cyrillic, ko → Hangul). It returns None
-when no aid applies: same language, same script, or a direction with no rules here
-(English → Cyrillic).
+when no aid applies: same language, same script, or a language with no rules here. English
+is read from the CMU Pronouncing Dictionary; words it lacks stay in Latin letters.
 
 Each run of one script is handled on its own, so digits, punctuation and Latin letters pass
 through and a Korean phrase quoting a Cyrillic name still reads right. Rules and their sources:
@@ -19,11 +19,11 @@ import iuliia
 import translitua
 
 from ..languages import base_language
-from . import from_english, from_korean, to_hangul
+from . import english_cyrillic, from_english, from_korean, to_hangul
 from .korean import is_hangul_syllable
 
 # Raised whenever a rule or table changes, so that cached aids are computed again.
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 READER_SCRIPTS = {"en": "Latn", "uk": "Cyrl", "ru": "Cyrl", "ko": "Hang"}
 SOURCE_SCRIPTS = {"ko": "Hang", "uk": "Cyrl", "ru": "Cyrl", "en": "Latn"}
@@ -58,6 +58,8 @@ def _runs(text: str) -> list[tuple[str | None, str]]:
             after = text[index + 1] if index + 1 < len(text) else ""
             inside = _script_of(before) == "Cyrl" and _script_of(after) == "Cyrl"
             script = "Cyrl" if inside and before not in "ʼ'’" else None
+            if _script_of(before) == "Latn" and _script_of(after) == "Latn":
+                script = "Latn"  # English don't, O'Brien: one word for the dictionary
         if runs and runs[-1][0] == script:
             runs[-1] = (script, runs[-1][1] + char)
         else:
@@ -89,11 +91,17 @@ def _convert(script: str, run: str, language: str, reader: str) -> str:
     return to_hangul.hangul(run, language)
 
 
+def _english(run: str, reader: str) -> str:
+    if reader == "ko":
+        return from_english.hangul(run)
+    return english_cyrillic.cyrillic(run, reader)
+
+
 def transcribe(text: str, lang: str, reader: str) -> str | None:
     """The pronunciation aid of ``text`` (language ``lang``) for a reader of ``reader``.
 
-    None when no aid applies: the reader's own language or script, an unknown language, or
-    English for a Cyrillic reader. Empty text gives "".
+    None when no aid applies: the reader's own language or script, or an unknown language.
+    Empty text gives "".
     """
     source = base_language(lang)
     target = base_language(reader)
@@ -101,8 +109,8 @@ def transcribe(text: str, lang: str, reader: str) -> str | None:
     source_script = SOURCE_SCRIPTS.get(source)
     if source == target or reader_script is None or source_script is None:
         return None
-    if source_script == reader_script or (source_script == "Latn" and target != "ko"):
-        return None  # English: only Hangul (the dictionary's sounds), see docs
+    if source_script == reader_script:
+        return None
     if not text:
         return ""
     pieces: list[str] = []
@@ -111,7 +119,7 @@ def transcribe(text: str, lang: str, reader: str) -> str | None:
             pieces.append(run)
             continue
         if script == "Latn":
-            pieces.append(from_english.hangul(run) if source == "en" else run)
+            pieces.append(_english(run, target) if source == "en" else run)
             continue
         # A run in another script than the text's language is read by that script's default.
         language = source if script == source_script else _default_language(script, run)

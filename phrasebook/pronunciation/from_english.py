@@ -29,11 +29,17 @@ def _dictionary() -> dict[str, list[list[str]]]:
     return entries
 
 
-def _phonemes(word: str) -> list[str] | None:
+def dictionary_phonemes(word: str) -> list[str] | None:
+    """The dictionary's first pronunciation of ``word``, ARPAbet with stress digits."""
     entries = _dictionary().get(word.lower())
-    if not entries:
+    return entries[0] if entries else None
+
+
+def _phonemes(word: str) -> list[str] | None:
+    entry = dictionary_phonemes(word)
+    if entry is None:
         return None
-    return [phone.rstrip("012") for phone in entries[0]]
+    return [phone.rstrip("012") for phone in entry]
 
 
 def _is_vowel(phone: str | None) -> bool:

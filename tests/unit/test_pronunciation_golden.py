@@ -15,7 +15,10 @@ Each row of tests/unit/pronunciation_golden/<from>_<reader>.tsv carries its sour
   러시아어 표기, notice 2005-32): table 19 examples and the 세칙 articles' examples;
 - uk_ko: NIKL's 2022 spellings of Ukrainian place names and Korean Wikipedia titles;
 - en_ko: the examples of NIKL's English loanword rules (외래어 표기법, 영어 표기 세칙),
-  article by article (pronunciations from the CMU Pronouncing Dictionary).
+  article by article (pronunciations from the CMU Pronouncing Dictionary);
+- en_ru, en_uk: Russian and Ukrainian Wikipedia article titles of English names and places,
+  the examples of Gilyarevsky & Starostin's English table and of Український правопис 2019,
+  and phrases worked by hand from those rules (marked so in the source column).
 
 Comparison ignores letter case: the references capitalize names, the aids are lower case
 (Korean has no case; translitua and iuliia keep the Cyrillic case). Rows where the rules here
@@ -41,6 +44,8 @@ DIRECTIONS = {
     "ru_ko.tsv": ("ru", "ko"),
     "uk_ko.tsv": ("uk", "ko"),
     "en_ko.tsv": ("en", "ko"),
+    "en_ru.tsv": ("en", "ru"),
+    "en_uk.tsv": ("en", "uk"),
 }
 
 
