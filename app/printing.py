@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
+import threading
 
 from flask import Blueprint, Response, request
 from flask_babel import gettext as _
 
 from phrasebook.errors import InvalidInput, NotFound
-from phrasebook.pdf import build_pdf
-from phrasebook.pdf.render_fpdf import FpdfRenderer  # at app start: fpdf2 imports in ~0.7 s
 
 from .extensions import get_store
 from .i18n import current_pair
@@ -18,6 +18,18 @@ bp = Blueprint("printing", __name__)
 log = logging.getLogger(__name__)
 
 MAX_IDS = 500
+RENDERER_MODULE = "phrasebook.pdf.render_fpdf"
+
+
+def _preload_renderer() -> None:
+    importlib.import_module(RENDERER_MODULE)
+
+
+@bp.record_once
+def _warm_up(_state: object) -> None:
+    # fpdf2 and fontTools take ~0.7 s to import: load them beside the starting app, so that
+    # neither start-up nor the first click on Print waits for them.
+    threading.Thread(target=_preload_renderer, name="pdf-preload", daemon=True).start()
 
 
 def _requested_ids() -> list[str]:
@@ -45,6 +57,9 @@ def print_pdf() -> Response:
     paper = request.args.get("paper", "a4")
     qr_base_url = request.host_url.rstrip("/") if request.args.get("qr") in ("1", "on") else None
     settings = get_store().settings
+    from phrasebook.pdf import build_pdf
+    from phrasebook.pdf.render_fpdf import FpdfRenderer
+
     try:
         result = build_pdf(
             get_store().uow(),

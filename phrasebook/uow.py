@@ -41,19 +41,23 @@ class UnitOfWork(Protocol):
     def flush(self) -> None: ...
 
 
-class SqlAlchemyUnitOfWork:
-    """Opens a session on enter; anything not committed is rolled back on exit."""
+class SessionUnitOfWork:
+    """Opens a session on enter; anything not committed is rolled back on exit.
+
+    Subclasses attach their repositories to the new session in ``bind``.
+    """
 
     session: Session
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self.session_factory = session_factory
 
+    def bind(self, session: Session) -> None:
+        """Create this unit of work's repositories on ``session``."""
+
     def __enter__(self) -> Self:
         self.session = self.session_factory()
-        self.phrases = SqlPhraseRepository(self.session)
-        self.sets = SqlSetRepository(self.session)
-        self.categories = SqlCategoryRepository(self.session)
+        self.bind(self.session)
         return self
 
     def __exit__(
@@ -75,14 +79,19 @@ class SqlAlchemyUnitOfWork:
         self.session.flush()
 
 
-class FakeUnitOfWork:
-    """In-memory unit of work for unit tests; records whether it committed."""
+class SqlAlchemyUnitOfWork(SessionUnitOfWork):
+    """The phrase book's unit of work: phrases, sets and categories."""
 
-    def __init__(self) -> None:
-        self.sets = FakeSetRepository()
-        self.phrases = FakePhraseRepository(self.sets)
-        self.categories = FakeCategoryRepository()
-        self.committed = False
+    def bind(self, session: Session) -> None:
+        self.phrases = SqlPhraseRepository(session)
+        self.sets = SqlSetRepository(session)
+        self.categories = SqlCategoryRepository(session)
+
+
+class InMemoryUnitOfWork:
+    """Base for fakes: nothing to open or roll back; records whether it committed."""
+
+    committed = False
 
     def __enter__(self) -> Self:
         return self
@@ -103,3 +112,12 @@ class FakeUnitOfWork:
 
     def flush(self) -> None:
         return None
+
+
+class FakeUnitOfWork(InMemoryUnitOfWork):
+    """In-memory unit of work for unit tests."""
+
+    def __init__(self) -> None:
+        self.sets = FakeSetRepository()
+        self.phrases = FakePhraseRepository(self.sets)
+        self.categories = FakeCategoryRepository()

@@ -21,10 +21,11 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from sqlalchemy import Enum, String, select
-from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .errors import Conflict, InvalidInput, NotFound
 from .models import Base, UTCDateTime, utcnow
+from .uow import InMemoryUnitOfWork, SessionUnitOfWork
 
 
 class Role(enum.StrEnum):
@@ -185,30 +186,11 @@ class SqlUserRepository:
         return list(self.session.scalars(select(User).order_by(User.name)))
 
 
-class SqlUserUnitOfWork:
+class SqlUserUnitOfWork(SessionUnitOfWork):
     """One transaction over the users table; rolled back on exit unless committed."""
 
-    session: Session
-
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
-        self.session_factory = session_factory
-
-    def __enter__(self) -> Self:
-        self.session = self.session_factory()
-        self.users = SqlUserRepository(self.session)
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.session.rollback()
-        self.session.close()
-
-    def commit(self) -> None:
-        self.session.commit()
+    def bind(self, session: Session) -> None:
+        self.users = SqlUserRepository(session)
 
 
 class FakeUserRepository:
@@ -236,24 +218,9 @@ class FakeUserRepository:
         return sorted(self.items.values(), key=lambda u: u.name)
 
 
-class FakeUserUnitOfWork:
+class FakeUserUnitOfWork(InMemoryUnitOfWork):
     def __init__(self) -> None:
         self.users = FakeUserRepository()
-        self.committed = False
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        return None
-
-    def commit(self) -> None:
-        self.committed = True
 
 
 # --- services --------------------------------------------------------------------------------
