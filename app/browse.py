@@ -6,7 +6,6 @@ Every page shows phrases for the visitor's language pair ("I read ``reader`` - s
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response as BaseResponse
 
+from phrasebook import services
 from phrasebook.models import Phrase, PhraseSet, SetMembership, Translation
 from phrasebook.search import highlight, matches
 from phrasebook.uow import SqlAlchemyUnitOfWork
@@ -40,6 +40,7 @@ from .i18n import (
     UI_LOCALES,
     current_pair,
     resolve_pair,
+    ui_locale,
 )
 
 bp = Blueprint("browse", __name__)
@@ -298,36 +299,22 @@ def my_card() -> str:
 
 @bp.get("/mycard.json")
 def my_card_export() -> Response:
-    """The card as JSON: ids plus the texts of the visitor's language pair."""
+    """The card as a phrasebook/1 file (the visitor's two languages, with pronunciation aids)
+    whose set ``my-card`` lists the pinned phrases in order; it can be imported elsewhere."""
+    from .pronunciation import export_derive
+
     pair = current_pair()
-    with get_store().uow() as uow:
-        phrases = _phrases_by_uid(uow, _requested_ids())
-        entries = []
-        for phrase in phrases:
-            own = own_translation(phrase, pair.reader)
-            target = phrase.translations.get(pair.target)
-            entries.append(
-                {
-                    "id": phrase.uid,
-                    "reader": {"lang": own.lang, "text": own.text} if own else None,
-                    "target": (
-                        {"lang": target.lang, "text": target.text, "status": str(target.status)}
-                        if target
-                        else None
-                    ),
-                }
-            )
-    body = json.dumps(
-        {
-            "format": "phrasebook-card/1",
-            "reader": pair.reader,
-            "target": pair.target,
-            "phrases": entries,
-        },
-        ensure_ascii=False,
-        indent=2,
+    store = get_store()
+    uow = store.uow()
+    body = services.export_selection(
+        uow,
+        uids=_requested_ids(),
+        set_id="my-card",
+        set_names={ui_locale(): _("My card")},
+        languages=[pair.reader, pair.target],
+        derive=export_derive(uow),
     )
-    response = make_response(body + "\n")
+    response = make_response(body)
     response.mimetype = "application/json"
     response.headers["Content-Disposition"] = 'attachment; filename="my-card.json"'
     return response

@@ -98,6 +98,30 @@ def export_text(
         )
 
 
+def export_selection(
+    uow: UnitOfWork,
+    *,
+    uids: Iterable[str],
+    set_id: str,
+    set_names: dict[str, str],
+    languages: Iterable[str] | None = None,
+    derive: Deriver | None = None,
+) -> str:
+    """Chosen phrases (e.g. a reader's "my card") as a phrasebook/1 file carrying one set,
+    ``set_id``, that lists them in the order given; ids the store does not have are skipped.
+
+    Importing the file elsewhere recreates the card as a phrase set.
+    """
+    with uow:
+        document = export_document(uow, uids=list(uids), languages=languages, derive=derive)
+        exported = [phrase["id"] for phrase in document["phrases"]]
+        order = [uid for uid in dict.fromkeys(uids) if uid in exported]
+        document["sets"] = [
+            {"id": set_id, "names": set_names, "descriptions": {}, "position": 0, "phrases": order}
+        ]
+        return dumps(document)
+
+
 def seed(
     uow: UnitOfWork, *, seeds_dir: Path, languages: Iterable[str], max_bytes: int
 ) -> ImportReport:

@@ -78,8 +78,10 @@ def export_document(
     category: str | None = None,
     languages: Iterable[str] | None = None,
     derive: Deriver | None = None,
+    uids: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Everything, one set, or one category, optionally only some languages.
+    """Everything, one set, one category, or the phrases ``uids`` names, optionally only some
+    languages.
 
     A category export carries no sets: re-importing a set with part of its phrases would
     shrink it. Phrases left with no translation in the chosen languages are left out.
@@ -87,7 +89,12 @@ def export_document(
     from ..errors import NotFound
 
     wanted = set(languages) if languages else None
-    if set_slug is not None:
+    if uids is not None:
+        # A selection carries no sets: the caller decides what set, if any, it forms.
+        chosen = (uow.phrases.get(uid) for uid in dict.fromkeys(uids))
+        phrases = sorted((p for p in chosen if p is not None), key=lambda p: (p.position, p.uid))
+        sets = []
+    elif set_slug is not None:
         phrase_set = uow.sets.get(set_slug)
         if phrase_set is None:
             raise NotFound(f"no phrase set {set_slug!r}")
@@ -110,7 +117,7 @@ def export_document(
         "categories": [
             {"id": c.slug, "names": dict(c.names), "position": c.position}
             for c in uow.categories.list()
-            if c.slug in used_categories or (set_slug is None and category is None)
+            if c.slug in used_categories or (set_slug is None and category is None and uids is None)
         ],
         "phrases": phrase_documents,
         "sets": [
