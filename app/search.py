@@ -11,7 +11,10 @@ from sqlalchemy import inspect
 from werkzeug.wrappers import Response
 
 from phrasebook import search as engine
+from phrasebook.errors import InvalidInput
 from phrasebook.models import Phrase, Translation
+from phrasebook.pronunciation.service import aid_for
+from phrasebook.uow import UnitOfWork
 
 from .browse import own_translation
 from .extensions import get_store
@@ -66,7 +69,20 @@ def _text_json(translation: Translation, query: str) -> dict[str, Any]:
     }
 
 
-def _phrase_json(phrase: Phrase, query: str, reader: str, target: str) -> dict[str, Any]:
+def _aid_json(uow: UnitOfWork, translation: Translation, reader: str) -> dict[str, Any] | None:
+    """The target text's pronunciation aid in the reader's script, as the phrase pages show it."""
+    try:
+        aid = aid_for(uow, translation, reader)
+    except InvalidInput:
+        return None  # a reader language without aids
+    if aid is None or not aid.text:
+        return None
+    return {"lang": reader, "text": aid.text, "manual": aid.manual}
+
+
+def _phrase_json(
+    uow: UnitOfWork, phrase: Phrase, query: str, reader: str, target: str
+) -> dict[str, Any]:
     own = own_translation(phrase, reader)
     wanted = phrase.translations.get(target)
     others = [
@@ -81,6 +97,7 @@ def _phrase_json(phrase: Phrase, query: str, reader: str, target: str) -> dict[s
         "category": phrase.category,
         "reader": _text_json(own, query) if own else None,
         "target": _text_json(wanted, query) if wanted else None,
+        "pronunciation": _aid_json(uow, wanted, reader) if wanted else None,
         "other_matches": others,
     }
 
@@ -106,7 +123,7 @@ def search_json() -> Response | tuple[Response, int]:
                 "target": pair.target,
                 "more": result.more,
                 "results": [
-                    _phrase_json(p, query, pair.reader, pair.target) for p in result.phrases
+                    _phrase_json(uow, p, query, pair.reader, pair.target) for p in result.phrases
                 ],
             }
         )

@@ -134,6 +134,13 @@
       }
       if (result.target) {
         item.appendChild(paragraph("target-text", result.target));
+        if (result.pronunciation) {
+          var aid = document.createElement("p");
+          aid.className = "pronunciation";
+          aid.setAttribute("lang", result.pronunciation.lang);
+          aid.textContent = result.pronunciation.text;
+          item.appendChild(aid);
+        }
         var status = result.target.status;
         if (status === "draft" || status === "machine") {
           var badge = document.createElement("span");
