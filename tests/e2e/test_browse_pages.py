@@ -227,12 +227,11 @@ def test_my_card_from_a_link_and_its_export(client: Any) -> None:
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
     data = json.loads(response.get_data(as_text=True))
+    assert data["format"] == "phrasebook/1"
     assert data["phrases"][0]["id"] == "basics.hello"
-    assert data["phrases"][0]["target"] == {
-        "lang": "ko",
-        "text": "안녕하세요.",
-        "status": "reviewed",
-    }
+    korean = data["phrases"][0]["translations"]["ko"]
+    assert (korean["text"], korean["status"]) == ("안녕하세요.", "reviewed")
+    assert data["sets"][0]["phrases"] == ["basics.hello"]
 
 
 EXTERNAL = re.compile(
