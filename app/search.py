@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from phrasebook import search as engine
 from phrasebook.errors import InvalidInput
 from phrasebook.models import Phrase, Translation
-from phrasebook.pronunciation.service import aid_for
+from phrasebook.pronunciation.service import aids_for
 from phrasebook.uow import UnitOfWork
 
 from .browse import own_translation
@@ -69,19 +69,25 @@ def _text_json(translation: Translation, query: str) -> dict[str, Any]:
     }
 
 
-def _aid_json(uow: UnitOfWork, translation: Translation, reader: str) -> dict[str, Any] | None:
-    """The target text's pronunciation aid in the reader's script, as the phrase pages show it."""
+def _aids_json(
+    uow: UnitOfWork, phrases: list[Phrase], reader: str, target: str
+) -> dict[str, dict[str, Any]]:
+    """Phrase id -> the target text's pronunciation aid in the reader's script, as the phrase
+    pages show it; looked up for all results at once."""
+    wanted = [(p.uid, p.translations[target]) for p in phrases if target in p.translations]
     try:
-        aid = aid_for(uow, translation, reader)
+        aids = aids_for(uow, [translation for _uid, translation in wanted], reader)
     except InvalidInput:
-        return None  # a reader language without aids
-    if aid is None or not aid.text:
-        return None
-    return {"lang": reader, "text": aid.text, "manual": aid.manual}
+        return {}  # a reader language without aids
+    return {
+        uid: {"lang": reader, "text": aid.text, "manual": aid.manual}
+        for (uid, _translation), aid in zip(wanted, aids, strict=True)
+        if aid is not None and aid.text
+    }
 
 
 def _phrase_json(
-    uow: UnitOfWork, phrase: Phrase, query: str, reader: str, target: str
+    phrase: Phrase, query: str, reader: str, target: str, aid: dict[str, Any] | None
 ) -> dict[str, Any]:
     own = own_translation(phrase, reader)
     wanted = phrase.translations.get(target)
@@ -97,7 +103,7 @@ def _phrase_json(
         "category": phrase.category,
         "reader": _text_json(own, query) if own else None,
         "target": _text_json(wanted, query) if wanted else None,
-        "pronunciation": _aid_json(uow, wanted, reader) if wanted else None,
+        "pronunciation": aid,
         "other_matches": others,
     }
 
@@ -115,6 +121,7 @@ def search_json() -> Response | tuple[Response, int]:
         return jsonify({"error": message, "location": "limit"}), 400
     with get_store().uow() as uow:
         result = engine.search(uow.session, query, limit=limit)
+        aids = _aids_json(uow, result.phrases, pair.reader, pair.target)
         return jsonify(
             {
                 "query": query,
@@ -123,7 +130,8 @@ def search_json() -> Response | tuple[Response, int]:
                 "target": pair.target,
                 "more": result.more,
                 "results": [
-                    _phrase_json(uow, p, query, pair.reader, pair.target) for p in result.phrases
+                    _phrase_json(p, query, pair.reader, pair.target, aids.get(p.uid))
+                    for p in result.phrases
                 ],
             }
         )

@@ -8,7 +8,7 @@ of text or rules simply misses the cache.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
@@ -42,6 +42,7 @@ class AidStore(Protocol):
     def store_cached(self, key: str, lang: str, reader: str, text: str) -> None: ...
     def clear_cache(self) -> None: ...
     def preload(self) -> None: ...
+    def prefetch(self, translations: Sequence[Translation], reader: str) -> None: ...
 
 
 class SqlAidStore:
@@ -51,10 +52,29 @@ class SqlAidStore:
         self._overrides: dict[tuple[int, str], PronunciationOverride] | None = None
         self._cache_empty = False
         self._added: set[str] = set()
+        # After prefetch(), the cache entries of the prefetched texts (absent key: no entry).
+        self._prefetched: dict[str, str] | None = None
 
     def preload(self) -> None:
         rows = self.session.scalars(select(PronunciationOverride))
         self._overrides = {(row.translation_id, row.reader): row for row in rows}
+
+    def prefetch(self, translations: Sequence[Translation], reader: str) -> None:
+        """Load the overrides and cache entries of ``translations`` in two queries; afterwards
+        this store answers only for them (use a fresh store for anything else)."""
+        ids = [t.id for t in translations if t.id is not None]
+        rows = self.session.scalars(
+            select(PronunciationOverride).where(
+                PronunciationOverride.translation_id.in_(ids),
+                PronunciationOverride.reader == reader,
+            )
+        )
+        self._overrides = {(row.translation_id, row.reader): row for row in rows}
+        keys = [cache_key(t.text, t.lang, reader) for t in translations]
+        entries = self.session.scalars(
+            select(PronunciationCacheEntry).where(PronunciationCacheEntry.key.in_(keys))
+        )
+        self._prefetched = {entry.key: entry.text for entry in entries}
 
     def override(self, translation: Translation, reader: str) -> PronunciationOverride | None:
         if translation.id is None:
@@ -92,6 +112,8 @@ class SqlAidStore:
         return True
 
     def cached(self, key: str) -> str | None:
+        if self._prefetched is not None:
+            return self._prefetched.get(key)
         entry = self.session.get(PronunciationCacheEntry, key)
         return entry.text if entry is not None else None
 
@@ -145,6 +167,9 @@ class FakeAidStore:
         self.cache.clear()
 
     def preload(self) -> None:
+        return None
+
+    def prefetch(self, translations: Sequence[Translation], reader: str) -> None:
         return None
 
 
@@ -201,8 +226,25 @@ def aid_for(
     Reads only: the cache is filled by ``regenerate_aids`` and ``set_manual_aid``; a miss is
     computed (and memoized in this process).
     """
+    return _aid(aid_store(uow), translation, _reader(reader), transcriber)
+
+
+def aids_for(
+    uow: UnitOfWork,
+    translations: Sequence[Translation],
+    reader: str,
+    transcriber: Transcriber | None = None,
+) -> list[Aid | None]:
+    """``aid_for`` of each translation, with two queries for the lot (lists, search results)."""
     reader = _reader(reader)
     store = aid_store(uow)
+    store.prefetch(translations, reader)
+    return [_aid(store, translation, reader, transcriber) for translation in translations]
+
+
+def _aid(
+    store: AidStore, translation: Translation, reader: str, transcriber: Transcriber | None
+) -> Aid | None:
     override = store.override(translation, reader)
     if override is not None:
         return Aid(override.text, override.manual)

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from app.cli import main
 from phrasebook import services
@@ -16,6 +16,7 @@ from phrasebook.interchange.validation import validate_export
 from phrasebook.pronunciation.models import PronunciationCacheEntry, PronunciationOverride
 from phrasebook.pronunciation.service import (
     aid_for,
+    aids_for,
     export_deriver,
     regenerate_aids,
     set_manual_aid,
@@ -140,3 +141,49 @@ def test_cli_export_and_regenerate(runner: Any, sqlite_store: Store) -> None:
     document = json.loads(result.stdout)
     drop = next(p for p in document["phrases"] if p["id"] == "drop")
     assert drop["translations"]["ko"]["derived"]["pronunciation"]["uk"] == "мугі порьо!"
+
+
+def test_aids_for_many_agrees_with_one_by_one_in_two_queries(store: Store) -> None:
+    _fill(store)
+    services.create_phrase(
+        store.uow(),
+        uid="water",
+        category="needs",
+        texts={"ko": "물"},
+        by="seed",
+        languages=LANGUAGES,
+    )
+    set_manual_aid(store.uow(), "drop", "ko", "uk", "Мугі порьо!", by="olena")
+    regenerate_aids(store.uow(), ["uk"])
+    services.save_translation(  # changed text: its cached aid no longer applies
+        store.uow(),
+        uid="water",
+        lang="ko",
+        text="물 주세요",
+        by="olena",
+        languages=LANGUAGES,
+        expected_revision=1,
+    )
+    statements: list[str] = []
+
+    def count(*args: Any) -> None:
+        statements.append(args[2])
+
+    with store.uow() as uow:
+        phrases = [uow.phrases.get(uid) for uid in ("thanks", "drop", "water")]
+        translations = [phrase.translations["ko"] for phrase in phrases if phrase is not None]
+        assert len(translations) == 3
+        one_by_one = [aid_for(uow, t, "uk") for t in translations]
+        event.listen(store.engine, "before_cursor_execute", count)
+        try:
+            together = aids_for(uow, translations, "uk")
+        finally:
+            event.remove(store.engine, "before_cursor_execute", count)
+    assert together == one_by_one
+    assert [aid.text if aid else None for aid in together] == [
+        "камсахамніда",
+        "Мугі порьо!",
+        "муль чусейо",  # Kontsevich: final ㄹ is ль
+    ]
+    assert together[1] is not None and together[1].manual
+    assert len(statements) == 2
