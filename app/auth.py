@@ -35,10 +35,10 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from phrasebook.config import Settings
+from phrasebook.uow import UnitOfWork
 from phrasebook.users import (
     Account,
     Role,
-    SqlUserUnitOfWork,
     account_by_id,
     account_for_token,
     authenticate,
@@ -101,8 +101,8 @@ def init_security(app: Flask, settings: Settings) -> None:
     app.register_blueprint(bp)
 
 
-def user_uow() -> SqlUserUnitOfWork:
-    return SqlUserUnitOfWork(get_store().sessions)
+def user_uow() -> UnitOfWork:
+    return get_store().uow()
 
 
 # --- who is signed in ------------------------------------------------------------------------

@@ -128,7 +128,7 @@ def new_phrase() -> Any:
             if form.get(f"text_{lang}", "").strip()
         }
         try:
-            uid = services.create_phrase(
+            uid = editing.create_phrase(
                 get_store().uow(),
                 uid=form.get("uid", "").strip(),
                 category=form.get("category", "").strip(),
@@ -161,18 +161,19 @@ def _render_new_phrase(status: int) -> Any:
 def phrase(uid: str) -> Any:
     if request.method == "POST":
         form = request.form
+        change = editing.PhraseChange(
+            category=form.get("category", "").strip(),
+            tags=editing.parse_tags(form.get("tags", "")),
+            notes=form.get("notes", ""),
+            register=form.get("register", "neutral"),
+            sets=form.getlist("sets"),
+        )
         try:
-            editing.update_phrase(
-                get_store().uow(),
-                uid=uid,
-                category=form.get("category", "").strip(),
-                tags=form.get("tags", ""),
-                notes=form.get("notes", ""),
-                register=form.get("register", "neutral"),
+            editing.edit_phrase(
+                get_store().uow(), uid=uid, change=change, by=_author(), languages=_languages()
             )
-            editing.assign_sets(get_store().uow(), uid=uid, slugs=form.getlist("sets"))
         except InvalidInput as exc:
-            flash(str(exc))
+            flash(f"{exc.location.lstrip('/')}: {exc.reason}")
             return _render_with_phrase("edit/phrase.html", uid, 400)
         flash(_("Saved."))
         return redirect(url_for("edit.phrase", uid=uid))
@@ -182,7 +183,7 @@ def phrase(uid: str) -> Any:
 @bp.post("/phrases/<uid>/delete")
 @role_required(Role.EDITOR)
 def delete_phrase(uid: str) -> Response:
-    services.delete_phrase(get_store().uow(), uid=uid)
+    editing.delete_phrase(get_store().uow(), uid=uid)
     flash(_("Phrase %(uid)s deleted.", uid=uid))
     return redirect(url_for("edit.index"))
 
@@ -233,7 +234,7 @@ def save_translation(uid: str, lang: str) -> Any:
         provenance = (
             editing.machine_provenance(form.get("provenance")) if status == Status.MACHINE else None
         )
-        services.save_translation(
+        editing.save_translation(
             get_store().uow(),
             uid=uid,
             lang=lang,
@@ -260,7 +261,7 @@ def save_translation(uid: str, lang: str) -> Any:
 @role_required(Role.REVIEWER)
 def review(uid: str, lang: str) -> Any:
     try:
-        services.review_translation(
+        editing.review_translation(
             get_store().uow(), uid=uid, lang=lang, by=_author(), expected_revision=_revision_field()
         )
     except StaleRevision as exc:

@@ -34,8 +34,8 @@ def init_search(app: Flask) -> None:
     if not inspect(store.engine).has_table("search_keys"):
         return  # not migrated yet: the store's initialize() creates the table
     with store.uow() as uow:
-        if engine.index_is_stale(uow.session):
-            engine.rebuild_index(uow.session)
+        if uow.search.is_stale():
+            uow.search.rebuild()
             uow.commit()
 
 
@@ -48,7 +48,7 @@ def search_page() -> str:
     pair = current_pair()
     query = _query()
     with get_store().uow() as uow:
-        result = engine.search(uow.session, query)
+        result = uow.search.search(query)
         return render_template(
             "search.html",
             query=query,
@@ -120,7 +120,7 @@ def search_json() -> Response | tuple[Response, int]:
         message = _("limit: must be a whole number from 1 to %(max)s", max=MAX_LIMIT)
         return jsonify({"error": message, "location": "limit"}), 400
     with get_store().uow() as uow:
-        result = engine.search(uow.session, query, limit=limit)
+        result = uow.search.search(query, limit=limit)
         aids = _aids_json(uow, result.phrases, pair.reader, pair.target)
         return jsonify(
             {

@@ -84,14 +84,14 @@ def bench_serving(data_dir: Path) -> dict[str, dict[str, float]]:
     from waitress.server import create_server
 
     from app import create_app
-    from phrasebook import services
+    from phrasebook import editing
     from phrasebook.config import Settings
     from phrasebook.db import migrate
     from phrasebook.store import Store
 
     store = Store.open(Settings.from_env(environ={}, data_dir=data_dir))
     migrate(store.engine)
-    services.create_phrase(
+    editing.create_phrase(
         store.uow(), uid="bench.surrender", category="safety", by="bench",
         languages=store.settings.languages, texts={"ko": "손을 들고 천천히 걸어 나오세요"},
     )  # fmt: skip

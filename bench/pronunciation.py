@@ -67,7 +67,7 @@ def main() -> None:
         elapsed = time.perf_counter() - begin
         rows.append((f"{lang}→{reader}, per text (500 texts)", elapsed / 500 * 1e6, "µs"))
 
-    from phrasebook import services
+    from phrasebook import editing
     from phrasebook.config import Settings
     from phrasebook.db import migrate
     from phrasebook.pronunciation.service import regenerate_aids
@@ -77,7 +77,7 @@ def main() -> None:
         store = Store.open(Settings.from_env(environ={}, data_dir=Path(folder)))
         migrate(store.engine)
         for index in range(500):
-            services.create_phrase(
+            editing.create_phrase(
                 store.uow(),
                 uid=f"p{index}",
                 category="basics",

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from phrasebook.config import Settings  # noqa: E402 - after the path set-up above
 from phrasebook.models import Phrase, Translation  # noqa: E402
-from phrasebook.search import SearchKey, build_keys, choseong, search  # noqa: E402
+from phrasebook.search import SearchKey, build_keys, choseong  # noqa: E402
 from phrasebook.store import Store  # noqa: E402
 
 LANGUAGES = ("ko", "uk", "ru", "en")
@@ -124,11 +124,11 @@ def main() -> None:
         workload = queries(words, rng, args.queries)
         with store.uow() as uow:  # warm-up: page cache and statement cache
             for _kind, query in workload[:10]:
-                search(uow.session, query)
+                uow.search.search(query)
         for kind, query in workload:
             with store.uow() as uow:
                 started = time.perf_counter()
-                result = search(uow.session, query)
+                result = uow.search.search(query)
                 timings[kind].append((time.perf_counter() - started) * 1000)
                 hits[kind].append(len(result.phrases))
         store.close()

@@ -44,7 +44,13 @@ def engine_for(settings: Settings) -> Engine:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+    """Sessions for units of work. Every session it makes keeps the search index current:
+    a flush that changes a phrase's texts rewrites its search keys in the same transaction."""
+    from .search.index import keep_current
+
+    sessions = sessionmaker(bind=engine, expire_on_commit=False)
+    keep_current(sessions)
+    return sessions
 
 
 # Alembic is imported where it is used: it costs ~0.3 s, and a web app that is already

@@ -152,6 +152,25 @@ class Translation(Base):
         order_by="TranslationRevision.revision",
     )
 
+    def record(self, by: str, at: datetime) -> None:
+        """Append the current state as a revision row (every change of text or status)."""
+        self.history.append(
+            TranslationRevision(
+                revision=self.revision,
+                text=self.text,
+                status=self.status,
+                provenance=dict(self.provenance or {}),
+                changed_by=by,
+                changed_at=at,
+            )
+        )
+
+    def new_revision(self, by: str, at: datetime) -> None:
+        """After a change: the next revision number, the new time, and its history row."""
+        self.revision += 1
+        self.updated_at = at
+        self.record(by, at)
+
 
 class TranslationRevision(Base):
     """A past state of a translation: the text and status it had, and who changed it when."""

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import builtins
+from collections.abc import Iterable
 from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .models import Category, Phrase, PhraseSet, SetMembership, Translation
+from .models import Category, Phrase, PhraseSet, SetMembership
+
+# Ids per IN (...) list: well under every backend's limit on bound parameters.
+CHUNK = 500
 
 
 class PhraseRepository(Protocol):
     def get(self, uid: str) -> Phrase | None: ...
+    def get_many(self, uids: Iterable[str]) -> dict[str, Phrase]: ...
     def add(self, phrase: Phrase) -> None: ...
     def delete(self, phrase: Phrase) -> None: ...
     def list(self, *, set_slug: str | None = None, category: str | None = None) -> list[Phrase]: ...
@@ -23,6 +29,9 @@ class SetRepository(Protocol):
     def add(self, phrase_set: PhraseSet) -> None: ...
     def delete(self, phrase_set: PhraseSet) -> None: ...
     def list(self) -> list[PhraseSet]: ...
+    def containing(self, uid: str) -> builtins.list[str]:
+        """Slugs of the sets the phrase ``uid`` belongs to, in set order."""
+        ...
 
 
 class CategoryRepository(Protocol):
@@ -37,6 +46,17 @@ class SqlPhraseRepository:
 
     def get(self, uid: str) -> Phrase | None:
         return self.session.scalars(select(Phrase).where(Phrase.uid == uid)).one_or_none()
+
+    def get_many(self, uids: Iterable[str]) -> dict[str, Phrase]:
+        wanted = sorted(set(uids))
+        found: dict[str, Phrase] = {}
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start : start + CHUNK]
+            found.update(
+                (p.uid, p)
+                for p in self.session.scalars(select(Phrase).where(Phrase.uid.in_(chunk)))
+            )
+        return found
 
     def add(self, phrase: Phrase) -> None:
         self.session.add(phrase)
@@ -62,15 +82,6 @@ class SqlPhraseRepository:
     def count(self) -> int:
         return self.session.scalar(select(func.count(Phrase.id))) or 0
 
-    def translation_counts(self) -> dict[tuple[str, str], int]:
-        """Translations per (language, status)."""
-        rows = self.session.execute(
-            select(Translation.lang, Translation.status, func.count(Translation.id)).group_by(
-                Translation.lang, Translation.status
-            )
-        )
-        return {(lang, str(status)): count for lang, status, count in rows}
-
 
 class SqlSetRepository:
     def __init__(self, session: Session) -> None:
@@ -88,6 +99,17 @@ class SqlSetRepository:
     def list(self) -> list[PhraseSet]:
         return list(
             self.session.scalars(select(PhraseSet).order_by(PhraseSet.position, PhraseSet.slug))
+        )
+
+    def containing(self, uid: str) -> builtins.list[str]:
+        return list(
+            self.session.scalars(
+                select(PhraseSet.slug)
+                .join(SetMembership, SetMembership.set_id == PhraseSet.id)
+                .join(Phrase, Phrase.id == SetMembership.phrase_id)
+                .where(Phrase.uid == uid)
+                .order_by(PhraseSet.position, PhraseSet.slug)
+            )
         )
 
 
@@ -116,6 +138,9 @@ class FakePhraseRepository:
 
     def get(self, uid: str) -> Phrase | None:
         return self.items.get(uid)
+
+    def get_many(self, uids: Iterable[str]) -> dict[str, Phrase]:
+        return {uid: self.items[uid] for uid in uids if uid in self.items}
 
     def add(self, phrase: Phrase) -> None:
         self.items[phrase.uid] = phrase
@@ -152,6 +177,9 @@ class FakeSetRepository:
 
     def list(self) -> list[PhraseSet]:
         return sorted(self.items.values(), key=lambda s: (s.position or 0, s.slug))
+
+    def containing(self, uid: str) -> builtins.list[str]:
+        return [s.slug for s in self.list() if any(m.phrase.uid == uid for m in s.memberships)]
 
 
 class FakeCategoryRepository:

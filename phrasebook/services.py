@@ -1,6 +1,7 @@
-"""Service functions: every change to the phrase book goes through here.
+"""Services over the whole phrase book: import, export, seeding and statistics.
 
-Each takes plain values and a unit of work, does one thing, and commits once.
+Each takes plain values and a unit of work, does one thing, and commits once. Editing
+phrases and translations lives in :mod:`phrasebook.editing`.
 """
 
 from __future__ import annotations
@@ -8,22 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from .errors import Conflict, InvalidInput, NotFound, StaleRevision
+from .errors import InvalidInput
 from .interchange import ImportReport, dumps, export_document, import_document, parse_document
 from .interchange.exporter import Deriver
 from .interchange.importer import Progress, load_seeds, read_file
-from .languages import LanguageError, check_configured
 from .models import (
-    Phrase,
-    PhraseSet,
-    Register,
-    SetMembership,
     Status,
-    Translation,
-    TranslationRevision,
-    utcnow,
 )
 from .uow import UnitOfWork
 
@@ -157,217 +149,3 @@ def stats(uow: UnitOfWork) -> Stats:
             categories=len({p.category for p in phrases}),
             translations=dict(sorted(per_language.items())),
         )
-
-
-# --- editing ---------------------------------------------------------------------------------
-
-
-def _require_phrase(uow: UnitOfWork, uid: str) -> Phrase:
-    phrase = uow.phrases.get(uid)
-    if phrase is None:
-        raise NotFound(f"no phrase {uid!r}")
-    return phrase
-
-
-def _clean_text(text: str, where: str) -> str:
-    if not isinstance(text, str) or not text.strip():
-        raise InvalidInput(where, "text is empty or whitespace only")
-    return text.strip()
-
-
-def _checked_lang(lang: str, languages: Iterable[str]) -> str:
-    try:
-        return check_configured(lang, languages)
-    except LanguageError as exc:
-        raise InvalidInput("lang", str(exc)) from None
-
-
-def _record(translation: Translation, by: str) -> None:
-    translation.history.append(
-        TranslationRevision(
-            revision=translation.revision,
-            text=translation.text,
-            status=translation.status,
-            provenance=dict(translation.provenance),
-            changed_by=by,
-            changed_at=translation.updated_at,
-        )
-    )
-
-
-def create_phrase(
-    uow: UnitOfWork,
-    *,
-    uid: str,
-    category: str,
-    texts: dict[str, str],
-    by: str,
-    languages: Iterable[str],
-    tags: Iterable[str] = (),
-    notes: str = "",
-    register: str = "neutral",
-    sets: Iterable[str] = (),
-) -> str:
-    """Create a phrase with draft translations written by ``by``; returns its id."""
-    import re
-
-    from .interchange.validation import schema
-
-    pattern = schema()["$defs"]["id"]["pattern"]
-    if not re.fullmatch(pattern, uid or ""):
-        raise InvalidInput(
-            "id", f"invalid id {uid!r}: use lower-case letters, digits, '.', '_', '-'"
-        )
-    if not re.fullmatch(pattern, category or ""):
-        raise InvalidInput("category", f"invalid category {category!r}")
-    try:
-        register_value = Register(register)
-    except ValueError:
-        raise InvalidInput(
-            "register", f"{register!r} is not one of: polite, neutral, command"
-        ) from None
-    languages = list(languages)
-    cleaned = {
-        _checked_lang(tag, languages): _clean_text(text, f"texts/{tag}")
-        for tag, text in texts.items()
-    }
-    if not cleaned:
-        raise InvalidInput("texts", "at least one translation is required")
-    with uow:
-        if uow.phrases.get(uid) is not None:
-            raise Conflict(f"a phrase with id {uid!r} already exists")
-        now = utcnow()
-        phrase = Phrase(
-            uid=uid,
-            category=category,
-            tags=list(tags),
-            notes=notes,
-            register=register_value,
-            position=uow.phrases.count() * 10,
-            created_at=now,
-            updated_at=now,
-        )
-        for tag, text in cleaned.items():
-            translation = Translation(
-                lang=tag,
-                text=text,
-                status=Status.DRAFT,
-                provenance={"kind": "person", "name": by},
-                revision=1,
-                created_at=now,
-                updated_at=now,
-                notes="",
-            )
-            _record(translation, by)
-            phrase.translations[tag] = translation
-        uow.phrases.add(phrase)
-        for slug in sets:
-            phrase_set = uow.sets.get(slug)
-            if phrase_set is None:
-                raise NotFound(f"no phrase set {slug!r}")
-            phrase_set.memberships.append(
-                SetMembership(phrase=phrase, position=len(phrase_set.memberships))
-            )
-        uow.commit()
-        return uid
-
-
-def save_translation(
-    uow: UnitOfWork,
-    *,
-    uid: str,
-    lang: str,
-    text: str,
-    by: str,
-    languages: Iterable[str],
-    expected_revision: int | None,
-    status: Status = Status.DRAFT,
-    provenance: dict[str, Any] | None = None,
-    notes: str | None = None,
-) -> Translation:
-    """Add or change one translation.
-
-    ``expected_revision`` is the revision the editor's form was built from (None when the
-    translation is new): a mismatch raises StaleRevision and nothing is written. An edited
-    text goes back to ``draft`` (needs review) unless a status is given; only the review
-    service marks text reviewed.
-    """
-    tag = _checked_lang(lang, languages)
-    cleaned = _clean_text(text, "text")
-    if status == Status.REVIEWED:
-        raise InvalidInput("status", "use the review step to mark a translation reviewed")
-    with uow:
-        phrase = _require_phrase(uow, uid)
-        existing = phrase.translations.get(tag)
-        now = utcnow()
-        origin = provenance or {"kind": "person", "name": by}
-        if existing is None:
-            if expected_revision not in (None, 0):
-                raise StaleRevision(f"{uid}/{tag}", expected_revision, 0, "")
-            translation = Translation(
-                lang=tag,
-                text=cleaned,
-                status=status,
-                provenance=origin,
-                revision=1,
-                created_at=now,
-                updated_at=now,
-                notes=notes or "",
-            )
-            _record(translation, by)
-            phrase.translations[tag] = translation
-        else:
-            if expected_revision is not None and expected_revision != existing.revision:
-                raise StaleRevision(
-                    f"{uid}/{tag}", expected_revision, existing.revision, existing.text
-                )
-            if cleaned == existing.text and (notes is None or notes == existing.notes):
-                return existing
-            existing.text = cleaned
-            existing.status = status
-            existing.provenance = origin
-            if notes is not None:
-                existing.notes = notes
-            existing.revision += 1
-            existing.updated_at = now
-            _record(existing, by)
-            translation = existing
-        phrase.updated_at = now
-        uow.commit()
-        return translation
-
-
-def review_translation(
-    uow: UnitOfWork, *, uid: str, lang: str, by: str, expected_revision: int | None
-) -> Translation:
-    """Mark a translation reviewed (the caller checks that ``by`` may review)."""
-    with uow:
-        phrase = _require_phrase(uow, uid)
-        translation = phrase.translations.get(lang)
-        if translation is None:
-            raise NotFound(f"phrase {uid!r} has no {lang!r} translation")
-        if expected_revision is not None and expected_revision != translation.revision:
-            raise StaleRevision(
-                f"{uid}/{lang}", expected_revision, translation.revision, translation.text
-            )
-        if translation.status == Status.REVIEWED:
-            return translation
-        translation.status = Status.REVIEWED
-        translation.revision += 1
-        translation.updated_at = utcnow()
-        _record(translation, by)
-        uow.commit()
-        return translation
-
-
-def delete_phrase(uow: UnitOfWork, *, uid: str) -> None:
-    with uow:
-        uow.phrases.delete(_require_phrase(uow, uid))
-        uow.commit()
-
-
-def phrase_set_members(uow: UnitOfWork, slug: str) -> PhraseSet:
-    phrase_set = uow.sets.get(slug)
-    if phrase_set is None:
-        raise NotFound(f"no phrase set {slug!r}")
-    return phrase_set

@@ -8,7 +8,6 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import search as _search_events  # noqa: F401 - registers the search-key events
 from . import services
 from .config import Settings
 from .db import engine_for, migrate, session_factory

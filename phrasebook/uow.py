@@ -1,4 +1,12 @@
-"""Units of work: one transaction per request or command. Only a unit of work commits."""
+"""The unit of work: one transaction per user action, and every area's storage in one place.
+
+A service takes a ``UnitOfWork``, enters it (``with uow:``), reaches each area's storage
+through its repositories (``uow.phrases``, ``uow.aids``, ``uow.search`` ...), and calls
+``uow.commit()`` once at the end; anything not committed is rolled back on exit. Only a unit
+of work commits. ``SqlAlchemyUnitOfWork`` is the real one, ``FakeUnitOfWork`` keeps everything
+in memory for unit tests. A new area adds its Protocol, SQL and fake repository in its own
+``repository`` module and one line to each class here (see CONTRIBUTING.md).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +15,9 @@ from typing import Protocol, Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from .audio.repository import AudioRepository, FakeAudioRepository, SqlAudioRepository
+from .mt.repository import FakeMtRepository, MtRepository, SqlMtRepository
+from .pronunciation.repository import AidRepository, FakeAidRepository, SqlAidRepository
 from .repository import (
     CategoryRepository,
     FakeCategoryRepository,
@@ -18,16 +29,28 @@ from .repository import (
     SqlPhraseRepository,
     SqlSetRepository,
 )
+from .search.index import FakeSearchIndex, SearchIndex, SqlSearchIndex
+from .users import FakeUserRepository, SqlUserRepository, UserRepository
 
 
 class UnitOfWork(Protocol):
-    # Read-only members, so that a unit of work may hold more specific repositories.
+    # Read-only members, so that an implementation may hold more specific repositories.
     @property
     def phrases(self) -> PhraseRepository: ...
     @property
     def sets(self) -> SetRepository: ...
     @property
     def categories(self) -> CategoryRepository: ...
+    @property
+    def users(self) -> UserRepository: ...
+    @property
+    def aids(self) -> AidRepository: ...
+    @property
+    def mt(self) -> MtRepository: ...
+    @property
+    def audio(self) -> AudioRepository: ...
+    @property
+    def search(self) -> SearchIndex: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -41,23 +64,33 @@ class UnitOfWork(Protocol):
     def flush(self) -> None: ...
 
 
-class SessionUnitOfWork:
-    """Opens a session on enter; anything not committed is rolled back on exit.
+class AlreadyEntered(RuntimeError):
+    """A unit of work was entered again before it was left (a service called inside another
+    service's transaction): that would split one user action into two transactions."""
 
-    Subclasses attach their repositories to the new session in ``bind``.
-    """
 
-    session: Session
+class SqlAlchemyUnitOfWork:
+    """Opens a session on enter and gives every repository that session."""
+
+    session: Session  # for tests and maintenance commands; services use the repositories
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self.session_factory = session_factory
-
-    def bind(self, session: Session) -> None:
-        """Create this unit of work's repositories on ``session``."""
+        self._entered = False
 
     def __enter__(self) -> Self:
-        self.session = self.session_factory()
-        self.bind(self.session)
+        if self._entered:
+            raise AlreadyEntered("this unit of work is already in use")
+        self._entered = True
+        session = self.session = self.session_factory()
+        self.phrases = SqlPhraseRepository(session)
+        self.sets = SqlSetRepository(session)
+        self.categories = SqlCategoryRepository(session)
+        self.users = SqlUserRepository(session)
+        self.aids = SqlAidRepository(session)
+        self.mt = SqlMtRepository(session)
+        self.audio = SqlAudioRepository(session)
+        self.search = SqlSearchIndex(session)
         return self
 
     def __exit__(
@@ -66,6 +99,7 @@ class SessionUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self._entered = False
         self.session.rollback()
         self.session.close()
 
@@ -79,21 +113,25 @@ class SessionUnitOfWork:
         self.session.flush()
 
 
-class SqlAlchemyUnitOfWork(SessionUnitOfWork):
-    """The phrase book's unit of work: phrases, sets and categories."""
+class FakeUnitOfWork:
+    """In memory, for unit tests: nothing to open or roll back; records whether it committed."""
 
-    def bind(self, session: Session) -> None:
-        self.phrases = SqlPhraseRepository(session)
-        self.sets = SqlSetRepository(session)
-        self.categories = SqlCategoryRepository(session)
-
-
-class InMemoryUnitOfWork:
-    """Base for fakes: nothing to open or roll back; records whether it committed."""
-
-    committed = False
+    def __init__(self) -> None:
+        self.committed = False
+        self.sets = FakeSetRepository()
+        self.phrases = FakePhraseRepository(self.sets)
+        self.categories = FakeCategoryRepository()
+        self.users = FakeUserRepository()
+        self.aids = FakeAidRepository()
+        self.mt = FakeMtRepository()
+        self.audio = FakeAudioRepository()
+        self.search = FakeSearchIndex(self.phrases.list)
+        self._entered = False
 
     def __enter__(self) -> Self:
+        if self._entered:
+            raise AlreadyEntered("this unit of work is already in use")
+        self._entered = True
         return self
 
     def __exit__(
@@ -102,7 +140,7 @@ class InMemoryUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        return None
+        self._entered = False
 
     def commit(self) -> None:
         self.committed = True
@@ -112,12 +150,3 @@ class InMemoryUnitOfWork:
 
     def flush(self) -> None:
         return None
-
-
-class FakeUnitOfWork(InMemoryUnitOfWork):
-    """In-memory unit of work for unit tests."""
-
-    def __init__(self) -> None:
-        self.sets = FakeSetRepository()
-        self.phrases = FakePhraseRepository(self.sets)
-        self.categories = FakeCategoryRepository()

@@ -17,15 +17,16 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from types import TracebackType
-from typing import Protocol, Self
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import Enum, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .errors import Conflict, InvalidInput, NotFound
 from .models import Base, UTCDateTime, utcnow
-from .uow import InMemoryUnitOfWork, SessionUnitOfWork
+
+if TYPE_CHECKING:
+    from .uow import UnitOfWork
 
 
 class Role(enum.StrEnum):
@@ -150,19 +151,6 @@ class UserRepository(Protocol):
     def list(self) -> list[User]: ...
 
 
-class UserUnitOfWork(Protocol):
-    users: UserRepository
-
-    def __enter__(self) -> Self: ...
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-    def commit(self) -> None: ...
-
-
 class SqlUserRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -184,13 +172,6 @@ class SqlUserRepository:
 
     def list(self) -> list[User]:
         return list(self.session.scalars(select(User).order_by(User.name)))
-
-
-class SqlUserUnitOfWork(SessionUnitOfWork):
-    """One transaction over the users table; rolled back on exit unless committed."""
-
-    def bind(self, session: Session) -> None:
-        self.users = SqlUserRepository(session)
 
 
 class FakeUserRepository:
@@ -218,11 +199,6 @@ class FakeUserRepository:
         return sorted(self.items.values(), key=lambda u: u.name)
 
 
-class FakeUserUnitOfWork(InMemoryUnitOfWork):
-    def __init__(self) -> None:
-        self.users = FakeUserRepository()
-
-
 # --- services --------------------------------------------------------------------------------
 
 
@@ -243,14 +219,14 @@ class Account:
         return cls(id=user.id, name=user.name, role=user.role, session_key=user.session_key)
 
 
-def _require_user(uow: UserUnitOfWork, name: str) -> User:
+def _require_user(uow: UnitOfWork, name: str) -> User:
     user = uow.users.get(name)
     if user is None:
         raise NotFound(f"no user {name!r}")
     return user
 
 
-def add_user(uow: UserUnitOfWork, *, name: str, password: str, role: str = "viewer") -> Account:
+def add_user(uow: UnitOfWork, *, name: str, password: str, role: str = "viewer") -> Account:
     check_name(name)
     chosen = parse_role(role)
     check_password_strength(password)
@@ -264,12 +240,12 @@ def add_user(uow: UserUnitOfWork, *, name: str, password: str, role: str = "view
         return Account.of(user)
 
 
-def list_users(uow: UserUnitOfWork) -> list[Account]:
+def list_users(uow: UnitOfWork) -> list[Account]:
     with uow:
         return [Account.of(user) for user in uow.users.list()]
 
 
-def set_password(uow: UserUnitOfWork, *, name: str, password: str) -> None:
+def set_password(uow: UnitOfWork, *, name: str, password: str) -> None:
     check_password_strength(password)
     with uow:
         user = _require_user(uow, name)
@@ -277,7 +253,7 @@ def set_password(uow: UserUnitOfWork, *, name: str, password: str) -> None:
         uow.commit()
 
 
-def set_role(uow: UserUnitOfWork, *, name: str, role: str) -> Account:
+def set_role(uow: UnitOfWork, *, name: str, role: str) -> Account:
     chosen = parse_role(role)
     with uow:
         user = _require_user(uow, name)
@@ -286,13 +262,13 @@ def set_role(uow: UserUnitOfWork, *, name: str, role: str) -> Account:
         return Account.of(user)
 
 
-def remove_user(uow: UserUnitOfWork, *, name: str) -> None:
+def remove_user(uow: UnitOfWork, *, name: str) -> None:
     with uow:
         uow.users.delete(_require_user(uow, name))
         uow.commit()
 
 
-def issue_token(uow: UserUnitOfWork, *, name: str) -> str:
+def issue_token(uow: UnitOfWork, *, name: str) -> str:
     """A new API token for ``name`` (replacing any earlier one); shown to the caller once."""
     token = "pbk_" + secrets.token_urlsafe(32)
     with uow:
@@ -302,7 +278,7 @@ def issue_token(uow: UserUnitOfWork, *, name: str) -> str:
     return token
 
 
-def authenticate(uow: UserUnitOfWork, *, name: str, password: str) -> Account | None:
+def authenticate(uow: UnitOfWork, *, name: str, password: str) -> Account | None:
     """The account when name and password match, else None (same work either way)."""
     with uow:
         user = uow.users.get(name)
@@ -314,7 +290,7 @@ def authenticate(uow: UserUnitOfWork, *, name: str, password: str) -> Account | 
         return Account.of(user)
 
 
-def account_for_token(uow: UserUnitOfWork, token: str) -> Account | None:
+def account_for_token(uow: UnitOfWork, token: str) -> Account | None:
     if not token.startswith("pbk_"):
         return None
     with uow:
@@ -322,7 +298,7 @@ def account_for_token(uow: UserUnitOfWork, token: str) -> Account | None:
         return Account.of(user) if user is not None else None
 
 
-def account_by_id(uow: UserUnitOfWork, user_id: int) -> Account | None:
+def account_by_id(uow: UnitOfWork, user_id: int) -> Account | None:
     with uow:
         user = uow.users.get_by_id(user_id)
         return Account.of(user) if user is not None else None

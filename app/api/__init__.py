@@ -224,9 +224,7 @@ def get_phrase(uid: str) -> Response:
         if phrase is None:
             raise NotFound(f"no phrase {uid!r}")
         document = _phrase_json(phrase, languages)
-        document["sets"] = [
-            s.slug for s in uow.sets.list() if any(m.phrase.uid == uid for m in s.memberships)
-        ]
+        document["sets"] = uow.sets.containing(uid)
     return jsonify(document)
 
 
@@ -260,27 +258,20 @@ def create_phrase() -> tuple[Response, int, dict[str, str]]:
     assert account is not None  # role_required let the request through
     sets = _field(data, "sets", list) or []
     try:
-        uid = services.create_phrase(
+        uid = editing.create_phrase(
             get_store().uow(),
             uid=_field(data, "id", str) or "",
             category=_field(data, "category", str) or "",
             texts=_texts(data),
             by=account.name,
             languages=_languages(),
-            tags=editing.parse_tags(_field(data, "tags", list) or []),
+            tags=_field(data, "tags", list) or [],
             notes=_field(data, "notes", str) or "",
             register=_field(data, "register", str) or "neutral",
             sets=sets,
         )
     except InvalidInput as exc:
-        location = exc.location
-        if location.startswith("texts/"):
-            location = "/translations/" + location.removeprefix("texts/") + "/text"
-        elif location == "lang":
-            location = "/translations"
-        elif not location.startswith("/"):
-            location = "/" + location.replace("texts", "translations")
-        raise ApiError(400, exc.reason, location) from None
+        raise _located(exc, "") from None
     with get_store().uow() as uow:
         phrase = uow.phrases.get(uid)
         assert phrase is not None
@@ -289,9 +280,9 @@ def create_phrase() -> tuple[Response, int, dict[str, str]]:
     return jsonify(document), 201, {"Location": location}
 
 
-def _translation_changes(data: dict[str, Any]) -> list[dict[str, Any]]:
+def _translation_changes(data: dict[str, Any]) -> dict[str, editing.TranslationChange]:
     translations = _field(data, "translations", dict) or {}
-    changes = []
+    changes: dict[str, editing.TranslationChange] = {}
     for tag, item in translations.items():
         where = f"/translations/{tag}"
         if not isinstance(item, dict):
@@ -314,15 +305,8 @@ def _translation_changes(data: dict[str, Any]) -> list[dict[str, Any]]:
         notes = item.get("notes")
         if notes is not None and not isinstance(notes, str):
             raise ApiError(400, "expected a string", f"{where}/notes")
-        changes.append(
-            {
-                "lang": tag,
-                "text": text,
-                "revision": revision,
-                "status": status,
-                "provenance": provenance,
-                "notes": notes,
-            }
+        changes[tag] = editing.TranslationChange(
+            text=text, revision=revision, status=status, provenance=provenance, notes=notes
         )
     return changes
 
@@ -330,71 +314,24 @@ def _translation_changes(data: dict[str, Any]) -> list[dict[str, Any]]:
 @bp.patch("/phrases/<uid>")
 @role_required(Role.EDITOR)
 def update_phrase(uid: str) -> Response:
-    """Change phrase fields and translations. Each translation that exists must carry the
-    ``revision`` it was read at: if any is stale, nothing is written and the answer is 409."""
+    """Change phrase fields, set membership and translations, all or nothing: each translation
+    that exists must carry the ``revision`` it was read at; if any is stale the answer is 409
+    and nothing is written."""
     data = _json_body()
     account = current_account()
     assert account is not None
-    changes = _translation_changes(data)
     tags = _field(data, "tags", list)
-    sets = _field(data, "sets", list)
-    with get_store().uow() as uow:
-        phrase = uow.phrases.get(uid)
-        if phrase is None:
-            raise NotFound(f"no phrase {uid!r}")
-        for index, slug in enumerate(sets or []):
-            if not isinstance(slug, str) or uow.sets.get(slug) is None:
-                raise ApiError(400, f"no phrase set {slug!r}", f"/sets/{index}")
-        for change in changes:
-            where = f"/translations/{change['lang']}"
-            if change["lang"] not in _languages():
-                raise ApiError(400, f"{change['lang']!r} is not a configured language", where)
-            if not change["text"].strip():
-                raise ApiError(400, "text is empty or whitespace only", f"{where}/text")
-            existing = phrase.translations.get(change["lang"])
-            if existing is None:
-                continue
-            if change["revision"] is None:
-                raise ApiError(
-                    400,
-                    f"give the revision you edited (now {existing.revision})",
-                    f"/translations/{change['lang']}/revision",
-                )
-            if change["revision"] != existing.revision:
-                raise StaleRevision(
-                    f"{uid}/{change['lang']}", change["revision"], existing.revision, existing.text
-                )
-    try:
-        editing.update_phrase(
-            get_store().uow(),
-            uid=uid,
-            category=_field(data, "category", str),
-            tags=tags,
-            notes=_field(data, "notes", str),
-            register=_field(data, "register", str),
-        )
-    except InvalidInput as exc:
-        raise _located(exc, "") from None
-    if sets is not None:
-        editing.assign_sets(get_store().uow(), uid=uid, slugs=sets)
-    for change in changes:
-        where = f"/translations/{change['lang']}"
-        try:
-            services.save_translation(
-                get_store().uow(),
-                uid=uid,
-                lang=change["lang"],
-                text=change["text"],
-                by=account.name,
-                languages=_languages(),
-                expected_revision=change["revision"],
-                status=change["status"],
-                provenance=change["provenance"],
-                notes=change["notes"],
-            )
-        except InvalidInput as exc:
-            location = where if exc.location == "lang" else f"{where}/text"
-            raise ApiError(400, exc.reason, location) from None
+    change = editing.PhraseChange(
+        category=_field(data, "category", str),
+        tags=editing.parse_tags(tags, "/tags") if tags is not None else None,
+        notes=_field(data, "notes", str),
+        register=_field(data, "register", str),
+        sets=_field(data, "sets", list),
+        translations=_translation_changes(data),
+    )
+    editing.edit_phrase(
+        get_store().uow(), uid=uid, change=change, by=account.name, languages=_languages()
+    )
     return get_phrase(uid)
 
 
@@ -408,7 +345,7 @@ def review_translation(uid: str, lang: str) -> Response:
         raise ApiError(400, "expected a whole number", "/revision")
     account = current_account()
     assert account is not None
-    services.review_translation(
+    editing.review_translation(
         get_store().uow(), uid=uid, lang=lang, by=account.name, expected_revision=revision
     )
     return get_phrase(uid)
@@ -417,7 +354,7 @@ def review_translation(uid: str, lang: str) -> Response:
 @bp.delete("/phrases/<uid>")
 @role_required(Role.EDITOR)
 def delete_phrase(uid: str) -> tuple[str, int]:
-    services.delete_phrase(get_store().uow(), uid=uid)
+    editing.delete_phrase(get_store().uow(), uid=uid)
     return "", 204
 
 

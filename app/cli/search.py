@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import click
 
-from phrasebook.search import rebuild_index
-
 from . import Context
 
 
@@ -19,7 +17,7 @@ def reindex(obj: Context) -> None:
     """
     store = obj.ready_store()
     with store.uow() as uow:
-        count = rebuild_index(uow.session)
+        count = uow.search.rebuild()
         uow.commit()
     click.echo(f"search keys rebuilt for {count} phrases")
 

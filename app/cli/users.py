@@ -6,15 +6,16 @@ import click
 
 from phrasebook import users
 from phrasebook.errors import NotFound
-from phrasebook.users import Role, SqlUserUnitOfWork
+from phrasebook.uow import UnitOfWork
+from phrasebook.users import Role
 
 from . import Context
 
 ROLE_CHOICE = click.Choice([role.value for role in Role])
 
 
-def _uow(obj: Context) -> SqlUserUnitOfWork:
-    return SqlUserUnitOfWork(obj.ready_store().sessions)
+def _uow(obj: Context) -> UnitOfWork:
+    return obj.ready_store().uow()
 
 
 def _prompt_password() -> str:

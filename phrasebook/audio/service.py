@@ -14,14 +14,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from phrasebook.config import Settings
 from phrasebook.errors import InvalidInput, NotFound
 from phrasebook.languages import base_language
-from phrasebook.models import Phrase, Translation
-from phrasebook.uow import SqlAlchemyUnitOfWork
+from phrasebook.models import Translation
+from phrasebook.uow import UnitOfWork
 
 from .cache import AudioCache, ClipSpec
 from .engine import Speed, TtsEngine
@@ -161,26 +158,25 @@ class AudioService:
     # --- translations in the database --------------------------------------------------------
 
     def ensure(
-        self, uow: SqlAlchemyUnitOfWork, uid: str, lang: str, speed: Speed,
+        self, uow: UnitOfWork, uid: str, lang: str, speed: Speed,
         engine_name: str | None = None,
     ) -> Clip:  # fmt: skip
         """The clip for one translation (generated if missing or out of date), with its
         reference recorded. An explicit ``engine_name`` wins over the pin and configuration."""
         with uow:
-            translation = _translation(uow.session, uid, lang)
-            pin = _pinned(uow.session, translation.id)
-            clip = self.render(translation.text, translation.lang, speed, engine_name or pin)
-            _record(uow.session, translation.id, clip)
+            translation = _translation(uow, uid, lang)
+            pin = uow.audio.pin(translation.id)
+            chosen = engine_name or (pin.engine if pin is not None else None)
+            clip = self.render(translation.text, translation.lang, speed, chosen)
+            _record(uow, translation.id, clip)
             uow.commit()
             return clip
 
-    def current_filename(
-        self, uow: SqlAlchemyUnitOfWork, uid: str, lang: str, speed: Speed
-    ) -> str | None:
+    def current_filename(self, uow: UnitOfWork, uid: str, lang: str, speed: Speed) -> str | None:
         """``<key>.<ext>`` when the translation's up-to-date clip is already cached, else None."""
         with uow:
-            translation = _translation(uow.session, uid, lang)
-            ref = _ref(uow.session, translation.id, speed)
+            translation = _translation(uow, uid, lang)
+            ref = uow.audio.ref(translation.id, speed.value)
             if ref is None or self.cache.get(ref.key, ref.ext) is None:
                 return None
             try:
@@ -191,7 +187,7 @@ class AudioService:
 
     def plan(
         self,
-        uow: SqlAlchemyUnitOfWork,
+        uow: UnitOfWork,
         *,
         set_slug: str | None = None,
         langs: Iterable[str] | None = None,
@@ -214,7 +210,7 @@ class AudioService:
 
     def build(
         self,
-        uow_factory: Callable[[], SqlAlchemyUnitOfWork],
+        uow_factory: Callable[[], UnitOfWork],
         items: Iterable[BuildItem],
         *,
         engine_name: str | None = None,
@@ -226,11 +222,10 @@ class AudioService:
             except (AudioError, NotFound) as exc:
                 yield item, exc
 
-    def prune(self, uow: SqlAlchemyUnitOfWork, *, dry_run: bool = False) -> PruneReport:
+    def prune(self, uow: UnitOfWork, *, dry_run: bool = False) -> PruneReport:
         """Delete cached files no reference points to (and stale temporary files)."""
         with uow:
-            rows = uow.session.execute(select(AudioRef.key, AudioRef.ext))
-            referenced = {f"{key}.{ext}" for key, ext in rows}
+            referenced = uow.audio.referenced_files()
         removed = freed = kept = 0
         for path in list(self.cache.files()):
             if path.name in referenced:
@@ -251,22 +246,20 @@ class AudioService:
         return PruneReport(removed=removed, freed_bytes=freed, kept=kept)
 
     def pin(
-        self, uow: SqlAlchemyUnitOfWork, uid: str, lang: str, engine_name: str | None, *, by: str
+        self, uow: UnitOfWork, uid: str, lang: str, engine_name: str | None, *, by: str
     ) -> None:
         """Pin an engine for one translation (None removes the pin)."""
         if engine_name is not None and engine_name not in ENGINE_NAMES:
             raise InvalidInput("engine", f"unknown engine {engine_name!r} (use one of: "
                                f"{', '.join(ENGINE_NAMES)})")  # fmt: skip
         with uow:
-            translation = _translation(uow.session, uid, lang)
-            existing = uow.session.scalars(
-                select(AudioEnginePin).where(AudioEnginePin.translation_id == translation.id)
-            ).first()
+            translation = _translation(uow, uid, lang)
+            existing = uow.audio.pin(translation.id)
             if engine_name is None:
                 if existing is not None:
-                    uow.session.delete(existing)
+                    uow.audio.delete_pin(existing)
             elif existing is None:
-                uow.session.add(
+                uow.audio.add_pin(
                     AudioEnginePin(translation_id=translation.id, engine=engine_name, pinned_by=by)
                 )
             else:
@@ -274,38 +267,24 @@ class AudioService:
                 existing.pinned_by = by
             uow.commit()
 
-    def pinned_engine(self, uow: SqlAlchemyUnitOfWork, uid: str, lang: str) -> str | None:
+    def pinned_engine(self, uow: UnitOfWork, uid: str, lang: str) -> str | None:
         with uow:
-            return _pinned(uow.session, _translation(uow.session, uid, lang).id)
+            pin = uow.audio.pin(_translation(uow, uid, lang).id)
+            return pin.engine if pin is not None else None
 
 
-def _translation(session: Session, uid: str, lang: str) -> Translation:
-    translation = session.scalars(
-        select(Translation).join(Phrase).where(Phrase.uid == uid, Translation.lang == lang)
-    ).first()
+def _translation(uow: UnitOfWork, uid: str, lang: str) -> Translation:
+    phrase = uow.phrases.get(uid)
+    translation = phrase.translations.get(lang) if phrase is not None else None
     if translation is None:
         raise NotFound(f"no {lang!r} translation of phrase {uid!r}")
     return translation
 
 
-def _pinned(session: Session, translation_id: int) -> str | None:
-    return session.scalars(
-        select(AudioEnginePin.engine).where(AudioEnginePin.translation_id == translation_id)
-    ).first()
-
-
-def _ref(session: Session, translation_id: int, speed: Speed) -> AudioRef | None:
-    return session.scalars(
-        select(AudioRef).where(
-            AudioRef.translation_id == translation_id, AudioRef.speed == speed.value
-        )
-    ).first()
-
-
-def _record(session: Session, translation_id: int, clip: Clip) -> None:
-    ref = _ref(session, translation_id, clip.speed)
+def _record(uow: UnitOfWork, translation_id: int, clip: Clip) -> None:
+    ref = uow.audio.ref(translation_id, clip.speed.value)
     if ref is None:
-        session.add(
+        uow.audio.add_ref(
             AudioRef(
                 translation_id=translation_id,
                 speed=clip.speed.value,

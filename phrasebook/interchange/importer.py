@@ -22,7 +22,6 @@ from ..models import (
     SetMembership,
     Status,
     Translation,
-    TranslationRevision,
     utcnow,
 )
 from ..uow import UnitOfWork
@@ -200,16 +199,7 @@ def _new_phrase(entry: dict[str, Any], source: str, author: str, now: Any) -> Ph
             updated_at=parse_timestamp(item["updated"]) if "updated" in item else t_created,
             **fields,
         )
-        translation.history.append(
-            TranslationRevision(
-                revision=translation.revision,
-                text=translation.text,
-                status=translation.status,
-                provenance=translation.provenance,
-                changed_by=author,
-                changed_at=now,
-            )
-        )
+        translation.record(author, now)
         phrase.translations[tag] = translation
     return phrase
 
@@ -259,16 +249,7 @@ def _merge_translation(
             translation = Translation(
                 lang=tag, revision=1, created_at=now, updated_at=now, **fields
             )
-            translation.history.append(
-                TranslationRevision(
-                    revision=1,
-                    text=translation.text,
-                    status=translation.status,
-                    provenance=translation.provenance,
-                    changed_by=author,
-                    changed_at=now,
-                )
-            )
+            translation.record(author, now)
             phrase.translations[tag] = translation
         return
     if "provenance" not in item:
@@ -294,18 +275,7 @@ def _merge_translation(
         return
     for name in differing:
         setattr(existing, name, fields[name])
-    existing.revision += 1
-    existing.updated_at = now
-    existing.history.append(
-        TranslationRevision(
-            revision=existing.revision,
-            text=existing.text,
-            status=existing.status,
-            provenance=existing.provenance,
-            changed_by=author,
-            changed_at=now,
-        )
-    )
+    existing.new_revision(author, now)
 
 
 def _import_sets(

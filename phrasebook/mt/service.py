@@ -13,15 +13,13 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from rapidfuzz import fuzz, process, utils
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
-from .. import editing, services
-from ..errors import InvalidInput, NotFound, StaleRevision
+from .. import editing
+from ..errors import InvalidInput, NotFound
 from ..languages import base_language
 from ..models import Status, utcnow
 from ..uow import UnitOfWork
@@ -42,84 +40,6 @@ DEFAULT_BATCH_SIZE = 128
 TM_LIMIT = 5
 TM_MIN_SCORE = 60.0
 STALE_JOB_AFTER = timedelta(minutes=10)
-
-
-# --- storage of the cache and jobs -----------------------------------------------------------
-
-
-class MtRepository(Protocol):
-    def cached(self, keys: Sequence[str]) -> dict[str, list[Any]]: ...
-    def add_cache_entry(self, entry: MtCacheEntry) -> None: ...
-    def job(self, job_id: str) -> MtJob | None: ...
-    def jobs_for(self, set_slug: str, target_lang: str) -> list[MtJob]: ...
-    def add_job(self, job: MtJob) -> None: ...
-
-
-class SqlMtRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def cached(self, keys: Sequence[str]) -> dict[str, list[Any]]:
-        if not keys:
-            return {}
-        rows = self.session.execute(
-            select(MtCacheEntry.key, MtCacheEntry.alternatives).where(
-                MtCacheEntry.key.in_(list(keys))
-            )
-        )
-        return {key: list(alternatives) for key, alternatives in rows}
-
-    def add_cache_entry(self, entry: MtCacheEntry) -> None:
-        self.session.add(entry)
-
-    def job(self, job_id: str) -> MtJob | None:
-        return self.session.get(MtJob, job_id)
-
-    def jobs_for(self, set_slug: str, target_lang: str) -> list[MtJob]:
-        return list(
-            self.session.scalars(
-                select(MtJob).where(MtJob.set_slug == set_slug, MtJob.target_lang == target_lang)
-            )
-        )
-
-    def add_job(self, job: MtJob) -> None:
-        self.session.add(job)
-
-
-class FakeMtRepository:
-    def __init__(self) -> None:
-        self.entries: dict[str, MtCacheEntry] = {}
-        self.jobs: dict[str, MtJob] = {}
-
-    def cached(self, keys: Sequence[str]) -> dict[str, list[Any]]:
-        return {k: list(self.entries[k].alternatives) for k in keys if k in self.entries}
-
-    def add_cache_entry(self, entry: MtCacheEntry) -> None:
-        self.entries[entry.key] = entry
-
-    def job(self, job_id: str) -> MtJob | None:
-        return self.jobs.get(job_id)
-
-    def jobs_for(self, set_slug: str, target_lang: str) -> list[MtJob]:
-        return [
-            j for j in self.jobs.values() if j.set_slug == set_slug and j.target_lang == target_lang
-        ]
-
-    def add_job(self, job: MtJob) -> None:
-        self.jobs[job.id] = job
-
-
-def mt_repository(uow: UnitOfWork) -> MtRepository:
-    """The MT tables seen through ``uow`` (inside its ``with`` block)."""
-    session = getattr(uow, "session", None)
-    if isinstance(session, Session):
-        return SqlMtRepository(session)
-    fake = getattr(uow, "mt", None)
-    if fake is None:
-        fake = FakeMtRepository()
-        uow.mt = fake  # type: ignore[attr-defined]  # the fake unit of work keeps it
-    repository: MtRepository = fake
-    return repository
 
 
 # --- cached translation ----------------------------------------------------------------------
@@ -151,12 +71,12 @@ def cached_translate(
 
     keys = [key_of(text) for text in texts]
     with uow:
-        found = mt_repository(uow).cached(keys)
+        found = uow.mt.cached(keys)
     missing = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in found))
     if missing:
         fresh = translate_texts(engine, missing, source, target, n)
         with uow:
-            repository = mt_repository(uow)
+            repository = uow.mt
             already = repository.cached([key_of(text) for text in missing])
             for text, alternatives in zip(missing, fresh, strict=True):
                 key = key_of(text)
@@ -336,7 +256,7 @@ def accept_suggestion(
     expected_revision: int | None,
 ) -> Any:
     """Store an accepted MT suggestion: status machine, provenance engine+model+version."""
-    return services.save_translation(
+    return editing.save_translation(
         uow,
         uid=uid,
         lang=lang,
@@ -377,7 +297,7 @@ def missing_in_set(
     """(uid, source text) of members without a ``target_lang`` translation, and the uids of
     those that have no ``source_lang`` text to translate from either."""
     with uow:
-        phrase_set = services.phrase_set_members(uow, set_slug)
+        phrase_set = editing.require_set(uow, set_slug)
         todo, untranslatable = [], []
         for phrase in phrase_set.phrases:
             if target_lang in phrase.translations:
@@ -405,8 +325,8 @@ def fill_set(
     """Fill every missing ``target_lang`` translation of the set, one batch at a time.
 
     Idempotent (only missing translations are touched, never an existing one) and resumable
-    (each batch commits; translated texts are cached, so a rerun after an interruption does
-    not translate them again).
+    (each batch is one transaction; translated texts are cached, so a rerun after an
+    interruption does not translate them again).
     """
     languages = list(languages)
     plan_route(engine, source_lang, target_lang)  # a missing model fails before any work
@@ -420,28 +340,18 @@ def fill_set(
         results = cached_translate(
             uow, engine, [text for _, text in batch], source_lang, target_lang, 1
         )
+        chosen = []
         for (uid, _), alternatives in zip(batch, results, strict=True):
-            if not alternatives:
+            if alternatives:
+                chosen.append((uid, alternatives[0].text, alternatives[0].provenance()))
+            else:
                 report.errors.append(f"{uid}: the model produced no translation")
-                continue
-            best = alternatives[0]
-            try:
-                services.save_translation(
-                    uow,
-                    uid=uid,
-                    lang=target_lang,
-                    text=best.text,
-                    by=by,
-                    languages=languages,
-                    expected_revision=0,
-                    status=Status.MACHINE,
-                    provenance=best.provenance(),
-                )
-                report.filled += 1
-            except StaleRevision:
-                report.skipped += 1
-            except (InvalidInput, NotFound) as exc:
-                report.errors.append(f"{uid}: {exc}")
+        step = editing.add_missing_translations(
+            uow, lang=target_lang, texts=chosen, by=by, languages=languages
+        )
+        report.filled += len(step.filled)
+        report.skipped += len(step.skipped)
+        report.errors += step.errors
         if progress:
             progress(min(start + batch_size, len(todo)), report.total)
     return report
@@ -469,8 +379,8 @@ def create_fill_job(uow: UnitOfWork, *, set_slug: str, source_lang: str, target_
     """A queued job; if one for the same set and language is already queued or running (and
     not stale), its id instead."""
     with uow:
-        services.phrase_set_members(uow, set_slug)  # NotFound for an unknown set
-        repository = mt_repository(uow)
+        editing.require_set(uow, set_slug)  # NotFound for an unknown set
+        repository = uow.mt
         now = utcnow()
         for job in repository.jobs_for(set_slug, target_lang):
             active = job.status in (JobStatus.QUEUED, JobStatus.RUNNING)
@@ -497,7 +407,7 @@ def create_fill_job(uow: UnitOfWork, *, set_slug: str, source_lang: str, target_
 
 def job_status(uow: UnitOfWork, job_id: str) -> dict[str, Any]:
     with uow:
-        job = mt_repository(uow).job(job_id)
+        job = uow.mt.job(job_id)
         if job is None:
             raise NotFound(f"no job {job_id!r}")
         return _job_view(job)
@@ -505,7 +415,7 @@ def job_status(uow: UnitOfWork, job_id: str) -> dict[str, Any]:
 
 def _update_job(uow: UnitOfWork, job_id: str, **changes: Any) -> None:
     with uow:
-        job = mt_repository(uow).job(job_id)
+        job = uow.mt.job(job_id)
         if job is None:
             return
         for name, value in changes.items():

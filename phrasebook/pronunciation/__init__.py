@@ -18,9 +18,9 @@ from typing import Protocol
 import iuliia
 import translitua
 
+from ..hangul import is_syllable as is_hangul_syllable
 from ..languages import base_language
 from . import english_cyrillic, from_english, from_korean, to_hangul
-from .korean import is_hangul_syllable
 
 # Raised whenever a rule or table changes, so that cached aids are computed again.
 RULES_VERSION = "2"

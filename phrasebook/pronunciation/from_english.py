@@ -11,7 +11,7 @@ import re
 from functools import cache
 from typing import Any
 
-from .korean import compose, decompose
+from ..hangul import compose, decompose
 from .tables import load
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")

@@ -15,15 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
-MEDIALS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
-FINALS = (
-    "", "ㄱ", "ㄲ", "ㄳ", "ㄴ", "ㄵ", "ㄶ", "ㄷ", "ㄹ", "ㄺ", "ㄻ", "ㄼ", "ㄽ", "ㄾ",
-    "ㄿ", "ㅀ", "ㅁ", "ㅂ", "ㅄ", "ㅅ", "ㅆ", "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ",
-)  # fmt: skip
+from ..hangul import compose, decompose
+from ..hangul import is_syllable as is_hangul_syllable
 
-_FIRST_SYLLABLE = 0xAC00
-_LAST_SYLLABLE = 0xD7A3
 _SILENT = "ㅇ"  # as an initial: no consonant
 
 # Article 8-11: a final is pronounced as one of seven consonants. ㄺ before ㄱ and the ㄼ of
@@ -88,22 +82,6 @@ _PLAIN = {tense: plain for plain, tense in _TENSE.items()}
 
 # A piece of pronounced text: a word (list of syllables) or anything else, passed through.
 Piece = list[Syllable] | str
-
-
-def is_hangul_syllable(char: str) -> bool:
-    return len(char) == 1 and _FIRST_SYLLABLE <= ord(char) <= _LAST_SYLLABLE
-
-
-def compose(initial: str, medial: str, final: str = "") -> str:
-    """One precomposed Hangul syllable from its jamo."""
-    index = INITIALS.index(initial) * 588 + MEDIALS.index(medial) * 28 + FINALS.index(final)
-    return chr(_FIRST_SYLLABLE + index)
-
-
-def decompose(char: str) -> tuple[str, str, str]:
-    """(initial, medial, final) of one precomposed Hangul syllable."""
-    index = ord(char) - _FIRST_SYLLABLE
-    return INITIALS[index // 588], MEDIALS[index // 28 % 21], FINALS[index % 28]
 
 
 def _neutral_final(final: str, next_initial: str | None, syllable: str) -> str:

@@ -11,17 +11,13 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Protocol
-
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from typing import Any
 
 from ..errors import InvalidInput, NotFound
 from ..languages import LanguageError, base_language, normalize_tag
-from ..models import Phrase, Translation, utcnow
+from ..models import Phrase, Translation
 from ..uow import UnitOfWork
 from . import READER_SCRIPTS, RULES_VERSION, Transcriber, transcribe
-from .models import PronunciationCacheEntry, PronunciationOverride
 
 MAX_AID_LENGTH = 2000
 
@@ -30,159 +26,6 @@ MAX_AID_LENGTH = 2000
 class Aid:
     text: str
     manual: bool
-
-
-class AidStore(Protocol):
-    """Where overrides and computed aids are kept."""
-
-    def override(self, translation: Translation, reader: str) -> PronunciationOverride | None: ...
-    def save_override(self, translation: Translation, reader: str, text: str, by: str) -> None: ...
-    def delete_override(self, translation: Translation, reader: str) -> bool: ...
-    def cached(self, key: str) -> str | None: ...
-    def store_cached(self, key: str, lang: str, reader: str, text: str) -> None: ...
-    def clear_cache(self) -> None: ...
-    def preload(self) -> None: ...
-    def prefetch(self, translations: Sequence[Translation], reader: str) -> None: ...
-
-
-class SqlAidStore:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        # After preload() (bulk work), overrides are looked up here instead of one query each.
-        self._overrides: dict[tuple[int, str], PronunciationOverride] | None = None
-        self._cache_empty = False
-        self._added: set[str] = set()
-        # After prefetch(), the cache entries of the prefetched texts (absent key: no entry).
-        self._prefetched: dict[str, str] | None = None
-
-    def preload(self) -> None:
-        rows = self.session.scalars(select(PronunciationOverride))
-        self._overrides = {(row.translation_id, row.reader): row for row in rows}
-
-    def prefetch(self, translations: Sequence[Translation], reader: str) -> None:
-        """Load the overrides and cache entries of ``translations`` in two queries; afterwards
-        this store answers only for them (use a fresh store for anything else)."""
-        ids = [t.id for t in translations if t.id is not None]
-        rows = self.session.scalars(
-            select(PronunciationOverride).where(
-                PronunciationOverride.translation_id.in_(ids),
-                PronunciationOverride.reader == reader,
-            )
-        )
-        self._overrides = {(row.translation_id, row.reader): row for row in rows}
-        keys = [cache_key(t.text, t.lang, reader) for t in translations]
-        entries = self.session.scalars(
-            select(PronunciationCacheEntry).where(PronunciationCacheEntry.key.in_(keys))
-        )
-        self._prefetched = {entry.key: entry.text for entry in entries}
-
-    def override(self, translation: Translation, reader: str) -> PronunciationOverride | None:
-        if translation.id is None:
-            return None
-        if self._overrides is not None:
-            return self._overrides.get((translation.id, reader))
-        return self.session.scalars(
-            select(PronunciationOverride).where(
-                PronunciationOverride.translation_id == translation.id,
-                PronunciationOverride.reader == reader,
-            )
-        ).one_or_none()
-
-    def save_override(self, translation: Translation, reader: str, text: str, by: str) -> None:
-        self.session.flush()
-        row = self.override(translation, reader)
-        if row is None:
-            row = PronunciationOverride(translation_id=translation.id, reader=reader)
-            self.session.add(row)
-            if self._overrides is not None:
-                self._overrides[(translation.id, reader)] = row
-        row.text = text
-        row.manual = True
-        row.source_text = translation.text
-        row.updated_by = by
-        row.updated_at = utcnow()
-
-    def delete_override(self, translation: Translation, reader: str) -> bool:
-        row = self.override(translation, reader)
-        if row is None:
-            return False
-        self.session.delete(row)
-        if self._overrides is not None:
-            self._overrides.pop((translation.id, reader), None)
-        return True
-
-    def cached(self, key: str) -> str | None:
-        if self._prefetched is not None:
-            return self._prefetched.get(key)
-        entry = self.session.get(PronunciationCacheEntry, key)
-        return entry.text if entry is not None else None
-
-    def store_cached(self, key: str, lang: str, reader: str, text: str) -> None:
-        if key in self._added:
-            return
-        if self._cache_empty or self.session.get(PronunciationCacheEntry, key) is None:
-            self._added.add(key)
-            self.session.add(
-                PronunciationCacheEntry(
-                    key=key, lang=lang, reader=reader, rules_version=RULES_VERSION, text=text
-                )
-            )
-
-    def clear_cache(self) -> None:
-        self.session.execute(delete(PronunciationCacheEntry))
-        self._cache_empty = True
-        self._added.clear()
-
-
-class FakeAidStore:
-    """In-memory aid store for unit tests on a FakeUnitOfWork."""
-
-    def __init__(self) -> None:
-        self.overrides: dict[tuple[int, str], PronunciationOverride] = {}
-        self.cache: dict[str, str] = {}
-
-    def override(self, translation: Translation, reader: str) -> PronunciationOverride | None:
-        return self.overrides.get((id(translation), reader))
-
-    def save_override(self, translation: Translation, reader: str, text: str, by: str) -> None:
-        self.overrides[(id(translation), reader)] = PronunciationOverride(
-            reader=reader,
-            text=text,
-            manual=True,
-            source_text=translation.text,
-            updated_by=by,
-            updated_at=utcnow(),
-        )
-
-    def delete_override(self, translation: Translation, reader: str) -> bool:
-        return self.overrides.pop((id(translation), reader), None) is not None
-
-    def cached(self, key: str) -> str | None:
-        return self.cache.get(key)
-
-    def store_cached(self, key: str, lang: str, reader: str, text: str) -> None:
-        self.cache.setdefault(key, text)
-
-    def clear_cache(self) -> None:
-        self.cache.clear()
-
-    def preload(self) -> None:
-        return None
-
-    def prefetch(self, translations: Sequence[Translation], reader: str) -> None:
-        return None
-
-
-def aid_store(uow: UnitOfWork) -> AidStore:
-    """The aid store of an entered unit of work (SQL session, or an in-memory fake)."""
-    session = getattr(uow, "session", None)
-    if isinstance(session, Session):
-        return SqlAidStore(session)
-    store: AidStore | None = getattr(uow, "pronunciation_aids", None)
-    if store is None:
-        store = FakeAidStore()
-        setattr(uow, "pronunciation_aids", store)  # noqa: B010 - fakes get a store on first use
-    return store
 
 
 def cache_key(text: str, lang: str, reader: str) -> str:
@@ -221,12 +64,8 @@ def aid_for(
     reader: str,
     transcriber: Transcriber | None = None,
 ) -> Aid | None:
-    """The aid of ``translation`` for a reader of ``reader`` (the unit of work is entered).
-
-    Reads only: the cache is filled by ``regenerate_aids`` and ``set_manual_aid``; a miss is
-    computed (and memoized in this process).
-    """
-    return _aid(aid_store(uow), translation, _reader(reader), transcriber)
+    """The aid of ``translation`` for a reader of ``reader`` (the unit of work is entered)."""
+    return aids_for(uow, [translation], reader, transcriber)[0]
 
 
 def aids_for(
@@ -235,25 +74,44 @@ def aids_for(
     reader: str,
     transcriber: Transcriber | None = None,
 ) -> list[Aid | None]:
-    """``aid_for`` of each translation, with two queries for the lot (lists, search results)."""
-    reader = _reader(reader)
-    store = aid_store(uow)
-    store.prefetch(translations, reader)
-    return [_aid(store, translation, reader, transcriber) for translation in translations]
+    """The aid of each translation, in two queries for the lot (a page, an export).
+
+    Reads only: the cache is filled by ``regenerate_aids`` and ``set_manual_aid``; a miss is
+    computed (and memoized in this process).
+    """
+    return [aids.get(reader) for aids in aid_table(uow, translations, [reader], transcriber)]
 
 
-def _aid(
-    store: AidStore, translation: Translation, reader: str, transcriber: Transcriber | None
-) -> Aid | None:
-    override = store.override(translation, reader)
-    if override is not None:
-        return Aid(override.text, override.manual)
-    key = cache_key(translation.text, translation.lang, reader)
-    cached = store.cached(key)
-    if cached is not None:
-        return Aid(cached, False)
-    text = _compute(translation.text, translation.lang, reader, transcriber)
-    return Aid(text, False) if text is not None else None
+def aid_table(
+    uow: UnitOfWork,
+    translations: Sequence[Translation],
+    readers: Sequence[str],
+    transcriber: Transcriber | None = None,
+) -> list[dict[str, Aid]]:
+    """For each translation, its aids by reader (readers with no aid left out)."""
+    wanted = [_reader(reader) for reader in readers]
+    overrides = uow.aids.overrides(translations, wanted)
+    keys = {
+        (id(t), reader): cache_key(t.text, t.lang, reader)
+        for t in translations
+        for reader in wanted
+    }
+    cached = uow.aids.cached(list(keys.values()))
+    table: list[dict[str, Aid]] = []
+    for translation in translations:
+        aids: dict[str, Aid] = {}
+        for reader in wanted:
+            override = overrides.get((id(translation), reader))
+            if override is not None:
+                aids[reader] = Aid(override.text, override.manual)
+                continue
+            text = cached.get(keys[(id(translation), reader)])
+            if text is None:
+                text = _compute(translation.text, translation.lang, reader, transcriber)
+            if text is not None:
+                aids[reader] = Aid(text, False)
+        table.append(aids)
+    return table
 
 
 def _translation(uow: UnitOfWork, uid: str, lang: str) -> Translation:
@@ -280,11 +138,10 @@ def set_manual_aid(
         raise InvalidInput("text", f"longer than {MAX_AID_LENGTH} characters")
     with uow:
         translation = _translation(uow, uid, lang)
-        store = aid_store(uow)
         if cleaned:
-            store.save_override(translation, reader, cleaned, by)
+            uow.aids.save_override(translation, reader, cleaned, by)
         else:
-            store.delete_override(translation, reader)
+            uow.aids.delete_override(translation, reader)
         uow.commit()
         return aid_for(uow, translation, reader)
 
@@ -308,24 +165,23 @@ def regenerate_aids(
     wanted = [_reader(reader) for reader in readers]
     computed = manual = 0
     with uow:
-        store = aid_store(uow)
-        store.clear_cache()
-        store.preload()
+        uow.aids.clear_cache()
         phrases: list[Phrase] = uow.phrases.list()
+        stored: set[str] = set()
         for phrase in phrases:
-            for translation in phrase.translations.values():
+            translations = list(phrase.translations.values())
+            overrides = uow.aids.overrides(translations, wanted)
+            for translation in translations:
                 for reader in wanted:
-                    if store.override(translation, reader) is not None:
+                    if (id(translation), reader) in overrides:
                         manual += 1
                         continue
                     text = _compute(translation.text, translation.lang, reader, transcriber)
+                    key = cache_key(translation.text, translation.lang, reader)
+                    if text is not None and key not in stored:
+                        uow.aids.store_cached(key, translation.lang, reader, RULES_VERSION, text)
+                        stored.add(key)
                     if text is not None:
-                        store.store_cached(
-                            cache_key(translation.text, translation.lang, reader),
-                            translation.lang,
-                            reader,
-                            text,
-                        )
                         computed += 1
             if progress is not None:
                 progress(1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .korean import compose, decompose
+from ..hangul import compose, decompose
 from .tables import load
 
 

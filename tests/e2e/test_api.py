@@ -13,6 +13,7 @@ import pytest
 from app import create_app
 from phrasebook.store import Store
 from tests.support.accounts import fill_store, sign_in
+from tests.support.snapshot import store_snapshot
 
 IMPORT_LIMIT = 4000
 
@@ -143,7 +144,7 @@ def test_create_needs_an_editor(api: Any, tokens: dict[str, str]) -> None:
     [
         ({**NEW_PHRASE, "translations": {"ko": {"text": "  "}}}, "/translations/ko/text"),
         ({**NEW_PHRASE, "translations": {"ko": {"text": 5}}}, "/translations/ko/text"),
-        ({**NEW_PHRASE, "translations": {"xx": {"text": "a"}}}, "/translations"),
+        ({**NEW_PHRASE, "translations": {"xx": {"text": "a"}}}, "/translations/xx"),
         ({**NEW_PHRASE, "translations": {}}, "/translations"),
         ({**NEW_PHRASE, "id": "Bad Id"}, "/id"),
         ({**NEW_PHRASE, "category": 7}, "/category"),
@@ -169,6 +170,56 @@ def test_malformed_json_is_400(api: Any, tokens: dict[str, str]) -> None:
     assert error["location"] == "/" and "malformed JSON" in error["message"]
     listed = api.post("/api/v1/phrases", json=[1], headers=auth(tokens, "editor"))
     assert "expected a JSON object" in error_of(listed, 400)["message"]
+
+
+def test_refused_patch_leaves_the_store_byte_identical(
+    api: Any, tokens: dict[str, str], api_store: tuple[Store, dict[str, str]]
+) -> None:
+    """The reported case: new notes, new sets and one stale translation answer 409 and write
+    nothing at all (not the notes, not the set membership)."""
+    store, _tokens = api_store
+    editor = auth(tokens, "editor")
+    created = api.post(
+        "/api/v1/phrases",
+        json={"id": "only-en", "category": "basics", "translations": {"en": {"text": "Hello"}}},
+        headers=editor,
+    )
+    assert created.status_code == 201
+    export_before = api.get("/api/v1/export").get_data()
+    before = store_snapshot(store)
+    body = {
+        "notes": "X",
+        "sets": ["medical"],
+        "translations": {
+            "en": {"text": "Hello!", "revision": 1},
+            "ko": {"text": "안녕하세요", "revision": 5},
+        },
+    }
+    error = error_of(api.patch("/api/v1/phrases/only-en", json=body, headers=editor), 409)
+    assert error["location"] == "/translations/ko/revision"
+    assert api.get("/api/v1/export").get_data() == export_before
+    assert store_snapshot(store) == before
+
+
+def test_regional_variants_are_edited_through_the_api(api: Any, tokens: dict[str, str]) -> None:
+    editor = auth(tokens, "editor")
+    added = api.patch(
+        "/api/v1/phrases/stop",
+        json={"translations": {"ko-KP": {"text": "서라!"}}},
+        headers=editor,
+    )
+    assert added.status_code == 200, added.get_data(as_text=True)
+    assert added.get_json()["translations"]["ko-KP"]["text"] == "서라!"
+    changed = api.patch(
+        "/api/v1/phrases/stop",
+        json={"translations": {"ko-KP": {"text": "서라!!", "revision": 1}}},
+        headers=editor,
+    )
+    assert changed.get_json()["translations"]["ko-KP"]["revision"] == 2
+    unconfigured = api.patch(
+        "/api/v1/phrases/stop", json={"translations": {"ja": {"text": "止まれ"}}}, headers=editor
+    )
+    assert error_of(unconfigured, 400)["location"] == "/translations/ja"
 
 
 def test_update_with_revision_check(api: Any, tokens: dict[str, str]) -> None:

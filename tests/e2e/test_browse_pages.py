@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from phrasebook import services
+from phrasebook import editing
 from phrasebook.models import Status
 
 UK = {"Accept-Language": "uk-UA,uk;q=0.9,en;q=0.5"}
@@ -60,7 +60,7 @@ def get(client: Any, url: str, **kwargs: Any) -> str:
 
 def add_phrase(app: Any, uid: str, **texts: str) -> None:
     store = app.extensions["phrasebook_store"]
-    services.create_phrase(
+    editing.create_phrase(
         store.uow(), uid=uid, category="basics", texts=texts, by="tester",
         languages=store.settings.languages, sets=["basics"],
     )  # fmt: skip
@@ -127,7 +127,7 @@ def test_ui_strings_are_translated(client: Any) -> None:
 def test_unreviewed_translations_carry_a_badge(app: Any, client: Any) -> None:
     add_phrase(app, "test.draft", uk="Тестова чернетка", ko="시험 초안")
     store = app.extensions["phrasebook_store"]
-    services.save_translation(
+    editing.save_translation(
         store.uow(), uid="basics.hello", lang="ko", text="안녕하십니까.", by="mt",
         languages=store.settings.languages, expected_revision=None, status=Status.MACHINE,
     )  # fmt: skip

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
-from phrasebook import services
+from phrasebook import editing
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ XSS = "<script>alert(1)</script>"
 
 def add_phrase(app: Any, uid: str, **texts: str) -> None:
     store = app.extensions["phrasebook_store"]
-    services.create_phrase(
+    editing.create_phrase(
         store.uow(), uid=uid, category="basics", texts=texts, by="tester",
         languages=store.settings.languages, sets=["basics"],
     )  # fmt: skip

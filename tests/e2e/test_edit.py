@@ -151,11 +151,11 @@ def test_reading_open_or_behind_sign_in(edit_store: Store) -> None:
 
 
 def test_password_change_ends_old_sessions(edit_store: Store, web: Any) -> None:
-    from phrasebook.users import SqlUserUnitOfWork, set_password
+    from phrasebook.users import set_password
 
     signed_in(web, "editor")
     assert web.get("/edit/").status_code == 200
-    set_password(SqlUserUnitOfWork(edit_store.sessions), name="editor", password="brand-new-pw")
+    set_password(edit_store.uow(), name="editor", password="brand-new-pw")
     assert web.get("/edit/").status_code == 302
 
 

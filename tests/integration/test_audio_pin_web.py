@@ -12,7 +12,6 @@ from app import create_app
 from phrasebook import users
 from phrasebook.audio.service import AudioService
 from phrasebook.store import Store
-from phrasebook.users import SqlUserUnitOfWork
 from tests.support.accounts import PASSWORD, csrf_token, fill_store, sign_in
 
 
@@ -80,12 +79,8 @@ def test_only_editors_may_pin(web: Any, pin_store: Store) -> None:
 
 
 def test_pin_form_partial(web: Any, pin_store: Store) -> None:
-    editor = users.authenticate(
-        SqlUserUnitOfWork(pin_store.sessions), name="editor", password=PASSWORD
-    )
-    viewer = users.authenticate(
-        SqlUserUnitOfWork(pin_store.sessions), name="viewer", password=PASSWORD
-    )
+    editor = users.authenticate(pin_store.uow(), name="editor", password=PASSWORD)
+    viewer = users.authenticate(pin_store.uow(), name="viewer", password=PASSWORD)
     page = '{% include "_audio_pin.html" %}'
     with pin_store.uow() as uow:
         phrase = uow.phrases.get("thanks")

@@ -10,7 +10,7 @@ import pytest
 from flask import Flask, render_template_string
 
 from app import create_app
-from phrasebook import services
+from phrasebook import editing
 from phrasebook.audio.errors import RateLimited
 from phrasebook.audio.fake import FakeEngine
 from phrasebook.audio.service import AudioService
@@ -28,7 +28,7 @@ def module_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     data_dir: Path = tmp_path_factory.mktemp("audio-web")
     store = Store.open(Settings.from_env(environ={}, data_dir=data_dir))
     migrate(store.engine)
-    services.create_phrase(
+    editing.create_phrase(
         store.uow(), uid=UID, category="safety", by="test", languages=store.settings.languages,
         texts={"ko": "쏘지 마!", "uk": "Не стріляйте!", "en": "Don't shoot!"},
     )  # fmt: skip

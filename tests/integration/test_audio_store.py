@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from phrasebook import services
+from phrasebook import editing
 from phrasebook.audio.engine import Speed
 from phrasebook.audio.fake import FakeEngine
 from phrasebook.audio.models import AudioRef
@@ -23,7 +23,7 @@ LANGS = ("ko", "uk", "ru", "en")
 def phrases(store: Store) -> Store:
     for uid, ko, uk in [("hands-up", "손 들어", "Руки вгору"), ("water", "물", "Вода"),
                         ("thanks", "감사합니다", "Дякую")]:  # fmt: skip
-        services.create_phrase(
+        editing.create_phrase(
             store.uow(), uid=uid, category="basics", texts={"ko": ko, "uk": uk}, by="test",
             languages=LANGS,
         )  # fmt: skip
@@ -58,7 +58,7 @@ def test_editing_a_translation_invalidates_only_its_own_audio(phrases: Store) ->
     old = service.ensure(phrases.uow(), "hands-up", "ko", Speed.NORMAL)
     assert len(espeak.calls) == 2
 
-    services.save_translation(
+    editing.save_translation(
         phrases.uow(), uid="hands-up", lang="ko", text="손 들어!", by="editor",
         languages=LANGS, expected_revision=None,
     )  # fmt: skip
@@ -98,7 +98,7 @@ def test_prune_removes_orphans_only(phrases: Store) -> None:
 def test_deleting_a_phrase_orphans_its_audio(phrases: Store) -> None:
     service = make_service(phrases, espeak=FakeEngine(name="espeak"))
     clip = service.ensure(phrases.uow(), "water", "uk", Speed.SLOW)
-    services.delete_phrase(phrases.uow(), uid="water")
+    editing.delete_phrase(phrases.uow(), uid="water")
     assert refs(phrases) == {}
     assert service.prune(phrases.uow()).removed == 1 and not clip.path.exists()
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from phrasebook import editing, services, users
+from phrasebook import editing, users
 from phrasebook.errors import StaleRevision
 from phrasebook.models import PhraseSet, Status
 from phrasebook.store import Store
-from phrasebook.users import Role, SqlUserUnitOfWork
+from phrasebook.users import Role
 
 LANGUAGES = ("ko", "uk", "ru", "en")
 
@@ -20,7 +20,7 @@ def phrase_store(store: Store) -> Store:
         uow.sets.add(PhraseSet(slug="surrender", names={"en": "Surrender"}, descriptions={}))
         uow.commit()
     for uid, ko in (("stop", "멈춰"), ("thanks", "감사합니다"), ("water", "물")):
-        services.create_phrase(
+        editing.create_phrase(
             store.uow(),
             uid=uid,
             category="basics",
@@ -34,8 +34,8 @@ def phrase_store(store: Store) -> Store:
 
 def test_history_revert_and_review_cycle(phrase_store: Store) -> None:
     store = phrase_store
-    services.review_translation(store.uow(), uid="thanks", lang="ko", by="rev", expected_revision=1)
-    edited = services.save_translation(
+    editing.review_translation(store.uow(), uid="thanks", lang="ko", by="rev", expected_revision=1)
+    edited = editing.save_translation(
         store.uow(),
         uid="thanks",
         lang="ko",
@@ -67,7 +67,7 @@ def test_history_revert_and_review_cycle(phrase_store: Store) -> None:
 
 def test_stale_update_writes_nothing(phrase_store: Store) -> None:
     store = phrase_store
-    services.save_translation(
+    editing.save_translation(
         store.uow(),
         uid="stop",
         lang="ko",
@@ -77,7 +77,7 @@ def test_stale_update_writes_nothing(phrase_store: Store) -> None:
         expected_revision=1,
     )
     with pytest.raises(StaleRevision) as caught:
-        services.save_translation(
+        editing.save_translation(
             store.uow(),
             uid="stop",
             lang="ko",
@@ -110,13 +110,11 @@ def test_fields_sets_order_and_translation_delete(phrase_store: Store) -> None:
 
 
 def test_accounts_live_in_the_migrated_schema(store: Store) -> None:
-    uow = SqlUserUnitOfWork(store.sessions)
+    uow = store.uow()
     users.add_user(uow, name="admin", password="long-enough-pw", role="admin")
-    token = users.issue_token(SqlUserUnitOfWork(store.sessions), name="admin")
-    account = users.authenticate(
-        SqlUserUnitOfWork(store.sessions), name="admin", password="long-enough-pw"
-    )
+    token = users.issue_token(store.uow(), name="admin")
+    account = users.authenticate(store.uow(), name="admin", password="long-enough-pw")
     assert account is not None and account.role is Role.ADMIN
-    by_token = users.account_for_token(SqlUserUnitOfWork(store.sessions), token)
+    by_token = users.account_for_token(store.uow(), token)
     assert by_token is not None and by_token.id == account.id
-    assert [a.name for a in users.list_users(SqlUserUnitOfWork(store.sessions))] == ["admin"]
+    assert [a.name for a in users.list_users(store.uow())] == ["admin"]

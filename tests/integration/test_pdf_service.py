@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from app.cli import main
-from phrasebook import __version__, services
+from phrasebook import __version__, editing
 from phrasebook.models import PhraseSet
 from phrasebook.pdf import build_pdf
 from phrasebook.pronunciation import transcribe
@@ -46,7 +46,7 @@ def field_store(store: Store) -> Store:
         ("hands", "Підніміть руки!", "손 들어!"),
     ]
     for uid, uk, ko in texts:
-        services.create_phrase(
+        editing.create_phrase(
             store.uow(),
             uid=uid,
             category="basics",
@@ -56,7 +56,7 @@ def field_store(store: Store) -> Store:
             sets=["field"],
         )
     for lang in ("uk", "ko"):
-        services.review_translation(
+        editing.review_translation(
             store.uow(), uid="stop", lang=lang, by="reviewer", expected_revision=None
         )
     return store
@@ -178,7 +178,7 @@ def test_cli_missing_options_are_one_line(
 def test_cli_reports_uncovered_characters_and_fails_only_when_strict(
     seeded_store: Store, cli: CliRunner, tmp_path: Path
 ) -> None:
-    services.save_translation(
+    editing.save_translation(
         seeded_store.uow(),
         uid="basics.hello",
         lang="ko",

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import event, func, select
 
 from app.cli import main
-from phrasebook import services
+from phrasebook import editing, services
 from phrasebook.interchange.validation import validate_export
 from phrasebook.pronunciation.models import PronunciationCacheEntry, PronunciationOverride
 from phrasebook.pronunciation.service import (
@@ -28,7 +28,7 @@ LANGUAGES = ("ko", "uk", "ru", "en")
 
 def _fill(store: Store) -> None:
     for uid, ko, uk in (("thanks", "감사합니다", "Дякую"), ("drop", "무기 버려!", "Кинь зброю!")):
-        services.create_phrase(
+        editing.create_phrase(
             store.uow(),
             uid=uid,
             category="basics",
@@ -67,7 +67,7 @@ def test_manual_override_survives_regeneration(store: Store) -> None:
 
     # Editing the translation keeps the override (it is marked manual); deleting the phrase
     # removes it with the translation.
-    services.save_translation(
+    editing.save_translation(
         store.uow(),
         uid="drop",
         lang="ko",
@@ -81,7 +81,7 @@ def test_manual_override_survives_regeneration(store: Store) -> None:
         assert phrase is not None
         kept = aid_for(uow, phrase.translations["ko"], "uk")
         assert kept is not None and kept.manual
-    services.delete_phrase(store.uow(), uid="drop")
+    editing.delete_phrase(store.uow(), uid="drop")
     assert _count(store, PronunciationOverride) == 0
 
 
@@ -145,7 +145,7 @@ def test_cli_export_and_regenerate(runner: Any, sqlite_store: Store) -> None:
 
 def test_aids_for_many_agrees_with_one_by_one_in_two_queries(store: Store) -> None:
     _fill(store)
-    services.create_phrase(
+    editing.create_phrase(
         store.uow(),
         uid="water",
         category="needs",
@@ -155,7 +155,7 @@ def test_aids_for_many_agrees_with_one_by_one_in_two_queries(store: Store) -> No
     )
     set_manual_aid(store.uow(), "drop", "ko", "uk", "Мугі порьо!", by="olena")
     regenerate_aids(store.uow(), ["uk"])
-    services.save_translation(  # changed text: its cached aid no longer applies
+    editing.save_translation(  # changed text: its cached aid no longer applies
         store.uow(),
         uid="water",
         lang="ko",

@@ -11,19 +11,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from phrasebook import services
+from phrasebook import editing, services
 from phrasebook.errors import Conflict
-from phrasebook.search import SearchKey, index_is_stale, rebuild_index, search
+from phrasebook.search import SearchKey
 from phrasebook.store import Store
 
 
 def found(store: Store, query: str, limit: int = 50) -> list[str]:
     with store.uow() as uow:
-        return [phrase.uid for phrase in search(uow.session, query, limit=limit).phrases]
+        return [phrase.uid for phrase in uow.search.search(query, limit=limit).phrases]
 
 
 def add(store: Store, uid: str, **texts: str) -> None:
-    services.create_phrase(
+    editing.create_phrase(
         store.uow(), uid=uid, category="basics", texts=texts, by="tester",
         languages=store.settings.languages,
     )  # fmt: skip
@@ -77,19 +77,19 @@ def test_best_matches_come_first_and_limit_is_kept(store: Store) -> None:
     add(store, "c-start", en="Water, please")
     assert found(store, "water") == ["b-exact", "c-start", "a-long"]
     with store.uow() as uow:
-        result = search(uow.session, "water", limit=2)
+        result = uow.search.search("water", limit=2)
         assert [p.uid for p in result.phrases] == ["b-exact", "c-start"]
         assert result.more
 
 
 def test_edited_translation_is_found_by_its_new_text_only(phrases: Store) -> None:
-    services.save_translation(
+    editing.save_translation(
         phrases.uow(), uid="tree", lang="ru", text="Ёж бежит.", by="tester",
         languages=phrases.settings.languages, expected_revision=1,
     )  # fmt: skip
     assert found(phrases, "елка") == []
     assert found(phrases, "еж") == ["tree"]
-    services.save_translation(
+    editing.save_translation(
         phrases.uow(), uid="tree", lang="ko", text="나무", by="tester",
         languages=phrases.settings.languages, expected_revision=None,
     )  # fmt: skip
@@ -107,10 +107,10 @@ def test_hand_written_aids_are_searchable(phrases: Store) -> None:
 
 
 def test_deleted_phrase_leaves_no_key(phrases: Store) -> None:
-    services.delete_phrase(phrases.uow(), uid="thanks")
+    editing.delete_phrase(phrases.uow(), uid="thanks")
     assert found(phrases, "감사") == []
     with phrases.uow() as uow:
-        assert not index_is_stale(uow.session)
+        assert not uow.search.is_stale()
 
 
 def test_failed_change_leaves_keys_as_they_were(phrases: Store) -> None:
@@ -156,7 +156,7 @@ def test_seeds_are_searchable(store: Store) -> None:
     store.seed()
     assert "basics.thank-you" in found(store, "ㄱㅅㅎㄴㄷ")
     with store.uow() as uow:
-        assert not index_is_stale(uow.session)
+        assert not uow.search.is_stale()
 
 
 def test_rebuild_restores_a_missing_index(phrases: Store) -> None:
@@ -165,8 +165,8 @@ def test_rebuild_restores_a_missing_index(phrases: Store) -> None:
         uow.commit()
     assert found(phrases, "감사") == []
     with phrases.uow() as uow:
-        assert index_is_stale(uow.session)
-        assert rebuild_index(uow.session) == 5
+        assert uow.search.is_stale()
+        assert uow.search.rebuild() == 5
         uow.commit()
     assert found(phrases, "감사") == ["thanks"]
     with phrases.uow() as uow:

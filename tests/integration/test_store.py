@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from sqlalchemy import inspect, text
 
-from phrasebook import services
+from phrasebook import editing, services
 from phrasebook.db import is_up_to_date, migrate
 from phrasebook.errors import InvalidInput, NotFound
 from phrasebook.interchange import importer
@@ -81,7 +81,7 @@ def test_export_filters(store: Store) -> None:
 
 def test_round_trip_into_empty_store_is_byte_identical(store: Store, make_store: Any) -> None:
     import_document(store, sample())
-    services.save_translation(
+    editing.save_translation(
         store.uow(),
         uid="basics.thanks",
         lang="en",
@@ -132,7 +132,7 @@ def test_dry_run_writes_nothing(store: Store) -> None:
 def test_history_is_kept_per_edit(store: Store) -> None:
     import_document(store, sample())
     for revision, wording in enumerate(["Thanks.", "Many thanks."], start=1):
-        services.save_translation(
+        editing.save_translation(
             store.uow(),
             uid="basics.thanks",
             lang="en",
@@ -155,7 +155,7 @@ def test_history_is_kept_per_edit(store: Store) -> None:
 
 def test_deleting_a_phrase_removes_its_translations_and_memberships(store: Store) -> None:
     import_document(store, sample())
-    services.delete_phrase(store.uow(), uid="safety.weapon")
+    editing.delete_phrase(store.uow(), uid="safety.weapon")
     exported = json.loads(services.export_text(store.uow()))
     assert [p["id"] for p in exported["phrases"]] == ["basics.thanks"]
     assert exported["sets"][0]["phrases"] == ["basics.thanks"]

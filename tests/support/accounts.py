@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from phrasebook import services, users
+from phrasebook import editing, users
 from phrasebook.models import PhraseSet
 from phrasebook.store import Store
-from phrasebook.users import SqlUserUnitOfWork
 
 LANGUAGES = ("ko", "uk", "ru", "en")
 PASSWORD = "correct-horse-battery"
@@ -28,7 +27,7 @@ def fill_store(store: Store) -> dict[str, str]:
         ("thanks", "감사합니다", "Дякую"),
         ("water", "물", "Вода"),
     ):
-        services.create_phrase(
+        editing.create_phrase(
             store.uow(),
             uid=uid,
             category="basics",
@@ -39,8 +38,8 @@ def fill_store(store: Store) -> dict[str, str]:
         )
     tokens = {}
     for name, role in ACCOUNTS.items():
-        users.add_user(SqlUserUnitOfWork(store.sessions), name=name, password=PASSWORD, role=role)
-        tokens[role] = users.issue_token(SqlUserUnitOfWork(store.sessions), name=name)
+        users.add_user(store.uow(), name=name, password=PASSWORD, role=role)
+        tokens[role] = users.issue_token(store.uow(), name=name)
     return tokens
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from phrasebook import editing, services
+from phrasebook import editing
 from phrasebook.errors import InvalidInput, NotFound, StaleRevision
 from phrasebook.models import PhraseSet, Register, Status
 from phrasebook.uow import FakeUnitOfWork
@@ -18,7 +18,7 @@ def uow() -> FakeUnitOfWork:
     for slug in ("surrender", "medical"):
         unit.sets.add(PhraseSet(slug=slug, names={"en": slug}, descriptions={}, position=0))
     for uid, ko in (("stop", "멈춰"), ("thanks", "감사합니다"), ("water", "물")):
-        services.create_phrase(
+        editing.create_phrase(
             unit,
             uid=uid,
             category="basics",
@@ -61,8 +61,10 @@ def test_assign_sets_adds_at_the_end_and_removes(uow: FakeUnitOfWork) -> None:
     assert [m.position for m in surrender.memberships] == [0, 1]
     editing.assign_sets(uow, uid="stop", slugs=["medical", "surrender"])
     assert [m.phrase.uid for m in medical.memberships] == ["thanks", "stop"]
-    with pytest.raises(NotFound, match="nope"):
-        editing.assign_sets(uow, uid="stop", slugs=["nope"])
+    with pytest.raises(InvalidInput, match="nope") as refused:
+        editing.assign_sets(uow, uid="stop", slugs=["medical", "nope"])
+    assert refused.value.location == "/sets/1"
+    assert [m.phrase.uid for m in medical.memberships] == ["thanks", "stop"]
 
 
 def test_reorder_set_needs_every_member_once(uow: FakeUnitOfWork) -> None:
@@ -79,7 +81,7 @@ def test_reorder_set_needs_every_member_once(uow: FakeUnitOfWork) -> None:
 
 
 def test_history_has_diffs_newest_first(uow: FakeUnitOfWork) -> None:
-    services.save_translation(
+    editing.save_translation(
         uow,
         uid="thanks",
         lang="ko",
@@ -100,8 +102,8 @@ def test_history_has_diffs_newest_first(uow: FakeUnitOfWork) -> None:
 
 
 def test_revert_makes_a_new_draft_revision(uow: FakeUnitOfWork) -> None:
-    services.review_translation(uow, uid="thanks", lang="ko", by="rev", expected_revision=1)
-    services.save_translation(
+    editing.review_translation(uow, uid="thanks", lang="ko", by="rev", expected_revision=1)
+    editing.save_translation(
         uow,
         uid="thanks",
         lang="ko",
@@ -141,8 +143,8 @@ def test_delete_translation_keeps_the_last_one(uow: FakeUnitOfWork) -> None:
 
 
 def test_editing_a_reviewed_translation_sends_it_back_to_review(uow: FakeUnitOfWork) -> None:
-    services.review_translation(uow, uid="stop", lang="ko", by="rev", expected_revision=1)
-    saved = services.save_translation(
+    editing.review_translation(uow, uid="stop", lang="ko", by="rev", expected_revision=1)
+    saved = editing.save_translation(
         uow,
         uid="stop",
         lang="ko",
@@ -153,7 +155,7 @@ def test_editing_a_reviewed_translation_sends_it_back_to_review(uow: FakeUnitOfW
     )
     assert saved.status is Status.DRAFT
     with pytest.raises(StaleRevision) as caught:
-        services.save_translation(
+        editing.save_translation(
             uow,
             uid="stop",
             lang="ko",

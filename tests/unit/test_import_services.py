@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from phrasebook import services
+from phrasebook import editing, services
 from phrasebook.errors import InvalidInput, StaleRevision
 from phrasebook.models import Status
 from phrasebook.uow import FakeUnitOfWork
@@ -107,7 +107,7 @@ def test_save_translation_sends_reviewed_text_back_to_draft() -> None:
     document = base_document()
     document["phrases"][0]["translations"]["ko"]["status"] = "reviewed"
     run_import(uow, document)
-    saved = services.save_translation(
+    saved = editing.save_translation(
         uow,
         uid="hello",
         lang="ko",
@@ -127,11 +127,11 @@ def test_save_translation_sends_reviewed_text_back_to_draft() -> None:
 def test_stale_revision_is_rejected_with_current_text() -> None:
     uow = FakeUnitOfWork()
     run_import(uow, base_document())
-    services.save_translation(
+    editing.save_translation(
         uow, uid="hello", lang="en", text="Hi", by="a", languages=LANGS, expected_revision=1
     )
     with pytest.raises(StaleRevision) as caught:
-        services.save_translation(
+        editing.save_translation(
             uow, uid="hello", lang="en", text="Hey", by="b", languages=LANGS, expected_revision=1
         )
     assert (caught.value.current, caught.value.current_text) == (2, "Hi")
@@ -142,7 +142,7 @@ def test_only_review_step_marks_reviewed() -> None:
     uow = FakeUnitOfWork()
     run_import(uow, base_document())
     with pytest.raises(InvalidInput, match="review step"):
-        services.save_translation(
+        editing.save_translation(
             uow,
             uid="hello",
             lang="en",
@@ -152,7 +152,7 @@ def test_only_review_step_marks_reviewed() -> None:
             expected_revision=1,
             status=Status.REVIEWED,
         )
-    reviewed = services.review_translation(
+    reviewed = editing.review_translation(
         uow, uid="hello", lang="en", by="rev", expected_revision=1
     )
     assert (reviewed.status, reviewed.revision) == (Status.REVIEWED, 2)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from phrasebook import services
+from phrasebook import editing
 from phrasebook.errors import InvalidInput, NotFound
 from phrasebook.interchange import export_document
 from phrasebook.interchange.validation import validate_export
@@ -127,7 +127,7 @@ def test_transcriber_adapters() -> None:
 @pytest.fixture
 def uow() -> FakeUnitOfWork:
     unit = FakeUnitOfWork()
-    services.create_phrase(
+    editing.create_phrase(
         unit,
         uid="thanks",
         category="basics",

@@ -6,7 +6,8 @@ import pytest
 
 from phrasebook import users
 from phrasebook.errors import Conflict, InvalidInput, NotFound
-from phrasebook.users import FakeUserUnitOfWork, Role
+from phrasebook.uow import FakeUnitOfWork
+from phrasebook.users import Role
 
 
 def test_password_hash_is_salted_scrypt_and_verifies() -> None:
@@ -30,7 +31,7 @@ def test_roles_are_ordered() -> None:
 
 
 def test_add_user_and_authenticate() -> None:
-    uow = FakeUserUnitOfWork()
+    uow = FakeUnitOfWork()
     account = users.add_user(uow, name="olena", password="s3cret-pass", role="editor")
     assert uow.committed
     assert account.role is Role.EDITOR
@@ -40,7 +41,7 @@ def test_add_user_and_authenticate() -> None:
 
 
 def test_add_user_refuses_bad_input() -> None:
-    uow = FakeUserUnitOfWork()
+    uow = FakeUnitOfWork()
     with pytest.raises(InvalidInput, match="too short"):
         users.add_user(uow, name="olena", password="short")
     with pytest.raises(InvalidInput, match="invalid user name"):
@@ -53,7 +54,7 @@ def test_add_user_refuses_bad_input() -> None:
 
 
 def test_password_change_changes_the_session_key() -> None:
-    uow = FakeUserUnitOfWork()
+    uow = FakeUnitOfWork()
     before = users.add_user(uow, name="olena", password="first-password")
     users.set_password(uow, name="olena", password="second-password")
     after = users.authenticate(uow, name="olena", password="second-password")
@@ -62,7 +63,7 @@ def test_password_change_changes_the_session_key() -> None:
 
 
 def test_tokens_are_stored_hashed_and_replaced() -> None:
-    uow = FakeUserUnitOfWork()
+    uow = FakeUnitOfWork()
     users.add_user(uow, name="bot", password="long-enough", role="editor")
     token = users.issue_token(uow, name="bot")
     stored = uow.users.get("bot")
@@ -77,7 +78,7 @@ def test_tokens_are_stored_hashed_and_replaced() -> None:
 
 
 def test_role_change_and_removal() -> None:
-    uow = FakeUserUnitOfWork()
+    uow = FakeUnitOfWork()
     users.add_user(uow, name="olena", password="long-enough")
     assert users.set_role(uow, name="olena", role="reviewer").role is Role.REVIEWER
     users.remove_user(uow, name="olena")

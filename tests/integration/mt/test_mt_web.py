@@ -15,7 +15,7 @@ from flask import render_template
 from phrasebook.models import Status
 from phrasebook.mt.service import wait_for_job
 from phrasebook.store import Store
-from phrasebook.users import SqlUserUnitOfWork, add_user, issue_token
+from phrasebook.users import add_user, issue_token
 
 PHRASES = {
     "mt-water": {"en": "Where is the water?"},
@@ -32,7 +32,7 @@ def editor(
     make_phrasebook(
         seeded_store, PHRASES, {"mt-field": list(PHRASES)}, reviewed={"mt-doctor": ["ko"]}
     )
-    users = SqlUserUnitOfWork(seeded_store.sessions)
+    users = seeded_store.uow()
     add_user(users, name="editor", password="correct horse battery staple", role="editor")
     return {"Authorization": f"Bearer {issue_token(users, name='editor')}"}
 

@@ -1,0 +1,77 @@
+"""Storage of audio references and engine pins (the unit of work's ``audio`` repository).
+
+The audio itself lives in the content-addressed cache on disk (phrasebook.audio.cache); the
+database keeps which file is the current clip of a translation, and an editor's engine pin.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .models import AudioEnginePin, AudioRef
+
+
+class AudioRepository(Protocol):
+    def ref(self, translation_id: int, speed: str) -> AudioRef | None: ...
+    def add_ref(self, ref: AudioRef) -> None: ...
+    def referenced_files(self) -> set[str]: ...
+    def pin(self, translation_id: int) -> AudioEnginePin | None: ...
+    def add_pin(self, pin: AudioEnginePin) -> None: ...
+    def delete_pin(self, pin: AudioEnginePin) -> None: ...
+
+
+class SqlAudioRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def ref(self, translation_id: int, speed: str) -> AudioRef | None:
+        return self.session.scalars(
+            select(AudioRef).where(
+                AudioRef.translation_id == translation_id, AudioRef.speed == speed
+            )
+        ).first()
+
+    def add_ref(self, ref: AudioRef) -> None:
+        self.session.add(ref)
+
+    def referenced_files(self) -> set[str]:
+        rows = self.session.execute(select(AudioRef.key, AudioRef.ext))
+        return {f"{key}.{ext}" for key, ext in rows}
+
+    def pin(self, translation_id: int) -> AudioEnginePin | None:
+        return self.session.scalars(
+            select(AudioEnginePin).where(AudioEnginePin.translation_id == translation_id)
+        ).first()
+
+    def add_pin(self, pin: AudioEnginePin) -> None:
+        self.session.add(pin)
+
+    def delete_pin(self, pin: AudioEnginePin) -> None:
+        self.session.delete(pin)
+
+
+class FakeAudioRepository:
+    def __init__(self) -> None:
+        self.refs: dict[tuple[int, str], AudioRef] = {}
+        self.pins: dict[int, AudioEnginePin] = {}
+
+    def ref(self, translation_id: int, speed: str) -> AudioRef | None:
+        return self.refs.get((translation_id, speed))
+
+    def add_ref(self, ref: AudioRef) -> None:
+        self.refs[(ref.translation_id, ref.speed)] = ref
+
+    def referenced_files(self) -> set[str]:
+        return {ref.filename for ref in self.refs.values()}
+
+    def pin(self, translation_id: int) -> AudioEnginePin | None:
+        return self.pins.get(translation_id)
+
+    def add_pin(self, pin: AudioEnginePin) -> None:
+        self.pins[pin.translation_id] = pin
+
+    def delete_pin(self, pin: AudioEnginePin) -> None:
+        self.pins.pop(pin.translation_id, None)

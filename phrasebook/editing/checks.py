@@ -1,0 +1,133 @@
+"""Checks shared by the editing services: ids, tags, texts, languages, revisions, and what an
+editor may save as status and provenance. Each raises one clear error and changes nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from ..errors import InvalidInput, NotFound, StaleRevision
+from ..languages import LanguageError, check_configured
+from ..models import Phrase, Register, Status, Translation
+from ..uow import UnitOfWork
+
+MAX_TAGS = 50
+_PROVENANCE_STRINGS = ("engine", "model", "version", "via")
+
+
+@cache
+def _id_pattern() -> str:
+    from ..interchange.validation import schema
+
+    pattern: str = schema()["$defs"]["id"]["pattern"]
+    return pattern
+
+
+def check_slug(value: object, where: str) -> str:
+    if not isinstance(value, str) or not re.fullmatch(_id_pattern(), value):
+        raise InvalidInput(
+            where, f"invalid id {value!r}: use lower-case letters, digits, '.', '_', '-'"
+        )
+    return value
+
+
+def parse_tags(raw: str | Iterable[str], where: str = "tags") -> list[str]:
+    """Tags from a comma-separated string or a list: trimmed, empty ones and repeats dropped."""
+    items = raw.split(",") if isinstance(raw, str) else list(raw)
+    tags: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            raise InvalidInput(where, "every tag must be a string")
+        tag = item.strip()
+        if tag and tag not in tags:
+            tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        raise InvalidInput(where, f"at most {MAX_TAGS} tags")
+    return tags
+
+
+def parse_register(value: str, where: str = "register") -> Register:
+    try:
+        return Register(value)
+    except ValueError:
+        choices = ", ".join(r.value for r in Register)
+        raise InvalidInput(where, f"{value!r} is not one of: {choices}") from None
+
+
+def clean_text(text: object, where: str) -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput(where, "text is empty or whitespace only")
+    return text.strip()
+
+
+def checked_lang(lang: str, languages: Iterable[str], where: str = "lang") -> str:
+    """The normalized tag, when its language (or the language of its regional variant, such
+    as ko-KP for ko) is configured."""
+    try:
+        return check_configured(lang, languages)
+    except LanguageError as exc:
+        raise InvalidInput(where, str(exc)) from None
+
+
+def require_phrase(uow: UnitOfWork, uid: str) -> Phrase:
+    phrase = uow.phrases.get(uid)
+    if phrase is None:
+        raise NotFound(f"no phrase {uid!r}")
+    return phrase
+
+
+def require_translation(phrase: Phrase, lang: str) -> Translation:
+    translation = phrase.translations.get(lang)
+    if translation is None:
+        raise NotFound(f"phrase {phrase.uid!r} has no {lang!r} translation")
+    return translation
+
+
+def check_revision(
+    phrase: Phrase, lang: str, translation: Translation | None, expected: int | None
+) -> None:
+    """The one stale-edit check: ``expected`` is the revision the editor's form or request was
+    built from (None: no check; 0 or None for a translation that does not exist yet)."""
+    current = translation.revision if translation is not None else 0
+    if expected is not None and expected != current:
+        text = translation.text if translation is not None else ""
+        raise StaleRevision(f"{phrase.uid}/{lang}", expected, current, text)
+
+
+def accepted_status(value: str | None) -> Status:
+    """The status an editor may save with: draft (their own words) or machine (a suggestion)."""
+    if value in (None, "", "draft"):
+        return Status.DRAFT
+    if value == "machine":
+        return Status.MACHINE
+    raise InvalidInput("status", f"{value!r} may not be saved here: use draft or machine")
+
+
+def machine_provenance(raw: str | dict[str, Any] | None) -> dict[str, Any]:
+    """Check the provenance posted with an accepted suggestion: ``{"kind": "mt", "engine":
+    ..., "model": ..., "version": ...}`` with short strings and nothing else."""
+    if raw is None or raw == "":
+        raise InvalidInput("provenance", "a machine translation needs its provenance")
+    if isinstance(raw, str):
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            raise InvalidInput("provenance", "not valid JSON") from None
+    else:
+        data = raw
+    if not isinstance(data, dict) or data.get("kind") != "mt":
+        raise InvalidInput("provenance", 'expected an object with "kind": "mt"')
+    unknown = set(data) - {"kind", *_PROVENANCE_STRINGS}
+    if unknown:
+        raise InvalidInput("provenance", f"unexpected field {sorted(unknown)[0]!r}")
+    for key in ("engine", "model", "version"):
+        if key not in data:
+            raise InvalidInput(f"provenance/{key}", "missing")
+    for key in _PROVENANCE_STRINGS:
+        value = data.get(key)
+        if value is not None and (not isinstance(value, str) or not value or len(value) > 200):
+            raise InvalidInput(f"provenance/{key}", "must be a non-empty string of 200 or fewer")
+    return {key: data[key] for key in ("kind", *_PROVENANCE_STRINGS) if key in data}

@@ -1,0 +1,300 @@
+"""Editing a phrase: create, change (``edit_phrase``: fields, sets and translations at once),
+set membership and order, delete.
+
+``edit_phrase`` is what the editor's form and ``PATCH /api/v1/phrases/<id>`` call: it checks
+every part first and writes all of it in one transaction, or nothing (a stale revision in the
+last translation leaves the notes and sets as they were).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ..errors import Conflict, InvalidInput, NotFound
+from ..models import Phrase, PhraseSet, Register, SetMembership, Status, Translation, utcnow
+from ..uow import UnitOfWork
+from .checks import (
+    check_revision,
+    check_slug,
+    checked_lang,
+    clean_text,
+    parse_register,
+    parse_tags,
+    require_phrase,
+)
+from .translations import apply_translation
+
+
+@dataclass(frozen=True)
+class TranslationChange:
+    """One translation as an editor sent it: the text, and the revision it was based on
+    (None for a translation that does not exist yet)."""
+
+    text: str
+    revision: int | None = None
+    status: Status = Status.DRAFT
+    provenance: dict[str, Any] | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class PhraseChange:
+    """What one save changes; None leaves a field as it is."""
+
+    category: str | None = None
+    tags: list[str] | None = None
+    notes: str | None = None
+    register: str | None = None
+    sets: list[str] | None = None
+    translations: Mapping[str, TranslationChange] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EditResult:
+    changed: bool
+    phrase: Phrase
+
+
+def _phrase_fields(change: PhraseChange) -> dict[str, Any]:
+    wanted: dict[str, Any] = {}
+    if change.category is not None:
+        wanted["category"] = check_slug(change.category, "/category")
+    if change.tags is not None:
+        wanted["tags"] = parse_tags(change.tags, "/tags")
+    if change.notes is not None:
+        wanted["notes"] = change.notes.strip()
+    if change.register is not None:
+        wanted["register"] = parse_register(change.register, "/register")
+    return wanted
+
+
+def _apply_fields(phrase: Phrase, wanted: dict[str, Any], now: datetime) -> bool:
+    changed = {name: value for name, value in wanted.items() if getattr(phrase, name) != value}
+    for name, value in changed.items():
+        setattr(phrase, name, value)
+    if changed:
+        phrase.updated_at = now
+    return bool(changed)
+
+
+def _target_sets(uow: UnitOfWork, slugs: Iterable[str]) -> list[PhraseSet]:
+    targets = []
+    for index, slug in enumerate(dict.fromkeys(slugs)):
+        phrase_set = uow.sets.get(slug) if isinstance(slug, str) else None
+        if phrase_set is None:
+            raise InvalidInput(f"/sets/{index}", f"no phrase set {slug!r}")
+        targets.append(phrase_set)
+    return targets
+
+
+def _apply_sets(uow: UnitOfWork, phrase: Phrase, targets: list[PhraseSet]) -> bool:
+    """Make the phrase a member of exactly ``targets`` (added at the end of new ones)."""
+    changed = False
+    for phrase_set in uow.sets.list():
+        members = phrase_set.memberships
+        inside = any(m.phrase is phrase for m in members)
+        if phrase_set in targets and not inside:
+            members.append(SetMembership(phrase=phrase, position=len(members)))
+            changed = True
+        elif phrase_set not in targets and inside:
+            phrase_set.memberships = [m for m in members if m.phrase is not phrase]
+            for position, membership in enumerate(phrase_set.memberships):
+                membership.position = position
+            changed = True
+    return changed
+
+
+def _checked_translations(
+    phrase: Phrase, changes: Mapping[str, TranslationChange], languages: list[str]
+) -> dict[str, tuple[str, TranslationChange]]:
+    checked: dict[str, tuple[str, TranslationChange]] = {}
+    for lang, item in changes.items():
+        where = f"/translations/{lang}"
+        tag = checked_lang(lang, languages, where)
+        text = clean_text(item.text, f"{where}/text")
+        if item.status == Status.REVIEWED:
+            raise InvalidInput(f"{where}/status", "use the review step to mark it reviewed")
+        existing = phrase.translations.get(tag)
+        if existing is not None and item.revision is None:
+            raise InvalidInput(
+                f"{where}/revision", f"give the revision you edited (now {existing.revision})"
+            )
+        check_revision(phrase, tag, existing, item.revision)
+        checked[tag] = (text, item)
+    return checked
+
+
+def edit_phrase(
+    uow: UnitOfWork, *, uid: str, change: PhraseChange, by: str, languages: Iterable[str]
+) -> EditResult:
+    """Apply every part of ``change`` in one transaction, or none of it.
+
+    Errors name the part as a JSON pointer (``/notes``, ``/sets/1``, ``/translations/ko/text``);
+    a stale revision raises StaleRevision. Nothing is written when any part is refused.
+    """
+    configured = list(languages)
+    with uow:
+        phrase = require_phrase(uow, uid)
+        wanted = _phrase_fields(change)
+        targets = _target_sets(uow, change.sets) if change.sets is not None else None
+        translations = _checked_translations(phrase, change.translations, configured)
+        now = utcnow()
+        changed = _apply_fields(phrase, wanted, now)
+        if targets is not None:
+            changed = _apply_sets(uow, phrase, targets) or changed
+        for tag, (text, item) in translations.items():
+            changed = (
+                apply_translation(
+                    phrase,
+                    tag,
+                    text,
+                    by=by,
+                    expected_revision=item.revision,
+                    status=item.status,
+                    provenance=item.provenance,
+                    notes=item.notes,
+                    now=now,
+                )  # fmt: skip
+                or changed
+            )
+        if changed:
+            uow.commit()
+        return EditResult(changed, phrase)
+
+
+def create_phrase(
+    uow: UnitOfWork,
+    *,
+    uid: str,
+    category: str,
+    texts: dict[str, str],
+    by: str,
+    languages: Iterable[str],
+    tags: Iterable[str] = (),
+    notes: str = "",
+    register: str = "neutral",
+    sets: Iterable[str] = (),
+) -> str:
+    """Create a phrase with draft translations written by ``by``; returns its id."""
+    check_slug(uid, "/id")
+    check_slug(category, "/category")
+    register_value = parse_register(register, "/register")
+    configured = list(languages)
+    cleaned = {
+        checked_lang(tag, configured, f"/translations/{tag}"): clean_text(
+            text, f"/translations/{tag}/text"
+        )
+        for tag, text in texts.items()
+    }
+    if not cleaned:
+        raise InvalidInput("/translations", "at least one translation is required")
+    tag_list = parse_tags(list(tags), "/tags")
+    with uow:
+        if uow.phrases.get(uid) is not None:
+            raise Conflict(f"a phrase with id {uid!r} already exists")
+        targets = _target_sets(uow, sets)
+        now = utcnow()
+        phrase = Phrase(
+            uid=uid, category=category, tags=tag_list, notes=notes.strip(),
+            register=register_value, position=uow.phrases.count() * 10,
+            created_at=now, updated_at=now,
+        )  # fmt: skip
+        for tag, text in cleaned.items():
+            translation = Translation(
+                lang=tag, text=text, status=Status.DRAFT, provenance={"kind": "person", "name": by},
+                revision=1, created_at=now, updated_at=now, notes="",
+            )  # fmt: skip
+            translation.record(by, now)
+            phrase.translations[tag] = translation
+        uow.phrases.add(phrase)
+        for phrase_set in targets:
+            phrase_set.memberships.append(
+                SetMembership(phrase=phrase, position=len(phrase_set.memberships))
+            )
+        uow.commit()
+        return uid
+
+
+def update_phrase(
+    uow: UnitOfWork,
+    *,
+    uid: str,
+    category: str | None = None,
+    tags: str | Iterable[str] | None = None,
+    notes: str | None = None,
+    register: str | None = None,
+) -> bool:
+    """Change the given fields of a phrase (None leaves one as it is); True when changed."""
+    change = PhraseChange(
+        category=category, tags=parse_tags(tags, "/tags") if tags is not None else None, notes=notes,
+        register=register,
+    )  # fmt: skip
+    return edit_phrase(uow, uid=uid, change=change, by="", languages=()).changed
+
+
+def assign_sets(uow: UnitOfWork, *, uid: str, slugs: Iterable[str]) -> None:
+    """Make the phrase a member of exactly these sets (added at the end of new ones)."""
+    edit_phrase(uow, uid=uid, change=PhraseChange(sets=list(slugs)), by="", languages=())
+
+
+def set_member_ids(uow: UnitOfWork, uid: str) -> list[str]:
+    """Slugs of the sets a phrase belongs to."""
+    with uow:
+        return uow.sets.containing(uid)
+
+
+def reorder_set(uow: UnitOfWork, *, slug: str, order: Iterable[object]) -> None:
+    """Put a set's phrases in ``order``, which must list each member exactly once."""
+    wanted = list(order)
+    if not all(isinstance(uid, str) for uid in wanted):
+        raise InvalidInput("/phrases", "every entry must be a phrase id (a string)")
+    with uow:
+        phrase_set = require_set(uow, slug)
+        by_uid = {m.phrase.uid: m for m in phrase_set.memberships}
+        if len(wanted) != len(set(wanted)):
+            raise InvalidInput("/phrases", "a phrase is listed twice")
+        if set(wanted) != set(by_uid):
+            missing = sorted(set(by_uid) - set(wanted))
+            extra = sorted(str(uid) for uid in set(wanted) - set(by_uid))
+            parts = [f"missing {missing}"] if missing else []
+            parts += [f"not in the set: {extra}"] if extra else []
+            detail = "; ".join(parts)
+            raise InvalidInput("/phrases", f"must list every phrase of the set once ({detail})")
+        for position, uid in enumerate(wanted):
+            by_uid[str(uid)].position = position
+        phrase_set.memberships.sort(key=lambda m: m.position)
+        uow.commit()
+
+
+def delete_phrase(uow: UnitOfWork, *, uid: str) -> None:
+    with uow:
+        uow.phrases.delete(require_phrase(uow, uid))
+        uow.commit()
+
+
+def require_set(uow: UnitOfWork, slug: str) -> PhraseSet:
+    """The set (inside an entered unit of work), or NotFound."""
+    phrase_set = uow.sets.get(slug)
+    if phrase_set is None:
+        raise NotFound(f"no phrase set {slug!r}")
+    return phrase_set
+
+
+__all__ = [
+    "EditResult",
+    "PhraseChange",
+    "Register",
+    "TranslationChange",
+    "assign_sets",
+    "check_revision",
+    "create_phrase",
+    "delete_phrase",
+    "edit_phrase",
+    "reorder_set",
+    "require_set",
+    "set_member_ids",
+    "update_phrase",
+]

@@ -1,0 +1,173 @@
+"""Search keys: the normalized forms of a phrase's texts that queries are matched against.
+
+Database engines fold case and accents differently (SQLite folds ASCII only, nothing folds
+ё to е, nothing knows Hangul), so phrasebook keeps its own keys. A phrase's ``key`` holds, one
+per line:
+
+* every translation's text, normalized by :func:`normalize` (casefold, ё→е, apostrophe
+  variants unified, whitespace collapsed, Hangul decomposed into basic letters so that a
+  half-typed syllable matches: 감ㅅ finds 감사합니다);
+* for Korean texts, the pronunciation aids readers of English, Ukrainian and Russian see
+  (phrasebook.pronunciation), and aids editors wrote by hand: gamsa and камса find 감사합니다;
+
+and its ``initials`` hold, for texts with Hangul, the initial consonants (choseong) of their
+syllables: ㄱㅅ finds 감사합니다.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..hangul import FINALS, INITIALS, MEDIALS, decompose, initial_of, is_syllable
+from ..languages import base_language
+from ..pronunciation import transcribe
+
+# --- normalization ---------------------------------------------------------------------------
+
+# Compound vowels and final clusters are typed as two keys: split them so that the
+# intermediate states of a Korean keyboard (고 before 과, 갑 before 값) still match.
+_SPLIT = dict(
+    pair.split(":")
+    for pair in (
+        "ㅘ:ㅗㅏ ㅙ:ㅗㅐ ㅚ:ㅗㅣ ㅝ:ㅜㅓ ㅞ:ㅜㅔ ㅟ:ㅜㅣ ㅢ:ㅡㅣ "
+        "ㄳ:ㄱㅅ ㄵ:ㄴㅈ ㄶ:ㄴㅎ ㄺ:ㄹㄱ ㄻ:ㄹㅁ ㄼ:ㄹㅂ ㄽ:ㄹㅅ ㄾ:ㄹㅌ ㄿ:ㄹㅍ ㅀ:ㄹㅎ ㅄ:ㅂㅅ"
+    ).split()
+)
+# Conjoining jamo (U+1100 block) left over after NFC, mapped to the compatibility letters.
+_CONJOINING = {
+    **{chr(0x1100 + i): letter for i, letter in enumerate(INITIALS)},
+    **{chr(0x1161 + i): letter for i, letter in enumerate(MEDIALS)},
+    **{chr(0x11A8 + i): letter for i, letter in enumerate(FINALS[1:])},
+}
+_APOSTROPHES = frozenset("'’ʼ‘`´′ʹ")  # look-alikes people type for the apostrophe
+_FOLDS = {"ё": "е", "ѐ": "е"}
+_INITIALS_SET = frozenset(INITIALS)
+KEY_SEPARATOR = "\n"
+
+
+def _jamo_letters(letter: str) -> str:
+    return _SPLIT.get(letter, letter)
+
+
+def _fold_char(char: str) -> str:
+    """What one character (of NFC text) becomes in a search key."""
+    if is_syllable(char):
+        initial, medial, final = decompose(char)
+        return initial + _jamo_letters(medial) + "".join(_jamo_letters(c) for c in final)
+    if char in _CONJOINING:
+        return _jamo_letters(_CONJOINING[char])
+    if "\u3131" <= char <= "\u318e":
+        return _jamo_letters(char)
+    if char in _APOSTROPHES:
+        return "'"
+    if char.isspace():
+        return " "
+    folded = unicodedata.normalize("NFKC", char).casefold()
+    return "".join(_FOLDS.get(c, c) for c in folded)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A normalized string and, for each of its characters, the index of the original
+    character it came from (to highlight matches in the original text)."""
+
+    text: str
+    origins: tuple[int, ...]
+
+
+def fold(text: str) -> Folded:
+    """Normalize ``text`` for searching, keeping where every output character came from.
+
+    Indices refer to ``text`` after NFC normalization (see :func:`display_form`).
+    """
+    out: list[str] = []
+    origins: list[int] = []
+    previous_space = True  # drops leading whitespace
+    for index, char in enumerate(display_form(text)):
+        piece = _fold_char(char)
+        if piece == " ":
+            if previous_space:
+                continue
+            previous_space = True
+        else:
+            previous_space = False
+        out.append(piece)
+        origins.extend([index] * len(piece))
+    folded = "".join(out)
+    if folded.endswith(" "):
+        folded = folded[:-1]
+        origins = origins[: len(folded)]
+    return Folded(folded, tuple(origins))
+
+
+def normalize(text: str) -> str:
+    """The search form of ``text``: see the module docstring."""
+    return fold(text).text
+
+
+def display_form(text: str) -> str:
+    """The text whose character indices :func:`fold` and :func:`highlight` report (NFC)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def choseong(text: str) -> Folded:
+    """The initial consonants of the Hangul syllables of ``text`` (everything else dropped)."""
+    letters: list[str] = []
+    origins: list[int] = []
+    for index, char in enumerate(display_form(text)):
+        if is_syllable(char):
+            letters.append(initial_of(char))
+            origins.append(index)
+    return Folded("".join(letters), tuple(origins))
+
+
+def is_choseong_query(term: str) -> bool:
+    return bool(term) and all(char in _INITIALS_SET for char in term)
+
+
+def query_terms(query: str) -> list[str]:
+    """The normalized terms of a query, longest first (the most selective first), unique."""
+    terms = {term for term in normalize(query).split(" ") if term}
+    return sorted(terms, key=lambda term: (-len(term), term))
+
+
+# --- pronunciation aids as extra keys --------------------------------------------------------
+
+# Readers whose aids of Korean texts are indexed: a reader types what they see under the phrase.
+AID_READERS = ("en", "uk", "ru")
+
+
+def pronunciation_aids(text: str, lang: str) -> list[str]:
+    """The aids readers see for a Korean text (romanized, Ukrainian and Russian Cyrillic)."""
+    if base_language(lang) != "ko":
+        return []
+    aids = (transcribe(text, lang, reader) for reader in AID_READERS)
+    return [aid for aid in dict.fromkeys(aids) if aid]
+
+
+# --- the keys --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Keys:
+    """A phrase's search keys: normalized texts and aids, and Hangul initials (one per line)."""
+
+    text: str
+    initials: str
+
+
+def build_keys(texts: Iterable[tuple[str, str]], manual_aids: Iterable[str] = ()) -> Keys:
+    """The keys of a phrase, given its ``(lang, text)`` pairs and hand-written aids."""
+    lines: list[str] = []
+    initials: list[str] = []
+    for lang, text in texts:
+        lines.append(normalize(text))
+        lines.extend(normalize(aid) for aid in pronunciation_aids(text, lang))
+        initials.append(choseong(text).text)
+    lines.extend(normalize(aid) for aid in manual_aids)
+    return Keys(
+        KEY_SEPARATOR.join(line for line in dict.fromkeys(lines) if line),
+        KEY_SEPARATOR.join(line for line in dict.fromkeys(initials) if line),
+    )
