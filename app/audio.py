@@ -149,13 +149,15 @@ def audio_template_helpers() -> dict[str, object]:
         src = url_for("static", filename="audio.js")
         return Markup('<script src="{}" defer></script>').format(src)
 
-    def audio_engine_choice(uid: str, lang: str) -> dict[str, object]:
-        """For the pin form: the engines, the pinned one (or None) and the configured one."""
-        service = get_audio_service()
-        return {
-            "engines": ENGINE_NAMES,
-            "pinned": service.pinned_engine(get_store().uow(), uid, lang),
-            "configured": service.audio.engine_for(lang),
-        }
+    return {"audio_script": audio_script}
 
-    return {"audio_script": audio_script, "audio_engine_choice": audio_engine_choice}
+
+def engine_choice(uid: str, lang: str) -> dict[str, object]:
+    """For the pin form (the view passes it): the engines, the pinned one (or None) and the
+    configured one."""
+    service = get_audio_service()
+    return {
+        "engines": ENGINE_NAMES,
+        "pinned": service.pinned_engine(get_store().uow(), uid, lang),
+        "configured": service.audio.engine_for(lang),
+    }

@@ -6,7 +6,6 @@ Every page shows phrases for the visitor's language pair ("I read ``reader`` - s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +22,12 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from sqlalchemy import func, select
 from werkzeug.wrappers import Response as BaseResponse
 
-from phrasebook import services
-from phrasebook.models import Phrase, PhraseSet, SetMembership, Translation
+from phrasebook import reading, services
+from phrasebook.errors import NotFound
+from phrasebook.reading import shown_lang
 from phrasebook.search import highlight, matches
-from phrasebook.uow import SqlAlchemyUnitOfWork
 
 from .extensions import get_store
 from .i18n import (
@@ -45,8 +43,7 @@ from .i18n import (
 
 bp = Blueprint("browse", __name__)
 
-CATEGORY_PAGE_SIZE = 100
-MY_CARD_MAX = 500
+MY_CARD_MAX = reading.CARD_MAX
 # Served so that Hangul shows on machines without a Korean font (app.css loads it only for
 # Hangul characters, and only when no local Korean font is found). SIL Open Font License.
 FONTS = {
@@ -58,66 +55,12 @@ FONT_MAX_AGE = 30 * 24 * 3600
 # Globals, not context variables: the macros in _macros.html are imported without context.
 bp.add_app_template_global(highlight, "highlight")
 bp.add_app_template_global(matches, "matches")
-
-
-def own_translation(phrase: Phrase, reader: str) -> Translation | None:
-    """The text the reader reads: in their language, else English, else any."""
-    translations = phrase.translations
-    return (
-        translations.get(reader)
-        or translations.get("en")
-        or next(iter(translations.values()), None)
-    )
-
-
-@dataclass(frozen=True)
-class Neighbours:
-    previous: str | None
-    next: str | None
-    position: int  # 1-based
-    total: int
-
-
-def neighbours_in(phrase_set: PhraseSet, uid: str) -> Neighbours | None:
-    uids = [membership.phrase.uid for membership in phrase_set.memberships]
-    if uid not in uids:
-        return None
-    index = uids.index(uid)
-    return Neighbours(
-        previous=uids[index - 1] if index > 0 else None,
-        next=uids[index + 1] if index + 1 < len(uids) else None,
-        position=index + 1,
-        total=len(uids),
-    )
-
-
-def shown_lang(names: dict[str, str] | None, lang: str) -> str:
-    """The language a ``label(lang)``/``description(lang)`` text is really in (it falls back
-    to English, then to the id), for the element's lang attribute."""
-    names = names or {}
-    if names.get(lang):
-        return lang
-    return "en" if names.get("en") else ""
-
-
 bp.add_app_template_global(shown_lang, "shown_lang")
 
 
-@dataclass(frozen=True)
-class Label:
-    text: str
-    lang: str
-
-
-def _category_labels(uow: SqlAlchemyUnitOfWork, lang: str) -> dict[str, Label]:
-    return {
-        category.slug: Label(category.label(lang), shown_lang(category.names, lang))
-        for category in uow.categories.list()
-    }
-
-
-def _label(labels: dict[str, Label], slug: str) -> Label:
-    return labels.get(slug) or Label(slug, "")
+def _page_arg() -> int:
+    raw = request.args.get("page", "1")
+    return int(raw) if raw.isdigit() and len(raw) < 7 else 1
 
 
 def _safe_next(target: str | None) -> str:
@@ -129,144 +72,100 @@ def _safe_next(target: str | None) -> str:
 
 @bp.get("/")
 def index() -> str:
+    view = reading.home(get_store().uow(), reader=current_pair().reader)
+    return render_template(
+        "index.html",
+        phrase_sets=view.phrase_sets,
+        set_counts=view.set_counts,
+        categories=view.categories,
+        phrase_total=view.phrase_total,
+    )
+
+
+def _render_list(view: reading.PhraseListView, slug: str) -> str:
     pair = current_pair()
-    with get_store().uow() as uow:
-        session = uow.session
-        set_counts: dict[int, int] = {
-            set_id: count
-            for set_id, count in session.execute(
-                select(SetMembership.set_id, func.count(SetMembership.id)).group_by(
-                    SetMembership.set_id
-                )
-            )
-        }
-        category_counts: dict[str, int] = {
-            slug: count
-            for slug, count in session.execute(
-                select(Phrase.category, func.count(Phrase.id)).group_by(Phrase.category)
-            )
-        }
-        labels = _category_labels(uow, pair.reader)
-        ordered = [slug for slug in labels if slug in category_counts]
-        ordered += sorted(slug for slug in category_counts if slug not in labels)
-        return render_template(
-            "index.html",
-            phrase_sets=uow.sets.list(),
-            set_counts=set_counts,
-            categories=[(slug, _label(labels, slug), category_counts[slug]) for slug in ordered],
-            phrase_total=sum(category_counts.values()),
-        )
+    return render_template(
+        "phrase_list.html",
+        heading=view.heading,
+        description=view.description,
+        phrase_set=view.phrase_set,
+        set_slug=view.phrase_set.slug if view.phrase_set else None,
+        slug=slug,
+        phrases=view.items.phrases,
+        aids=view.items.aids,
+        first_uid=view.first_uid,
+        categories=view.categories,
+        category=view.category,
+        page=view.page,
+        pages=view.pages,
+        reader=pair.reader,
+        target=pair.target,
+    )
 
 
 @bp.get("/sets/<slug>")
 def set_page(slug: str) -> str:
     pair = current_pair()
-    category = request.args.get("category") or None
-    with get_store().uow() as uow:
-        phrase_set = uow.sets.get(slug)
-        if phrase_set is None:
-            abort(404)
-        phrases = phrase_set.phrases
-        labels = _category_labels(uow, pair.reader)
-        present = list(dict.fromkeys(p.category for p in phrases))
-        if category is not None:
-            phrases = [p for p in phrases if p.category == category]
-        return render_template(
-            "phrase_list.html",
-            heading=Label(phrase_set.label(pair.reader), shown_lang(phrase_set.names, pair.reader)),
-            description=Label(
-                phrase_set.description(pair.reader),
-                shown_lang(phrase_set.descriptions, pair.reader),
-            ),
-            phrase_set=phrase_set,
-            set_slug=phrase_set.slug,
-            slug=slug,
-            phrases=phrases,
-            categories=[(c, _label(labels, c)) for c in present],
-            category=category,
-            reader=pair.reader,
-            target=pair.target,
-        )
+    try:
+        view = reading.set_list(
+            get_store().uow(), slug=slug, reader=pair.reader, target=pair.target,
+            category=request.args.get("category") or None, page=_page_arg(),
+        )  # fmt: skip
+    except NotFound:
+        abort(404)
+    return _render_list(view, slug)
 
 
 @bp.get("/categories/<slug>")
 def category_page(slug: str) -> str:
     pair = current_pair()
-    page = request.args.get("page", 1, type=int) or 1
-    with get_store().uow() as uow:
-        session = uow.session
-        total = session.scalar(select(func.count(Phrase.id)).where(Phrase.category == slug)) or 0
-        if total == 0:
-            abort(404)
-        pages = (total + CATEGORY_PAGE_SIZE - 1) // CATEGORY_PAGE_SIZE
-        page = min(max(page, 1), pages)
-        phrases = list(
-            session.scalars(
-                select(Phrase)
-                .where(Phrase.category == slug)
-                .order_by(Phrase.position, Phrase.uid)
-                .offset((page - 1) * CATEGORY_PAGE_SIZE)
-                .limit(CATEGORY_PAGE_SIZE)
-            )
-        )
-        return render_template(
-            "phrase_list.html",
-            heading=_label(_category_labels(uow, pair.reader), slug),
-            description=None,
-            phrase_set=None,
-            set_slug=None,
-            slug=slug,
-            phrases=phrases,
-            categories=[],
-            category=slug,
-            page=page,
-            pages=pages,
-            reader=pair.reader,
-            target=pair.target,
-        )
-
-
-def _phrase_context(uow: SqlAlchemyUnitOfWork, uid: str) -> dict[str, Any]:
-    pair = current_pair()
-    phrase = uow.phrases.get(uid)
-    if phrase is None:
+    try:
+        view = reading.category_list(
+            get_store().uow(), slug=slug, reader=pair.reader, target=pair.target,
+            page=_page_arg(),
+        )  # fmt: skip
+    except NotFound:
         abort(404)
-    phrase_set = None
-    set_slug = request.args.get("set")
-    if set_slug:
-        phrase_set = uow.sets.get(set_slug)
-    if phrase_set is None and phrase.memberships:
-        phrase_set = phrase.memberships[0].phrase_set
-    neighbours = neighbours_in(phrase_set, uid) if phrase_set is not None else None
+    return _render_list(view, slug)
+
+
+def _phrase_context(uid: str) -> dict[str, Any]:
+    pair = current_pair()
+    try:
+        view = reading.phrase_page(
+            get_store().uow(), uid=uid, reader=pair.reader, target=pair.target,
+            set_slug=request.args.get("set") or None,
+        )  # fmt: skip
+    except NotFound:
+        abort(404)
     return {
-        "phrase": phrase,
-        "phrase_set": phrase_set,
-        "neighbours": neighbours,
+        "phrase": view.phrase,
+        "phrase_set": view.phrase_set,
+        "neighbours": view.neighbours,
         "reader": pair.reader,
         "target": pair.target,
-        "own": own_translation(phrase, pair.reader),
-        "translation": phrase.translations.get(pair.target),
-        "category_label": _label(_category_labels(uow, pair.reader), phrase.category),
+        "own": view.own,
+        "translation": view.translation,
+        "aids": view.aids,
+        "category_label": view.category_label,
     }
 
 
 @bp.get("/phrases/<uid>")
 def phrase_page(uid: str) -> str:
-    with get_store().uow() as uow:
-        return render_template("phrase.html", **_phrase_context(uow, uid))
+    return render_template("phrase.html", **_phrase_context(uid))
 
 
 @bp.get("/phrases/<uid>/show")
 def show_mode(uid: str) -> str:
-    with get_store().uow() as uow:
-        context = _phrase_context(uow, uid)
-        if context["translation"] is None:
-            abort(404)
-        phrase_set = context["phrase_set"]
-        context["back_url"] = url_for(
-            "browse.phrase_page", uid=uid, set=phrase_set.slug if phrase_set else None
-        )
-        return render_template("show.html", **context)
+    context = _phrase_context(uid)
+    if context["translation"] is None:
+        abort(404)
+    phrase_set = context["phrase_set"]
+    context["back_url"] = url_for(
+        "browse.phrase_page", uid=uid, set=phrase_set.slug if phrase_set else None
+    )
+    return render_template("show.html", **context)
 
 
 def _requested_ids() -> list[str]:
@@ -275,26 +174,20 @@ def _requested_ids() -> list[str]:
     return list(dict.fromkeys(ids))[:MY_CARD_MAX]
 
 
-def _phrases_by_uid(uow: SqlAlchemyUnitOfWork, uids: list[str]) -> list[Phrase]:
-    if not uids:
-        return []
-    found = {p.uid: p for p in uow.session.scalars(select(Phrase).where(Phrase.uid.in_(uids)))}
-    return [found[uid] for uid in uids if uid in found]
-
-
 @bp.get("/mycard")
 def my_card() -> str:
     pair = current_pair()
     requested = _requested_ids()
-    with get_store().uow() as uow:
-        return render_template(
-            "mycard.html",
-            phrases=_phrases_by_uid(uow, requested),
-            requested=requested,
-            set_slug=None,
-            reader=pair.reader,
-            target=pair.target,
-        )
+    items = reading.card(get_store().uow(), uids=requested, reader=pair.reader, target=pair.target)
+    return render_template(
+        "mycard.html",
+        phrases=items.phrases,
+        aids=items.aids,
+        requested=requested,
+        set_slug=None,
+        reader=pair.reader,
+        target=pair.target,
+    )
 
 
 @bp.get("/mycard.json")

@@ -33,8 +33,10 @@ from phrasebook.errors import Conflict, InvalidInput, NotFound, StaleRevision
 from phrasebook.models import Register, Status
 from phrasebook.users import Role
 
+from .audio import engine_choice
 from .auth import current_account, role_required
 from .extensions import get_store
+from .suggest import suggestions_context
 
 bp = Blueprint("edit", __name__, url_prefix="/edit")
 
@@ -192,8 +194,10 @@ def delete_phrase(uid: str) -> Response:
 
 
 def _check_lang(lang: str) -> None:
-    if lang not in _languages():
-        raise NotFound(_("%(lang)s is not a configured language.", lang=lang))
+    try:
+        editing.checked_lang(lang, _languages())
+    except InvalidInput:
+        raise NotFound(_("%(lang)s is not a configured language.", lang=lang)) from None
 
 
 def _render_translation(uid: str, lang: str, status: int = 200, **extra: Any) -> Any:
@@ -202,17 +206,20 @@ def _render_translation(uid: str, lang: str, status: int = 200, **extra: Any) ->
         if phrase is None:
             raise NotFound(_("No phrase %(uid)s.", uid=uid))
         translation = phrase.translations.get(lang)
-        draft_text = extra.pop("draft_text", translation.text if translation else "")
-        page = render_template(
-            "edit/translation.html",
-            phrase=phrase,
-            lang=lang,
-            translation=translation,
-            languages=_languages(),
-            draft_text=draft_text,
-            **extra,
-        )
-        return page, status
+    draft_text = extra.pop("draft_text", translation.text if translation else "")
+    wants_suggestions = translation is None or bool(request.args.get("suggest"))
+    page = render_template(
+        "edit/translation.html",
+        phrase=phrase,
+        lang=lang,
+        translation=translation,
+        languages=_languages(),
+        draft_text=draft_text,
+        suggestions=suggestions_context(uid, lang) if wants_suggestions else None,
+        audio_choice=engine_choice(uid, lang) if translation is not None else None,
+        **extra,
+    )
+    return page, status
 
 
 @bp.get("/phrases/<uid>/<lang>")

@@ -1,5 +1,5 @@
-"""Pronunciation aids on the web: the ``pronunciation_aid`` template helper for
-``_pronunciation.html`` and a small editor form to write an aid by hand (or clear it)."""
+"""Pronunciation aids on the web: a small editor form to write an aid by hand (or clear it).
+Reader pages get their aids from phrasebook.reading, loaded with the rest of the page."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from flask import (
     Flask,
     abort,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -20,9 +19,8 @@ from flask_babel import gettext as _
 
 from phrasebook.errors import InvalidInput, NotFound
 from phrasebook.interchange.exporter import Deriver
-from phrasebook.models import Translation
 from phrasebook.pronunciation import READER_SCRIPTS
-from phrasebook.pronunciation.service import Aid, aid_for, export_deriver, set_manual_aid
+from phrasebook.pronunciation.service import aid_for, export_deriver, set_manual_aid
 from phrasebook.uow import UnitOfWork
 from phrasebook.users import Role
 
@@ -30,31 +28,6 @@ from .auth import current_account, role_required
 from .extensions import get_store
 
 bp = Blueprint("pronunciation", __name__, url_prefix="/pronunciation")
-
-
-def _request_uow() -> UnitOfWork:
-    """One read-only unit of work per request for all the aids a page shows."""
-    uow: UnitOfWork | None = g.get("pronunciation_uow")
-    if uow is None:
-        uow = get_store().uow().__enter__()
-        g.pronunciation_uow = uow
-    return uow
-
-
-def _close_request_uow(_exc: BaseException | None) -> None:
-    uow: UnitOfWork | None = g.pop("pronunciation_uow", None)
-    if uow is not None:
-        uow.__exit__(None, None, None)
-
-
-def _template_aid(translation: Translation | None, reader: str | None) -> Aid | None:
-    """For ``_pronunciation.html``: the aid of ``translation`` for ``reader``, or None."""
-    if translation is None or not reader:
-        return None
-    try:
-        return aid_for(_request_uow(), translation, reader)
-    except InvalidInput:
-        return None  # a reader language with no aids: nothing to show
 
 
 def _readers() -> list[str]:
@@ -115,7 +88,5 @@ def export_derive(uow: UnitOfWork) -> Deriver:
 
 
 def init_app(app: Flask) -> None:
-    """Register the editor form and the partial's helper (``pronunciation_aid``)."""
+    """Register the editor form."""
     app.register_blueprint(bp)
-    app.add_template_global(_template_aid, "pronunciation_aid")
-    app.teardown_appcontext(_close_request_uow)

@@ -10,13 +10,12 @@ from flask_babel import gettext as _
 from sqlalchemy import inspect
 from werkzeug.wrappers import Response
 
+from phrasebook import reading
 from phrasebook import search as engine
-from phrasebook.errors import InvalidInput
 from phrasebook.models import Phrase, Translation
-from phrasebook.pronunciation.service import aids_for
-from phrasebook.uow import UnitOfWork
+from phrasebook.pronunciation.service import Aid
+from phrasebook.reading import own_translation
 
-from .browse import own_translation
 from .extensions import get_store
 from .i18n import current_pair
 
@@ -47,17 +46,17 @@ def _query() -> str:
 def search_page() -> str:
     pair = current_pair()
     query = _query()
-    with get_store().uow() as uow:
-        result = uow.search.search(query)
-        return render_template(
-            "search.html",
-            query=query,
-            phrases=result.phrases,
-            more=result.more,
-            reader=pair.reader,
-            target=pair.target,
-            set_slug=None,
-        )
+    view = reading.search(get_store().uow(), query=query, reader=pair.reader, target=pair.target)
+    return render_template(
+        "search.html",
+        query=query,
+        phrases=view.items.phrases,
+        aids=view.items.aids,
+        more=view.more,
+        reader=pair.reader,
+        target=pair.target,
+        set_slug=None,
+    )
 
 
 def _text_json(translation: Translation, query: str) -> dict[str, Any]:
@@ -69,21 +68,10 @@ def _text_json(translation: Translation, query: str) -> dict[str, Any]:
     }
 
 
-def _aids_json(
-    uow: UnitOfWork, phrases: list[Phrase], reader: str, target: str
-) -> dict[str, dict[str, Any]]:
-    """Phrase id -> the target text's pronunciation aid in the reader's script, as the phrase
-    pages show it; looked up for all results at once."""
-    wanted = [(p.uid, p.translations[target]) for p in phrases if target in p.translations]
-    try:
-        aids = aids_for(uow, [translation for _uid, translation in wanted], reader)
-    except InvalidInput:
-        return {}  # a reader language without aids
-    return {
-        uid: {"lang": reader, "text": aid.text, "manual": aid.manual}
-        for (uid, _translation), aid in zip(wanted, aids, strict=True)
-        if aid is not None and aid.text
-    }
+def _aid_json(aid: Aid | None, reader: str) -> dict[str, Any] | None:
+    if aid is None or not aid.text:
+        return None
+    return {"lang": reader, "text": aid.text, "manual": aid.manual}
 
 
 def _phrase_json(
@@ -119,22 +107,28 @@ def search_json() -> Response | tuple[Response, int]:
     if not 1 <= limit <= MAX_LIMIT:
         message = _("limit: must be a whole number from 1 to %(max)s", max=MAX_LIMIT)
         return jsonify({"error": message, "location": "limit"}), 400
-    with get_store().uow() as uow:
-        result = uow.search.search(query, limit=limit)
-        aids = _aids_json(uow, result.phrases, pair.reader, pair.target)
-        return jsonify(
-            {
-                "query": query,
-                "terms": result.terms,
-                "reader": pair.reader,
-                "target": pair.target,
-                "more": result.more,
-                "results": [
-                    _phrase_json(p, query, pair.reader, pair.target, aids.get(p.uid))
-                    for p in result.phrases
-                ],
-            }
-        )
+    view = reading.search(
+        get_store().uow(), query=query, reader=pair.reader, target=pair.target, limit=limit
+    )
+    return jsonify(
+        {
+            "query": query,
+            "terms": view.terms,
+            "reader": pair.reader,
+            "target": pair.target,
+            "more": view.more,
+            "results": [
+                _phrase_json(
+                    p,
+                    query,
+                    pair.reader,
+                    pair.target,
+                    _aid_json(view.items.aids.get(p.uid), pair.reader),
+                )  # fmt: skip
+                for p in view.items.phrases
+            ],
+        }
+    )
 
 
 bp.register_blueprint(api_bp)

@@ -170,20 +170,20 @@ def job(job_id: str) -> Response:
     return jsonify(job_status(get_store().uow(), job_id))
 
 
-def _template_suggestions(phrase: Any, lang: str) -> dict[str, Any]:
-    """For ``_suggestions.html``: the suggestions, or the one-line reason there are none."""
+def suggestions_context(uid: str, lang: str) -> dict[str, Any]:
+    """For ``_suggestions.html`` (computed by the view, never while rendering): the
+    suggestions, or the one-line reason there are none."""
     try:
-        return {"result": suggestions_for(phrase.uid, lang), "error": None}
+        return {"result": suggestions_for(uid, lang), "error": None}
     except PhrasebookError as exc:  # a missing model, no source text: said in one line
         return {"result": None, "error": str(exc)}
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprint and the partials' helper (``mt_suggestions``)."""
+    """Register the blueprint."""
     if "babel" not in app.extensions:
         # The app's own i18n set-up, when create_app does it, replaces this default one.
         from flask_babel import Babel
 
         Babel(app)
     app.register_blueprint(bp)
-    app.add_template_global(_template_suggestions, "mt_suggestions")

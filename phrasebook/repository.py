@@ -4,12 +4,28 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable
-from typing import Protocol
+from dataclasses import dataclass
+from typing import Any, Protocol
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, joinedload, lazyload, selectinload
 
-from .models import Category, Phrase, PhraseSet, SetMembership
+from .models import Category, Phrase, PhraseSet, SetMembership, Status, Translation
+
+# (status, languages): phrases with a translation of that status in one of those languages
+# (regional variants included; empty: any language).
+StatusFilter = tuple[Status, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """Where a phrase stands in a set: the phrases before and after it."""
+
+    previous: str | None
+    next: str | None
+    position: int  # 1-based
+    total: int
+
 
 # Ids per IN (...) list: well under every backend's limit on bound parameters.
 CHUNK = 500
@@ -22,6 +38,31 @@ class PhraseRepository(Protocol):
     def delete(self, phrase: Phrase) -> None: ...
     def list(self, *, set_slug: str | None = None, category: str | None = None) -> list[Phrase]: ...
     def count(self) -> int: ...
+    def page(
+        self,
+        *,
+        set_slug: str | None = None,
+        category: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+        status: StatusFilter | None = None,
+    ) -> builtins.list[Phrase]:
+        """Phrases in set order (or phrase book order), translations loaded, one page;
+        ``status``: only phrases with a translation of that status (in those languages)."""
+        ...
+
+    def count_in(
+        self,
+        *,
+        set_slug: str | None = None,
+        category: str | None = None,
+        status: StatusFilter | None = None,
+    ) -> int: ...
+    def categories_in(self, set_slug: str) -> builtins.list[str]:
+        """Categories of a set's phrases, in the order they first appear in the set."""
+        ...
+
+    def category_counts(self) -> dict[str, int]: ...
 
 
 class SetRepository(Protocol):
@@ -32,6 +73,9 @@ class SetRepository(Protocol):
     def containing(self, uid: str) -> builtins.list[str]:
         """Slugs of the sets the phrase ``uid`` belongs to, in set order."""
         ...
+
+    def member_counts(self) -> dict[str, int]: ...
+    def neighbours(self, slug: str, uid: str) -> Neighbours | None: ...
 
 
 class CategoryRepository(Protocol):
@@ -65,6 +109,14 @@ class SqlPhraseRepository:
         self.session.delete(phrase)
 
     def list(self, *, set_slug: str | None = None, category: str | None = None) -> list[Phrase]:
+        return self.page(set_slug=set_slug, category=category)
+
+    def count(self) -> int:
+        return self.session.scalar(select(func.count(Phrase.id))) or 0
+
+    def _select(
+        self, set_slug: str | None, category: str | None, status: StatusFilter | None = None
+    ) -> Select[Any]:
         if set_slug is not None:
             query = (
                 select(Phrase)
@@ -77,10 +129,66 @@ class SqlPhraseRepository:
             query = select(Phrase).order_by(Phrase.position, Phrase.uid)
         if category is not None:
             query = query.where(Phrase.category == category)
-        return list(self.session.scalars(query))
+        if status is not None:
+            wanted, languages = status
+            having = select(Translation.id).where(
+                Translation.phrase_id == Phrase.id, Translation.status == wanted
+            )
+            if languages:
+                having = having.where(
+                    or_(
+                        Translation.lang.in_(sorted(languages)),
+                        *(Translation.lang.startswith(f"{tag}-") for tag in sorted(languages)),
+                    )
+                )
+            query = query.where(having.exists())
+        return query
 
-    def count(self) -> int:
-        return self.session.scalar(select(func.count(Phrase.id))) or 0
+    def page(
+        self,
+        *,
+        set_slug: str | None = None,
+        category: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+        status: StatusFilter | None = None,
+    ) -> builtins.list[Phrase]:
+        # Translations joined in: one query for the page, however many phrases it holds.
+        query = self._select(set_slug, category, status)
+        query = query.options(joinedload(Phrase.translations))
+        query = query.offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        return builtins.list(self.session.scalars(query).unique())
+
+    def count_in(
+        self,
+        *,
+        set_slug: str | None = None,
+        category: str | None = None,
+        status: StatusFilter | None = None,
+    ) -> int:
+        inner = self._select(set_slug, category, status).with_only_columns(Phrase.id)
+        inner = inner.order_by(None)
+        return self.session.scalar(select(func.count()).select_from(inner.subquery())) or 0
+
+    def categories_in(self, set_slug: str) -> builtins.list[str]:
+        first = func.min(SetMembership.position)
+        rows = self.session.execute(
+            select(Phrase.category, first)
+            .join(SetMembership, SetMembership.phrase_id == Phrase.id)
+            .join(PhraseSet, PhraseSet.id == SetMembership.set_id)
+            .where(PhraseSet.slug == set_slug)
+            .group_by(Phrase.category)
+            .order_by(first)
+        )
+        return [category for category, _position in rows]
+
+    def category_counts(self) -> dict[str, int]:
+        rows = self.session.execute(
+            select(Phrase.category, func.count(Phrase.id)).group_by(Phrase.category)
+        )
+        return {category: count for category, count in rows}
 
 
 class SqlSetRepository:
@@ -97,9 +205,47 @@ class SqlSetRepository:
         self.session.delete(phrase_set)
 
     def list(self) -> list[PhraseSet]:
-        return list(
-            self.session.scalars(select(PhraseSet).order_by(PhraseSet.position, PhraseSet.slug))
+        query = select(PhraseSet).order_by(PhraseSet.position, PhraseSet.slug)
+        # Members with their phrases' ids only: a set list never loads every translation.
+        members = selectinload(PhraseSet.memberships).joinedload(SetMembership.phrase)
+        query = query.options(members.lazyload(Phrase.translations))
+        return list(self.session.scalars(query))
+
+    def member_counts(self) -> dict[str, int]:
+        rows = self.session.execute(
+            select(PhraseSet.slug, func.count(SetMembership.id))
+            .join(SetMembership, SetMembership.set_id == PhraseSet.id)
+            .group_by(PhraseSet.slug)
         )
+        return {slug: count for slug, count in rows}
+
+    def neighbours(self, slug: str, uid: str) -> Neighbours | None:
+        members = (
+            select(Phrase.uid, SetMembership.position)
+            .join(SetMembership, SetMembership.phrase_id == Phrase.id)
+            .join(PhraseSet, PhraseSet.id == SetMembership.set_id)
+            .where(PhraseSet.slug == slug)
+            .subquery()
+        )
+        mine = self.session.execute(
+            select(members.c.position).where(members.c.uid == uid)
+        ).scalar_one_or_none()
+        if mine is None:
+            return None
+        before = self.session.execute(
+            select(members.c.uid, func.count().over())
+            .where(members.c.position < mine)
+            .order_by(members.c.position.desc())
+            .limit(1)
+        ).first()
+        after = self.session.scalar(
+            select(members.c.uid).where(members.c.position > mine).order_by(members.c.position)
+        )
+        total = self.session.scalar(select(func.count()).select_from(members)) or 0
+        return Neighbours(
+            previous=before[0] if before else None, next=after,
+            position=(before[1] if before else 0) + 1, total=total,
+        )  # fmt: skip
 
     def containing(self, uid: str) -> builtins.list[str]:
         return list(
@@ -161,6 +307,53 @@ class FakePhraseRepository:
     def count(self) -> int:
         return len(self.items)
 
+    def page(
+        self,
+        *,
+        set_slug: str | None = None,
+        category: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+        status: StatusFilter | None = None,
+    ) -> builtins.list[Phrase]:
+        found = self._filtered(set_slug, category, status)[offset:]
+        return found[:limit] if limit is not None else found
+
+    def count_in(
+        self,
+        *,
+        set_slug: str | None = None,
+        category: str | None = None,
+        status: StatusFilter | None = None,
+    ) -> int:
+        return len(self._filtered(set_slug, category, status))
+
+    def _filtered(
+        self, set_slug: str | None, category: str | None, status: StatusFilter | None
+    ) -> builtins.list[Phrase]:
+        found = self.list(set_slug=set_slug, category=category)
+        if status is None:
+            return found
+        wanted, languages = status
+        return [
+            p
+            for p in found
+            if any(
+                t.status == wanted
+                and (not languages or tag in languages or tag.split("-")[0] in languages)
+                for tag, t in p.translations.items()
+            )
+        ]
+
+    def categories_in(self, set_slug: str) -> builtins.list[str]:
+        return builtins.list(dict.fromkeys(p.category for p in self.list(set_slug=set_slug)))
+
+    def category_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for phrase in self.items.values():
+            counts[phrase.category] = counts.get(phrase.category, 0) + 1
+        return counts
+
 
 class FakeSetRepository:
     def __init__(self) -> None:
@@ -180,6 +373,21 @@ class FakeSetRepository:
 
     def containing(self, uid: str) -> builtins.list[str]:
         return [s.slug for s in self.list() if any(m.phrase.uid == uid for m in s.memberships)]
+
+    def member_counts(self) -> dict[str, int]:
+        return {s.slug: len(s.memberships) for s in self.items.values() if s.memberships}
+
+    def neighbours(self, slug: str, uid: str) -> Neighbours | None:
+        phrase_set = self.items.get(slug)
+        uids = [m.phrase.uid for m in phrase_set.memberships] if phrase_set else []
+        if uid not in uids:
+            return None
+        index = uids.index(uid)
+        return Neighbours(
+            previous=uids[index - 1] if index > 0 else None,
+            next=uids[index + 1] if index + 1 < len(uids) else None,
+            position=index + 1, total=len(uids),
+        )  # fmt: skip
 
 
 class FakeCategoryRepository:

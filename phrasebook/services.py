@@ -6,13 +6,13 @@ phrases and translations lives in :mod:`phrasebook.editing`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InvalidInput
 from .interchange import ImportReport, dumps, export_document, import_document, parse_document
-from .interchange.exporter import Deriver
+from .interchange.exporter import Deriver, iter_dumps
 from .interchange.importer import Progress, load_seeds, read_file
 from .models import (
     Status,
@@ -82,12 +82,26 @@ def export_text(
     languages: Iterable[str] | None = None,
     derive: Deriver | None = None,
 ) -> str:
+    return "".join(
+        export_stream(uow, set_slug=set_slug, category=category, languages=languages, derive=derive)
+    )
+
+
+def export_stream(
+    uow: UnitOfWork,
+    *,
+    set_slug: str | None = None,
+    category: str | None = None,
+    languages: Iterable[str] | None = None,
+    derive: Deriver | None = None,
+) -> Iterator[str]:
+    """The export as pieces of text (the same bytes as ``export_text``), read from the store
+    in a fixed number of queries before the first piece is returned."""
     with uow:
-        return dumps(
-            export_document(
-                uow, set_slug=set_slug, category=category, languages=languages, derive=derive
-            )
+        document = export_document(
+            uow, set_slug=set_slug, category=category, languages=languages, derive=derive
         )
+    return iter_dumps(document)
 
 
 def export_selection(

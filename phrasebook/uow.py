@@ -100,7 +100,9 @@ class SqlAlchemyUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         self._entered = False
-        self.session.rollback()
+        # close() rolls back whatever was not committed and detaches the loaded objects
+        # without expiring them (rollback() would): a view can still show what a service
+        # returned, and anything the service did not load fails loudly instead of querying.
         self.session.close()
 
     def commit(self) -> None:

@@ -198,22 +198,17 @@ def list_phrases() -> Response:
     limit = _int_arg("limit", DEFAULT_LIMIT, MAX_LIMIT)
     offset = _int_arg("offset", 0, 10**9)
     set_slug = request.args.get("set")
+    category = request.args.get("category")
+    wanted = (Status(status), frozenset(languages or ())) if status is not None else None
     with get_store().uow() as uow:
         if set_slug is not None and uow.sets.get(set_slug) is None:
             raise NotFound(f"no phrase set {set_slug!r}")
-        phrases = uow.phrases.list(set_slug=set_slug, category=request.args.get("category"))
-        if status is not None:
-            phrases = [
-                p
-                for p in phrases
-                if any(
-                    t.status == status
-                    for tag, t in p.translations.items()
-                    if languages is None or tag in languages
-                )
-            ]
-        page = [_phrase_json(p, languages) for p in phrases[offset : offset + limit]]
-    return jsonify({"total": len(phrases), "offset": offset, "limit": limit, "phrases": page})
+        total = uow.phrases.count_in(set_slug=set_slug, category=category, status=wanted)
+        phrases = uow.phrases.page(
+            set_slug=set_slug, category=category, status=wanted, offset=offset, limit=limit
+        )
+        page = [_phrase_json(p, languages) for p in phrases]
+    return jsonify({"total": total, "offset": offset, "limit": limit, "phrases": page})
 
 
 @bp.get("/phrases/<uid>")
@@ -375,7 +370,8 @@ def get_set(slug: str) -> Response:
         if phrase_set is None:
             raise NotFound(f"no phrase set {slug!r}")
         document = _set_json(phrase_set)
-        document["phrases"] = [_phrase_json(p, languages) for p in phrase_set.phrases]
+        phrases = uow.phrases.page(set_slug=slug)
+        document["phrases"] = [_phrase_json(p, languages) for p in phrases]
     return jsonify(document)
 
 
@@ -402,14 +398,14 @@ def export() -> Response:
     from ..pronunciation import export_derive
 
     uow = get_store().uow()
-    text = services.export_text(
+    pieces = services.export_stream(
         uow,
         set_slug=request.args.get("set"),
         category=request.args.get("category"),
         languages=_lang_filter(),
         derive=export_derive(uow),
     )
-    return Response(text, mimetype="application/json")
+    return Response(pieces, mimetype="application/json")
 
 
 @bp.post("/import")

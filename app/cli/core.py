@@ -108,7 +108,7 @@ def export(
 
     store = obj.ready_store()
     uow = store.uow()
-    text = services.export_text(
+    pieces = services.export_stream(
         uow,
         set_slug=set_slug,
         category=category,
@@ -116,11 +116,18 @@ def export(
         derive=export_deriver(uow, obj.settings.languages),
     )
     if output is None:
-        click.echo(text, nl=False)
+        stdout = click.get_text_stream("stdout")
+        for piece in pieces:
+            stdout.write(piece)
         return
+    # Written beside the target and renamed: a failed export never leaves a partial file.
     temporary = output.with_name(f".{output.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(output)
+    try:
+        with temporary.open("w", encoding="utf-8") as file:
+            file.writelines(pieces)
+        temporary.replace(output)
+    finally:
+        temporary.unlink(missing_ok=True)
     click.echo(f"wrote {output}", err=True)
 
 

@@ -6,7 +6,7 @@ validation, including the one stale-revision check). Each public function is one
 action in one transaction.
 """
 
-from .checks import accepted_status, check_slug, machine_provenance, parse_tags
+from .checks import accepted_status, check_slug, checked_lang, machine_provenance, parse_tags
 from .phrases import (
     EditResult,
     PhraseChange,
@@ -44,6 +44,7 @@ __all__ = [
     "accepted_status",
     "assign_sets",
     "check_slug",
+    "checked_lang",
     "create_phrase",
     "delete_phrase",
     "delete_translation",

@@ -228,10 +228,8 @@ def update_phrase(
     register: str | None = None,
 ) -> bool:
     """Change the given fields of a phrase (None leaves one as it is); True when changed."""
-    change = PhraseChange(
-        category=category, tags=parse_tags(tags, "/tags") if tags is not None else None, notes=notes,
-        register=register,
-    )  # fmt: skip
+    parsed_tags = parse_tags(tags, "/tags") if tags is not None else None
+    change = PhraseChange(category=category, tags=parsed_tags, notes=notes, register=register)
     return edit_phrase(uow, uid=uid, change=change, by="", languages=()).changed
 
 

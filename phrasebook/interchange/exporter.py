@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,8 +12,10 @@ from ..models import Phrase, Translation
 from ..uow import UnitOfWork
 from .validation import FORMAT
 
-# Adds computed fields (e.g. pronunciation aids) under a translation's "derived" key.
-Deriver = Callable[[Phrase, Translation], dict[str, Any]]
+# Computed fields (e.g. pronunciation aids) for many translations at once, each put under
+# its translation's "derived" key; called once per export.
+Deriver = Callable[[Sequence[Translation]], list[dict[str, Any]]]
+Derived = dict[int, dict[str, Any]]  # id(translation) -> its derived fields
 
 
 def format_timestamp(moment: datetime) -> str:
@@ -28,9 +30,7 @@ def _wanted(tag: str, languages: set[str] | None) -> bool:
     return languages is None or tag in languages or base_language(tag) in languages
 
 
-def _translation_document(
-    phrase: Phrase, translation: Translation, derive: Deriver | None
-) -> dict[str, Any]:
+def _translation_document(translation: Translation, derived: Derived | None) -> dict[str, Any]:
     document: dict[str, Any] = {
         "text": translation.text,
         "status": str(translation.status),
@@ -41,15 +41,26 @@ def _translation_document(
     }
     if translation.notes:
         document["notes"] = translation.notes
-    if derive is not None:
-        derived = derive(phrase, translation)
-        if derived:
-            document["derived"] = derived
+    extra = derived.get(id(translation)) if derived is not None else None
+    if extra:
+        document["derived"] = extra
     return document
 
 
+def derive_all(
+    phrases: Sequence[Phrase], languages: set[str] | None, derive: Deriver | None
+) -> Derived | None:
+    """The derived fields of every exported translation, in one call of ``derive``."""
+    if derive is None:
+        return None
+    translations = [
+        t for p in phrases for tag, t in p.translations.items() if _wanted(tag, languages)
+    ]
+    return {id(t): d for t, d in zip(translations, derive(translations), strict=True)}
+
+
 def phrase_document(
-    phrase: Phrase, languages: set[str] | None, derive: Deriver | None
+    phrase: Phrase, languages: set[str] | None, derived: Derived | None = None
 ) -> dict[str, Any]:
     document: dict[str, Any] = {
         "id": phrase.uid,
@@ -59,7 +70,7 @@ def phrase_document(
         "created": format_timestamp(phrase.created_at),
         "updated": format_timestamp(phrase.updated_at),
         "translations": {
-            tag: _translation_document(phrase, translation, derive)
+            tag: _translation_document(translation, derived)
             for tag, translation in phrase.translations.items()
             if _wanted(tag, languages)
         },
@@ -108,7 +119,8 @@ def export_document(
         sets = [] if category is not None else uow.sets.list()
     if category is not None and not phrases and uow.categories.get(category) is None:
         raise NotFound(f"no category {category!r}")
-    phrase_documents = [phrase_document(p, wanted, derive) for p in phrases]
+    derived = derive_all(phrases, wanted, derive)
+    phrase_documents = [phrase_document(p, wanted, derived) for p in phrases]
     phrase_documents = [d for d in phrase_documents if d["translations"]]
     exported_ids = {d["id"] for d in phrase_documents}
     used_categories = {d["category"] for d in phrase_documents}
@@ -137,3 +149,28 @@ def export_document(
 def dumps(document: dict[str, Any]) -> str:
     """Stable text: sorted keys, two-space indent, UTF-8 unescaped, trailing newline."""
     return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def iter_dumps(document: dict[str, Any]) -> Iterator[str]:
+    """The text of :func:`dumps` in pieces, one phrase at a time (for streaming responses and
+    files): the same bytes, without building the whole text in memory.
+
+    Relies on JSON strings never holding a raw newline, so a phrase dumped on its own can be
+    indented as a block.
+    """
+    yield "{"
+    keys = sorted(document)
+    for index, key in enumerate(keys):
+        value = document[key]
+        yield "\n  " + json.dumps(key, ensure_ascii=False) + ": "
+        if key == "phrases" and isinstance(value, list) and value:
+            yield "["
+            for position, phrase in enumerate(value):
+                text = json.dumps(phrase, ensure_ascii=False, sort_keys=True, indent=2)
+                yield ("," if position else "") + "\n    " + text.replace("\n", "\n    ")
+            yield "\n  ]"
+        else:
+            text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)
+            yield text.replace("\n", "\n  ")
+        yield "," if index + 1 < len(keys) else ""
+    yield "\n}\n"

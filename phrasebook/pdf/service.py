@@ -27,33 +27,34 @@ def _language(tag: str, where: str, configured: Iterable[str] | None) -> str:
         raise InvalidInput(where, str(exc)) from None
 
 
-def _stored_aid(uow: UnitOfWork, translation: Translation, reader: str) -> str | None:
-    """The aid people see in the app: a reviewer's correction if there is one, else the rules."""
-    from ..pronunciation.service import aid_for
-
-    found = aid_for(uow, translation, reader)
-    return found.text if found else None
-
-
-def _aid_text(
+def _aid_texts(
     uow: UnitOfWork,
-    translation: Translation,
+    translations: Sequence[Translation],
     reader: str,
     aid: AidFunction | None,
     stored_aids: bool,
-) -> str | None:
+) -> list[str | None]:
+    """The aid of each card's target text: with ``stored_aids`` the one people see in the app
+    (a reviewer's correction if there is one, else the rules; looked up for all cards at
+    once), else from ``aid``; None where it would only repeat the text."""
+    written: list[str | None]
     try:
         if stored_aids:
-            written = _stored_aid(uow, translation, reader)
+            from ..pronunciation.service import aids_for
+
+            written = [
+                found.text if found else None for found in aids_for(uow, translations, reader)
+            ]
         elif aid is not None:
-            written = aid(translation.text, translation.lang, reader)
+            written = [aid(t.text, t.lang, reader) for t in translations]
         else:
-            return None
+            return [None] * len(translations)
     except PhrasebookError:
-        return None
-    if not written or written.strip() == translation.text.strip():
-        return None
-    return written.strip()
+        return [None] * len(translations)
+    return [
+        text.strip() if text and text.strip() != t.text.strip() else None
+        for text, t in zip(written, translations, strict=True)
+    ]
 
 
 def build_pdf(
@@ -100,14 +101,14 @@ def build_pdf(
             set_name = phrase_set.label(reader_tag)
             if not uids:
                 phrases = uow.phrases.list(set_slug=set_slug)
-        for uid in dict.fromkeys(uids or ()):
-            phrase = uow.phrases.get(uid)
-            if phrase is None:
+        wanted = list(dict.fromkeys(uids or ()))
+        found = uow.phrases.get_many(wanted)
+        for uid in wanted:
+            if uid not in found:
                 raise NotFound(f"no phrase {uid!r}")
-            phrases.append(phrase)
-        category_names: dict[str, str] = {}
-        cards: list[CardRecord] = []
-        edition = datetime.min.replace(tzinfo=UTC)
+            phrases.append(found[uid])
+        category_names = {c.slug: c.label(reader_tag) for c in uow.categories.list()}
+        printable = []
         for phrase in phrases:
             mine = phrase.translations.get(reader_tag)
             theirs = phrase.translations.get(target_tag)
@@ -115,19 +116,19 @@ def build_pdf(
                 missing = reader_tag if mine is None else target_tag
                 warnings.append(f"phrase {phrase.uid}: no {missing} text, left out")
                 continue
-            if phrase.category not in category_names:
-                category = uow.categories.get(phrase.category)
-                category_names[phrase.category] = (
-                    category.label(reader_tag) if category else phrase.category
-                )
+            printable.append((phrase, mine, theirs))
+        aids = _aid_texts(uow, [t for _p, _m, t in printable], reader_tag, aid, stored_aids)
+        cards: list[CardRecord] = []
+        edition = datetime.min.replace(tzinfo=UTC)
+        for (phrase, mine, theirs), card_aid in zip(printable, aids, strict=True):
             cards.append(
                 CardRecord(
                     uid=phrase.uid,
                     reader_text=mine.text,
                     target_text=theirs.text,
-                    aid=_aid_text(uow, theirs, reader_tag, aid, stored_aids),
+                    aid=card_aid,
                     reviewed=mine.status == Status.REVIEWED and theirs.status == Status.REVIEWED,
-                    category=category_names[phrase.category],
+                    category=category_names.get(phrase.category, phrase.category),
                 )
             )
             edition = max(edition, mine.updated_at, theirs.updated_at)

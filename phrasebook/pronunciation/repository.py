@@ -7,7 +7,7 @@ page or an export asks for all of its aids in two queries.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -16,7 +16,9 @@ from ..models import Translation, utcnow
 from .models import PronunciationCacheEntry, PronunciationOverride
 
 _CHUNK = 500
-T = TypeVar("T")
+# Past this many lookups, one query reads the whole table (filtered here) instead of one
+# query per chunk: an export's query count then stays the same at any size.
+_WHOLE_TABLE_AFTER = _CHUNK
 
 
 class AidRepository(Protocol):
@@ -33,10 +35,6 @@ class AidRepository(Protocol):
     def clear_cache(self) -> None: ...
 
 
-def _chunks(items: Sequence[T]) -> list[list[T]]:
-    return [list(items[start : start + _CHUNK]) for start in range(0, len(items), _CHUNK)]
-
-
 class SqlAidRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -45,16 +43,16 @@ class SqlAidRepository:
         self, translations: Sequence[Translation], readers: Sequence[str]
     ) -> dict[tuple[int, str], PronunciationOverride]:
         by_id = {t.id: t for t in translations if t.id is not None}
+        if not by_id or not readers:
+            return {}
+        query = select(PronunciationOverride).where(PronunciationOverride.reader.in_(list(readers)))
+        if len(by_id) <= _WHOLE_TABLE_AFTER:
+            query = query.where(PronunciationOverride.translation_id.in_(sorted(by_id)))
         found: dict[tuple[int, str], PronunciationOverride] = {}
-        for chunk in _chunks(sorted(by_id)):
-            rows = self.session.scalars(
-                select(PronunciationOverride).where(
-                    PronunciationOverride.translation_id.in_(chunk),
-                    PronunciationOverride.reader.in_(list(readers)),
-                )
-            )
-            for row in rows:
-                found[(id(by_id[row.translation_id]), row.reader)] = row
+        for row in self.session.scalars(query):
+            translation = by_id.get(row.translation_id)
+            if translation is not None:
+                found[(id(translation), row.reader)] = row
         return found
 
     def _override(self, translation: Translation, reader: str) -> PronunciationOverride | None:
@@ -87,15 +85,13 @@ class SqlAidRepository:
         return True
 
     def cached(self, keys: Sequence[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for chunk in _chunks(sorted(set(keys))):
-            rows = self.session.execute(
-                select(PronunciationCacheEntry.key, PronunciationCacheEntry.text).where(
-                    PronunciationCacheEntry.key.in_(chunk)
-                )
-            )
-            found.update({key: text for key, text in rows})
-        return found
+        wanted = set(keys)
+        if not wanted:
+            return {}
+        query = select(PronunciationCacheEntry.key, PronunciationCacheEntry.text)
+        if len(wanted) <= _WHOLE_TABLE_AFTER:
+            query = query.where(PronunciationCacheEntry.key.in_(sorted(wanted)))
+        return {key: text for key, text in self.session.execute(query) if key in wanted}
 
     def store_cached(self, key: str, lang: str, reader: str, rules: str, text: str) -> None:
         self.session.add(

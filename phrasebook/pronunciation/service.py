@@ -191,31 +191,28 @@ def regenerate_aids(
 
 def export_deriver(
     uow: UnitOfWork, readers: Iterable[str]
-) -> Callable[[Phrase, Translation], dict[str, Any]]:
-    """A ``derive`` hook for the exporter: the aids of a translation for ``readers``.
+) -> Callable[[Sequence[Translation]], list[dict[str, Any]]]:
+    """A ``derive`` hook for the exporter: the aids of many translations for ``readers``,
+    looked up together (a fixed number of queries for the whole export).
 
-    Gives ``{"pronunciation": {reader: text}, "pronunciation_manual": [reader, ...]}`` (the
-    second key only when some aid was written by hand).
+    Gives, per translation, ``{"pronunciation": {reader: text}, "pronunciation_manual":
+    [reader, ...]}`` (the second key only when some aid was written by hand), or ``{}``.
     """
     wanted = [
         tag for tag in dict.fromkeys(base_language(r) for r in readers) if tag in READER_SCRIPTS
     ]
 
-    def derive(phrase: Phrase, translation: Translation) -> dict[str, Any]:
-        aids: dict[str, str] = {}
-        manual: list[str] = []
-        for reader in wanted:
-            aid = aid_for(uow, translation, reader)
-            if aid is None:
+    def derive(translations: Sequence[Translation]) -> list[dict[str, Any]]:
+        derived: list[dict[str, Any]] = []
+        for aids in aid_table(uow, translations, wanted):
+            if not aids:
+                derived.append({})
                 continue
-            aids[reader] = aid.text
-            if aid.manual:
-                manual.append(reader)
-        if not aids:
-            return {}
-        derived: dict[str, Any] = {"pronunciation": aids}
-        if manual:
-            derived["pronunciation_manual"] = manual
+            entry: dict[str, Any] = {"pronunciation": {r: aid.text for r, aid in aids.items()}}
+            manual = [reader for reader, aid in aids.items() if aid.manual]
+            if manual:
+                entry["pronunciation_manual"] = manual
+            derived.append(entry)
         return derived
 
     return derive

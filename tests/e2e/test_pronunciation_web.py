@@ -10,10 +10,11 @@ import pytest
 from flask import render_template_string
 
 from app import create_app
+from phrasebook import reading
 from phrasebook.store import Store
 from tests.support.accounts import csrf_token, fill_store, sign_in
 
-PARTIAL = '{% include "_pronunciation.html" ignore missing %}'
+PARTIAL = '{% include "_pronunciation.html" %}'
 
 
 @pytest.fixture
@@ -26,14 +27,16 @@ def web_app(make_store: Callable[..., Store]) -> Any:
 
 
 def _render(web_app: Any, uid: str, lang: str, reader: str) -> str:
+    """The partial as a page renders it: with the aids the reading service loaded."""
     store: Store = web_app.extensions["phrasebook_store"]
-    with web_app.test_request_context("/"), store.uow() as uow:
-        phrase = uow.phrases.get(uid)
-        assert phrase is not None
+    items = reading.card(store.uow(), uids=[uid], reader=reader, target=lang)
+    (phrase,) = items.phrases
+    with web_app.test_request_context("/"):
         return render_template_string(
             PARTIAL,
             phrase=phrase,
             translation=phrase.translations.get(lang),
+            aids=items.aids,
             reader=reader,
             target=lang,
         )

@@ -156,3 +156,22 @@ def test_only_review_step_marks_reviewed() -> None:
         uow, uid="hello", lang="en", by="rev", expected_revision=1
     )
     assert (reviewed.status, reviewed.revision) == (Status.REVIEWED, 2)
+
+
+def test_streamed_export_is_the_same_text_as_dumps() -> None:
+    from phrasebook.interchange.exporter import dumps, iter_dumps
+
+    documents = [
+        {"format": "phrasebook/1", "phrases": [], "sets": [], "categories": []},
+        {
+            "format": "phrasebook/1",
+            "categories": [{"id": "a", "names": {"en": "A\nline"}, "position": 0}],
+            "phrases": [
+                {"id": "x", "translations": {"ko": {"text": "물\n\"줘\"", "revision": 1}}},
+                {"id": "y", "tags": [], "translations": {}},
+            ],
+            "sets": [{"id": "s", "phrases": ["x", "y"], "names": {}}],
+        },
+    ]
+    for document in documents:
+        assert "".join(iter_dumps(document)) == dumps(document)

@@ -1,0 +1,227 @@
+"""What readers see: the phrase lists, pages and search results of the web app, as view
+models loaded in a fixed number of queries, whatever the size of the phrase book.
+
+Each function takes plain values and a unit of work, enters it, and returns everything its
+page shows (phrases with their translations, the pronunciation aids of the target texts,
+labels, paging); the templates only lay it out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .errors import InvalidInput, NotFound
+from .models import Category, Phrase, PhraseSet, Translation
+from .pronunciation.service import Aid, aids_for
+from .repository import Neighbours
+from .uow import UnitOfWork
+
+PAGE_SIZE = 100
+SEARCH_LIMIT = 50
+CARD_MAX = 500
+
+
+@dataclass(frozen=True)
+class Label:
+    """A name shown to the reader and the language it is really in (for ``lang``)."""
+
+    text: str
+    lang: str
+
+
+def shown_lang(names: dict[str, str] | None, lang: str) -> str:
+    """The language a ``label(lang)``/``description(lang)`` text is really in (it falls back
+    to English, then to the id)."""
+    names = names or {}
+    if names.get(lang):
+        return lang
+    return "en" if names.get("en") else ""
+
+
+def own_translation(phrase: Phrase, reader: str) -> Translation | None:
+    """The text the reader reads: in their language, else English, else any."""
+    translations = phrase.translations
+    return (
+        translations.get(reader)
+        or translations.get("en")
+        or next(iter(translations.values()), None)
+    )
+
+
+@dataclass(frozen=True)
+class PhraseItems:
+    """Phrases of a page with the target texts' aids (phrase id -> aid, None: no aid)."""
+
+    phrases: list[Phrase]
+    aids: dict[str, Aid | None]
+
+
+def _with_aids(uow: UnitOfWork, phrases: Sequence[Phrase], reader: str, target: str) -> PhraseItems:
+    wanted = [(p.uid, p.translations[target]) for p in phrases if target in p.translations]
+    try:
+        found = aids_for(uow, [translation for _uid, translation in wanted], reader)
+    except InvalidInput:
+        found = [None] * len(wanted)  # a reader language with no aids
+    aids = {uid: aid for (uid, _t), aid in zip(wanted, found, strict=True)}
+    return PhraseItems(list(phrases), aids)
+
+
+def _category_labels(categories: Sequence[Category], lang: str) -> dict[str, Label]:
+    return {c.slug: Label(c.label(lang), shown_lang(c.names, lang)) for c in categories}
+
+
+def _label(labels: dict[str, Label], slug: str) -> Label:
+    return labels.get(slug) or Label(slug, "")
+
+
+def _pages(total: int, page: int, size: int) -> tuple[int, int]:
+    pages = max(1, (total + size - 1) // size)
+    return min(max(page, 1), pages), pages
+
+
+@dataclass(frozen=True)
+class HomeView:
+    phrase_sets: list[PhraseSet]
+    set_counts: dict[str, int]
+    categories: list[tuple[str, Label, int]]
+    phrase_total: int
+
+
+def home(uow: UnitOfWork, *, reader: str) -> HomeView:
+    with uow:
+        counts = uow.phrases.category_counts()
+        labels = _category_labels(uow.categories.list(), reader)
+        ordered = [slug for slug in labels if slug in counts]
+        ordered += sorted(slug for slug in counts if slug not in labels)
+        return HomeView(
+            phrase_sets=uow.sets.list(),
+            set_counts=uow.sets.member_counts(),
+            categories=[(slug, _label(labels, slug), counts[slug]) for slug in ordered],
+            phrase_total=sum(counts.values()),
+        )
+
+
+@dataclass(frozen=True)
+class PhraseListView:
+    heading: Label
+    description: Label | None
+    phrase_set: PhraseSet | None
+    items: PhraseItems
+    categories: list[tuple[str, Label]]  # filters (a set's categories)
+    category: str | None
+    page: int
+    pages: int
+    total: int
+    first_uid: str | None = None  # the set's first phrase, for "show full screen"
+
+
+def set_list(
+    uow: UnitOfWork, *, slug: str, reader: str, target: str, category: str | None = None,
+    page: int = 1, page_size: int = PAGE_SIZE,
+) -> PhraseListView:  # fmt: skip
+    """One page of a set's phrases (optionally of one category), in set order."""
+    with uow:
+        phrase_set = uow.sets.get(slug)
+        if phrase_set is None:
+            raise NotFound(f"no phrase set {slug!r}")
+        total = uow.phrases.count_in(set_slug=slug, category=category)
+        page, pages = _pages(total, page, page_size)
+        phrases = uow.phrases.page(
+            set_slug=slug, category=category, offset=(page - 1) * page_size, limit=page_size
+        )
+        first = phrases[0].uid if page == 1 and phrases else None
+        if first is None and total:
+            first = uow.phrases.page(set_slug=slug, category=category, limit=1)[0].uid
+        labels = _category_labels(uow.categories.list(), reader)
+        present = uow.phrases.categories_in(slug)
+        return PhraseListView(
+            heading=Label(phrase_set.label(reader), shown_lang(phrase_set.names, reader)),
+            description=Label(
+                phrase_set.description(reader), shown_lang(phrase_set.descriptions, reader)
+            ),
+            phrase_set=phrase_set,
+            items=_with_aids(uow, phrases, reader, target),
+            categories=[(c, _label(labels, c)) for c in present],
+            category=category,
+            page=page, pages=pages, total=total, first_uid=first,
+        )  # fmt: skip
+
+
+def category_list(
+    uow: UnitOfWork, *, slug: str, reader: str, target: str, page: int = 1,
+    page_size: int = PAGE_SIZE,
+) -> PhraseListView:  # fmt: skip
+    with uow:
+        total = uow.phrases.count_in(category=slug)
+        if total == 0:
+            raise NotFound(f"no category {slug!r}")
+        page, pages = _pages(total, page, page_size)
+        phrases = uow.phrases.page(category=slug, offset=(page - 1) * page_size, limit=page_size)
+        labels = _category_labels(uow.categories.list(), reader)
+        return PhraseListView(
+            heading=_label(labels, slug), description=None, phrase_set=None,
+            items=_with_aids(uow, phrases, reader, target), categories=[], category=slug,
+            page=page, pages=pages, total=total,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PhraseView:
+    phrase: Phrase
+    phrase_set: PhraseSet | None
+    neighbours: Neighbours | None
+    own: Translation | None
+    translation: Translation | None
+    aid: Aid | None
+    category_label: Label
+    aids: dict[str, Aid | None] = field(default_factory=dict)
+
+
+def phrase_page(
+    uow: UnitOfWork, *, uid: str, reader: str, target: str, set_slug: str | None = None
+) -> PhraseView:
+    """One phrase, where it stands in a set (the one asked for, else its first)."""
+    with uow:
+        phrase = uow.phrases.get(uid)
+        if phrase is None:
+            raise NotFound(f"no phrase {uid!r}")
+        phrase_set = uow.sets.get(set_slug) if set_slug else None
+        if phrase_set is None:
+            containing = uow.sets.containing(uid)
+            phrase_set = uow.sets.get(containing[0]) if containing else None
+        neighbours = uow.sets.neighbours(phrase_set.slug, uid) if phrase_set else None
+        items = _with_aids(uow, [phrase], reader, target)
+        labels = _category_labels(uow.categories.list(), reader)
+        return PhraseView(
+            phrase=phrase, phrase_set=phrase_set, neighbours=neighbours,
+            own=own_translation(phrase, reader), translation=phrase.translations.get(target),
+            aid=items.aids.get(uid), category_label=_label(labels, phrase.category),
+            aids=items.aids,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SearchView:
+    query: str
+    terms: list[str]
+    items: PhraseItems
+    more: bool
+
+
+def search(
+    uow: UnitOfWork, *, query: str, reader: str, target: str, limit: int = SEARCH_LIMIT
+) -> SearchView:
+    with uow:
+        result = uow.search.search(query, limit=limit)
+        return SearchView(
+            query, result.terms, _with_aids(uow, result.phrases, reader, target), result.more
+        )
+
+
+def card(uow: UnitOfWork, *, uids: Sequence[str], reader: str, target: str) -> PhraseItems:
+    """The phrases of a reader's card, in the order given (unknown ids are skipped)."""
+    wanted = list(dict.fromkeys(uids))[:CARD_MAX]
+    with uow:
+        found = uow.phrases.get_many(wanted)
+        return _with_aids(uow, [found[uid] for uid in wanted if uid in found], reader, target)
