@@ -37,6 +37,7 @@ from phrasebook.errors import InvalidInput, NotFound
 from phrasebook.users import Role
 
 from .auth import current_account, role_required
+from .errors import json_error
 from .extensions import get_store
 
 bp = Blueprint("audio", __name__)
@@ -57,10 +58,7 @@ def get_audio_service() -> AudioService:
 
 
 def _error(status: int, message: str) -> Response:
-    response = jsonify(error=message)
-    response.status_code = status
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return json_error(status, message)
 
 
 @bp.get("/audio/<key>.<ext>")

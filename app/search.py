@@ -16,6 +16,7 @@ from phrasebook.models import Phrase, Translation
 from phrasebook.pronunciation.service import Aid
 from phrasebook.reading import own_translation
 
+from .errors import JsonError
 from .extensions import get_store
 from .i18n import current_pair
 
@@ -106,7 +107,7 @@ def search_json() -> Response | tuple[Response, int]:
     limit = int(raw_limit) if raw_limit.isdigit() else 0
     if not 1 <= limit <= MAX_LIMIT:
         message = _("limit: must be a whole number from 1 to %(max)s", max=MAX_LIMIT)
-        return jsonify({"error": message, "location": "limit"}), 400
+        raise JsonError(400, message, "?limit")
     view = reading.search(
         get_store().uow(), query=query, reader=pair.reader, target=pair.target, limit=limit
     )

@@ -52,25 +52,6 @@ def _protect_cookie_writes() -> None:
         csrf.protect()
 
 
-def _error(status: int, message: str, location: str = "") -> tuple[Response, int]:
-    return jsonify({"error": {"status": status, "location": location, "message": message}}), status
-
-
-@bp.errorhandler(InvalidInput)
-def _invalid(exc: InvalidInput) -> tuple[Response, int]:
-    return _error(400, exc.reason, exc.location)
-
-
-@bp.errorhandler(NotFound)
-def _not_found(exc: NotFound) -> tuple[Response, int]:
-    return _error(404, str(exc))
-
-
-@bp.errorhandler(MissingModel)
-def _missing_model(exc: MissingModel) -> tuple[Response, int]:
-    return _error(409, str(exc))
-
-
 def _lang_arg(name: str, value: str | None) -> str:
     if not value:
         raise InvalidInput(f"?{name}", "missing")
@@ -133,7 +114,9 @@ def suggestions() -> Response:
 def fill(slug: str) -> Any:
     """Start (or join) the job filling the set's missing translations into ``target``; JSON
     clients get 202 and the job, a form post goes back to the set's page with ``?job=ID``."""
-    data: dict[str, Any] = (request.get_json(silent=True) or {}) if request.is_json else {}
+    data: Any = (request.get_json(silent=True) or {}) if request.is_json else {}
+    if not isinstance(data, dict):
+        raise InvalidInput("/", "expected a JSON object with target (and source)")
     values = data or request.form
     target = _lang_arg("target", values.get("target"))
     source = _lang_arg("source", values.get("source") or "en")

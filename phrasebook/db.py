@@ -70,10 +70,10 @@ def migrate(engine: Engine) -> bool:
     from alembic.runtime.migration import MigrationContext
 
     with engine.connect() as connection:
-        # get_current_revision() refuses a database with several branch heads applied.
+        # A database of an earlier release has the five area branches applied (several heads).
         was_empty = not MigrationContext.configure(connection).get_current_heads()
-    # "heads": each area of the product keeps its own migration branch off the first schema.
-    command.upgrade(_alembic_config(engine), "heads")
+    # One linear chain (0007_one_chain merged the old branches): "head" is its end.
+    command.upgrade(_alembic_config(engine), "head")
     return was_empty
 
 

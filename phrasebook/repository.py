@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, joinedload, lazyload, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from .models import Category, Phrase, PhraseSet, SetMembership, Status, Translation
 

@@ -29,10 +29,13 @@ class Store:
     def uow(self) -> SqlAlchemyUnitOfWork:
         return SqlAlchemyUnitOfWork(self.sessions)
 
-    def initialize(self, seeds_dir: Path | None = None) -> ImportReport | None:
-        """Create or upgrade the schema; on a database created just now, load the seeds."""
+    def initialize(
+        self, seeds_dir: Path | None = None, *, seed: bool = True
+    ) -> ImportReport | None:
+        """Create or upgrade the schema; on a database created just now, load the seeds
+        (unless ``seed`` is False: an organisation starting from its own phrases)."""
         created = migrate(self.engine)
-        if not created:
+        if not created or not seed:
             return None
         return self.seed(seeds_dir)
 

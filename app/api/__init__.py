@@ -12,17 +12,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
-from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from flask import Blueprint, Response, g, jsonify, request, url_for
 
 from phrasebook import editing, services
-from phrasebook.errors import Conflict, InvalidInput, NotFound, StaleRevision, TooLarge
+from phrasebook.errors import InvalidInput, NotFound
 from phrasebook.interchange.exporter import phrase_document
 from phrasebook.models import Phrase, PhraseSet, Status
 from phrasebook.users import Role
 
 from ..auth import current_account, role_required
+from ..errors import JsonError
 from ..extensions import csrf, get_store
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -34,84 +33,8 @@ MAX_LIMIT = 1000
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-class ApiError(Exception):
-    def __init__(self, status: int, message: str, location: str = "", **extra: Any) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.location = location
-        self.extra = extra
-
-
-def _error_response(
-    status: int, message: str, location: str = "", **extra: Any
-) -> tuple[Response, int]:
-    body: dict[str, Any] = {"status": status, "location": location, "message": message}
-    body.update(extra)
-    return jsonify({"error": body}), status
-
-
-@bp.errorhandler(ApiError)
-def _api_error(exc: ApiError) -> tuple[Response, int]:
-    return _error_response(exc.status, exc.message, exc.location, **exc.extra)
-
-
-@bp.errorhandler(StaleRevision)
-def _stale(exc: StaleRevision) -> tuple[Response, int]:
-    uid, _sep, lang = exc.key.partition("/")
-    return _error_response(
-        409,
-        str(exc),
-        f"/translations/{lang}/revision" if lang else "",
-        current={"revision": exc.current, "text": exc.current_text},
-    )
-
-
-@bp.errorhandler(TooLarge)
-def _too_large_input(exc: TooLarge) -> tuple[Response, int]:
-    return _error_response(413, exc.reason, exc.location)
-
-
-@bp.errorhandler(InvalidInput)
-def _invalid(exc: InvalidInput) -> tuple[Response, int]:
-    return _error_response(400, exc.reason, exc.location)
-
-
-@bp.errorhandler(NotFound)
-def _not_found(exc: NotFound) -> tuple[Response, int]:
-    return _error_response(404, str(exc))
-
-
-@bp.errorhandler(Conflict)
-def _conflict(exc: Conflict) -> tuple[Response, int]:
-    return _error_response(409, str(exc))
-
-
-@bp.errorhandler(CSRFError)
-def _csrf(exc: CSRFError) -> tuple[Response, int]:
-    return _error_response(
-        400, f"{exc.description} (send X-CSRFToken or use a bearer token)", "X-CSRFToken"
-    )
-
-
-@bp.errorhandler(HTTPException)
-def _http(exc: HTTPException) -> tuple[Response, int]:
-    status = exc.code or 500
-    messages = {
-        401: "sign in first: send Authorization: Bearer <token>",
-        403: "your role may not do this",
-        413: f"request body larger than {current_app.config.get('MAX_CONTENT_LENGTH')} bytes",
-    }
-    return _error_response(status, messages.get(status, exc.description or exc.name))
-
-
-@bp.app_errorhandler(404)
-@bp.app_errorhandler(405)
-def _unrouted(exc: HTTPException) -> Any:
-    """A URL under /api/ that matches no route still answers in JSON; other pages as before."""
-    if request.path.startswith(bp.url_prefix or "/api/v1"):
-        return _http(exc)
-    return exc
+# Errors are answered by app.errors (one JSON shape for every JSON route).
+ApiError = JsonError
 
 
 @bp.before_request

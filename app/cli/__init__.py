@@ -32,7 +32,8 @@ class Context:
     def ready_store(self, *, seed_if_new: bool = True) -> Store:
         """The store with its schema up to date (seeded when it was created just now)."""
         if not seed_if_new:
-            migrate(self.store.engine)
+            if migrate(self.store.engine):
+                click.echo(f"created {self.settings.database_display} (empty)", err=True)
             return self.store
         report = self.store.initialize()
         if report is not None:

@@ -20,11 +20,19 @@ def _languages(value: str | None) -> list[str] | None:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+NO_SEEDS = click.option(
+    "--no-seeds",
+    is_flag=True,
+    help="A new database starts empty instead of with the curated seed phrases.",
+)
+
+
 @click.command()
+@NO_SEEDS
 @click.pass_obj
-def init(obj: Context) -> None:
+def init(obj: Context, no_seeds: bool) -> None:
     """Create the database (or bring its schema up to date) and load the seeds when new."""
-    report = obj.store.initialize()
+    report = obj.store.initialize(seed=not no_seeds)
     if report is None:
         click.echo(f"{obj.settings.database_display}: schema up to date")
     else:
@@ -56,8 +64,11 @@ def seed(obj: Context, seeds_dir: Path | None) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="List every change, one per line.")
 @click.pass_obj
 def import_command(obj: Context, file: Path, dry_run: bool, verbose: bool) -> None:
-    """Import a phrasebook/1 JSON file (use - for standard input): all or nothing."""
-    store = obj.ready_store()
+    """Import a phrasebook/1 JSON file (use - for standard input): all or nothing.
+
+    Into a new data directory, the file is all there is (no seeds are added first), so that
+    export, import into an empty store and export again give the same file."""
+    store = obj.ready_store(seed_if_new=False)
     settings = obj.settings
     if str(file) == "-":
         raw = sys.stdin.buffer.read(settings.import_max_bytes + 1)
@@ -148,14 +159,15 @@ def stats(obj: Context) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@NO_SEEDS
 @click.pass_obj
-def serve(obj: Context, host: str, port: int, threads: int) -> None:
+def serve(obj: Context, host: str, port: int, threads: int, no_seeds: bool) -> None:
     """Serve the web app (creating and seeding the database on first run)."""
     from waitress import serve as waitress_serve
 
     from app import create_app
 
-    store = obj.ready_store()
+    store = obj.ready_store(seed_if_new=not no_seeds)
     application = create_app({"PHRASEBOOK_SETTINGS": obj.settings, "PHRASEBOOK_STORE": store})
     click.echo(f"phrasebook {obj.settings.database_display} on http://{host}:{port}/", err=True)
     waitress_serve(application, host=host, port=port, threads=threads, ident="phrasebook")

@@ -2,6 +2,9 @@
 
 from alembic import context
 
+# The unit of work imports every area's repositories and so every area's tables: with it
+# imported, Base.metadata holds the whole schema (for autogenerate and comparisons).
+import phrasebook.uow  # noqa: F401
 from phrasebook.models import Base
 
 engine = context.config.attributes["engine"]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import PhrasebookError
+from ..errors import Conflict
 from ..languages import base_language
 from .engine import Hypothesis, MTEngine, distinct_best
 from .packages import package_name
@@ -21,7 +21,7 @@ PIVOT = "en"
 DEFAULT_ALTERNATIVES = 3
 
 
-class MissingModel(PhrasebookError):
+class MissingModel(Conflict):
     """No installed package (direct, or both legs through English) for a language pair."""
 
     def __init__(self, source: str, target: str, needed: list[str]) -> None:

@@ -216,7 +216,7 @@ def test_search_json(client: Any) -> None:
 def test_search_json_rejects_bad_limits(client: Any, limit: str) -> None:
     response = client.get(f"/api/v1/search?q=a&limit={limit}")
     assert response.status_code == 400
-    assert response.get_json()["location"] == "limit"
+    assert response.get_json()["error"]["location"] == "?limit"
 
 
 def test_my_card_from_a_link_and_its_export(client: Any) -> None:

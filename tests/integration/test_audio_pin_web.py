@@ -9,6 +9,7 @@ import pytest
 from flask import g, render_template_string
 
 from app import create_app
+from app.audio import engine_choice
 from phrasebook import users
 from phrasebook.audio.service import AudioService
 from phrasebook.store import Store
@@ -56,7 +57,7 @@ def test_bad_pins_are_refused(web: Any, pin_store: Store) -> None:
     sign_in(web, "editor")
     token = csrf_token(web, "/edit/phrases/thanks/ko")
     bad = web.post("/audio/pin/thanks/ko", data={"engine": "polly", "csrf_token": token})
-    assert bad.status_code == 400 and "unknown engine 'polly'" in bad.get_json()["error"]
+    assert bad.status_code == 400 and "unknown engine 'polly'" in bad.get_json()["error"]["message"]
     missing = web.post("/audio/pin/nope/ko", data={"engine": "gtts", "csrf_token": token})
     assert missing.status_code == 404
     offsite = web.post(
@@ -89,7 +90,10 @@ def test_pin_form_partial(web: Any, pin_store: Store) -> None:
             with web.application.test_request_context("/edit/phrases/thanks/ko"):
                 g.account = account
                 rendered[account.name] = render_template_string(
-                    page, phrase=phrase, translation=phrase.translations["ko"]
+                    page,
+                    phrase=phrase,
+                    translation=phrase.translations["ko"],
+                    audio_choice=engine_choice("thanks", "ko"),
                 )
     html = rendered["editor"]
     assert 'action="/audio/pin/thanks/ko"' in html and 'name="csrf_token"' in html

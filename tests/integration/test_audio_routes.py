@@ -128,9 +128,9 @@ def test_only_cached_hex_names_are_served(web: Any, path: str) -> None:
 
 def test_bad_requests_are_clear(web: Any) -> None:
     bad_speed = web.get(f"/audio/phrase/{UID}/ko?speed=fast&format=json")
-    assert bad_speed.status_code == 400 and "fast" in bad_speed.get_json()["error"]
+    assert bad_speed.status_code == 400 and "fast" in bad_speed.get_json()["error"]["message"]
     missing = web.get("/audio/phrase/no-such-phrase/ko?format=json")
-    assert missing.status_code == 404 and "no-such-phrase" in missing.get_json()["error"]
+    assert missing.status_code == 404 and "no-such-phrase" in missing.get_json()["error"]["message"]
 
 
 def test_engine_failure_is_a_message_not_an_error_page(audio_app: Flask, web: Any) -> None:
@@ -143,7 +143,7 @@ def test_engine_failure_is_a_message_not_an_error_page(audio_app: Flask, web: An
     )
     response = web.get(f"/audio/phrase/{UID}/ko?format=json")
     assert response.status_code == 503
-    assert response.is_json and "429" in response.get_json()["error"]
+    assert response.is_json and "429" in response.get_json()["error"]["message"]
 
 
 def test_buttons_partial(audio_app: Flask) -> None:

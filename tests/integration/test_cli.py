@@ -199,3 +199,30 @@ def test_commands_are_reachable_through_flask(runner: CliRunner, small_seeds: Pa
     result = flask_runner.invoke(args=["phrasebook", "stats"])
     assert result.exit_code == 0, result.output
     assert "phrases: 1  sets: 1" in result.output
+
+
+def test_init_no_seeds_starts_empty_and_stays_empty(runner: CliRunner, data_dir: Path) -> None:
+    result = invoke(runner, "init", "--no-seeds")
+    assert result.exit_code == 0, result.output
+    assert database_rows(data_dir, "SELECT count(*) FROM phrases")[0][0] == 0
+    assert "phrases: 0" in invoke(runner, "stats").output
+    assert "schema up to date" in invoke(runner, "init").output  # not new: no late seeding
+    assert database_rows(data_dir, "SELECT count(*) FROM phrases")[0][0] == 0
+
+
+def test_round_trip_through_an_empty_store_is_byte_identical(
+    runner: CliRunner, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Export the seeded book, import it into a new data directory (nothing added first),
+    export again: the same bytes."""
+    first = tmp_path / "first.json"
+    assert invoke(runner, "init").exit_code == 0
+    assert invoke(runner, "export", "-o", str(first)).exit_code == 0
+    monkeypatch.setenv("PHRASEBOOK_DATA_DIR", str(tmp_path / "empty"))
+    imported = invoke(runner, "import", str(first))
+    assert imported.exit_code == 0, imported.output
+    assert "(empty)" in imported.stderr
+    second = tmp_path / "second.json"
+    assert invoke(runner, "export", "-o", str(second)).exit_code == 0
+    assert second.read_bytes() == first.read_bytes()
+    assert not list(tmp_path.glob(".*.tmp"))

@@ -167,7 +167,7 @@ def test_streamed_export_is_the_same_text_as_dumps() -> None:
             "format": "phrasebook/1",
             "categories": [{"id": "a", "names": {"en": "A\nline"}, "position": 0}],
             "phrases": [
-                {"id": "x", "translations": {"ko": {"text": "물\n\"줘\"", "revision": 1}}},
+                {"id": "x", "translations": {"ko": {"text": '물\n"줘"', "revision": 1}}},
                 {"id": "y", "tags": [], "translations": {}},
             ],
             "sets": [{"id": "s", "phrases": ["x", "y"], "names": {}}],

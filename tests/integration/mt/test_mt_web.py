@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from flask import render_template
 
+from app.suggest import suggestions_context
 from phrasebook.models import Status
 from phrasebook.mt.service import wait_for_job
 from phrasebook.store import Store
@@ -117,7 +118,13 @@ def test_suggestions_partial_and_accept_through_the_editor(
     with app.test_request_context("/edit/phrases/mt-hello/uk"):
         with seeded_store.uow() as uow:
             phrase = uow.phrases.get("mt-hello")
-            html = render_template("_suggestions.html", phrase=phrase, lang="uk", translation=None)
+            html = render_template(
+                "_suggestions.html",
+                phrase=phrase,
+                lang="uk",
+                translation=None,
+                suggestions=suggestions_context("mt-hello", "uk"),
+            )
         fill_button = render_template(
             "_fill_button.html", phrase_set=type("S", (), {"slug": "mt-field"}), target="uk"
         )

@@ -1,0 +1,57 @@
+"""One migration history: a database made by the previous release (five area branches)
+upgrades to the single head with its data intact; the chain is linear from the merge on."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from phrasebook import services
+from phrasebook.config import Settings
+from phrasebook.db import _alembic_config, is_up_to_date, make_engine, migrate
+from phrasebook.store import Store
+from tests.support.snapshot import store_snapshot
+
+OLD_HEADS = ("0002_search", "0003_users", "0004_mt", "0005_pronunciation", "0006_audio")
+
+
+def test_the_history_is_one_chain_ending_in_one_head(sqlite_store: Store) -> None:
+    script = ScriptDirectory.from_config(_alembic_config(sqlite_store.engine))
+    assert script.get_heads() == ["0007_one_chain"]
+    merge = script.get_revision("0007_one_chain")
+    assert merge is not None and set(merge._all_down_revisions) == set(OLD_HEADS)
+    # Everything after the merge has exactly one parent (none yet besides the merge itself).
+    for revision in script.walk_revisions(base="0007_one_chain", head="heads"):
+        if revision.revision != "0007_one_chain":
+            assert len(revision._all_down_revisions) == 1, revision.revision
+
+
+def test_a_database_of_the_previous_release_upgrades_with_its_data(
+    database_url: str, settings: Settings
+) -> None:
+    engine = make_engine(database_url)
+    config = _alembic_config(engine)
+    for head in OLD_HEADS:  # what `phrasebook init` of the previous release left behind
+        command.upgrade(config, head)
+    with engine.connect() as connection:
+        assert set(MigrationContext.configure(connection).get_current_heads()) == set(OLD_HEADS)
+    engine.dispose()
+
+    store = Store.open(settings.with_changes(database_url=database_url))
+    try:
+        services.seed(
+            store.uow(), seeds_dir=services.default_seeds_dir(),
+            languages=store.settings.languages, max_bytes=store.settings.import_max_bytes,
+        )  # fmt: skip
+        assert not is_up_to_date(store.engine)
+        before = store_snapshot(store)
+        assert migrate(store.engine) is False  # not a new database: no seeding
+        assert is_up_to_date(store.engine)
+        with store.engine.connect() as connection:
+            heads = MigrationContext.configure(connection).get_current_heads()
+        assert heads == ("0007_one_chain",)
+        assert store_snapshot(store) == before
+        assert '"id": "basics.thank-you"' in services.export_text(store.uow())
+    finally:
+        store.close()
