@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
+if TYPE_CHECKING:
+    from flask import Flask
 
-from phrasebook.config import Settings
-from phrasebook.store import Store
-
-from .extensions import get_store
+    from .extensions import get_store
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app. ``config`` may carry ``PHRASEBOOK_SETTINGS`` (a Settings) and
     ``PHRASEBOOK_STORE`` (an opened Store); otherwise both come from the environment."""
+    # Imported here, not at the top: the command line imports this package, and most of its
+    # commands need neither Flask nor the store.
+    from flask import Flask
+
+    from phrasebook.config import Settings
+    from phrasebook.store import Store
+
     app = Flask(__name__)
     app.config.from_mapping(config or {})
     settings: Settings = app.config.get("PHRASEBOOK_SETTINGS") or Settings.from_env()
@@ -66,6 +71,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # `flask --app app phrasebook seed` works like `phrasebook seed`.
     app.cli.add_command(phrasebook_cli, name="phrasebook")
     return app
+
+
+def __getattr__(name: str) -> Any:
+    if name == "get_store":
+        from .extensions import get_store
+
+        return get_store
+    raise AttributeError(name)
 
 
 __all__ = ["create_app", "get_store"]

@@ -180,10 +180,6 @@ def role_required(needed: Role) -> Callable[[F], F]:
     return decorator
 
 
-def login_required(view: F) -> F:
-    return role_required(Role.VIEWER)(view)
-
-
 # --- rate limit on failed sign-ins -----------------------------------------------------------
 
 

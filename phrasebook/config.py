@@ -79,10 +79,6 @@ class Settings:
 
         return make_url(self.resolved_database_url).render_as_string(hide_password=True)
 
-    @property
-    def cache_dir(self) -> Path:
-        return self.data_dir / "cache"
-
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
 

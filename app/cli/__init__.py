@@ -2,17 +2,94 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from phrasebook import __version__
 from phrasebook.config import ConfigError, Settings
-from phrasebook.db import migrate
 from phrasebook.errors import PhrasebookError
-from phrasebook.store import Store
+
+if TYPE_CHECKING:
+    from phrasebook.store import Store
+
+# Each command's module is imported only when that command runs, so that `phrasebook --help`
+# loads neither SQLAlchemy nor Flask (heavy modules are imported inside the commands that need
+# them). name -> (module, attribute, the one-line help `--help` lists; a test keeps it equal
+# to the command's own docstring).
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": (
+        "core",
+        "init",
+        "Create the database (or bring its schema up to date) and load the seeds when new.",
+    ),
+    "seed": ("core", "seed", "Load the curated seed phrase sets."),
+    "import": (
+        "core",
+        "import_command",
+        "Import a phrasebook/1 JSON file (use - for standard input): all or nothing.",
+    ),
+    "export": (
+        "core",
+        "export",
+        "Export phrases as phrasebook/1 JSON (deterministic, diff-friendly).",
+    ),
+    "stats": (
+        "core",
+        "stats",
+        "Count phrases, sets and translations per language and review status.",
+    ),
+    "serve": (
+        "core",
+        "serve",
+        "Serve the web app (creating and seeding the database on first run).",
+    ),
+    "models": ("models", "models", "Offline translation models (Argos Translate packages)."),
+    "translate": (
+        "models",
+        "translate",
+        "Translate TEXT offline (alternatives one per line, best first), "
+        "or with --set fill a phrase set's missing translations.",
+    ),
+    "user": (
+        "users",
+        "user_group",
+        "Manage the people who may sign in to the web app, and their roles.",
+    ),
+    "audio": (
+        "audio",
+        "audio",
+        "Generated audio for phrases (espeak-ng offline; gTTS or Piper when configured).",
+    ),
+    "transcribe": (
+        "transcribe",
+        "transcribe_command",
+        "Print the pronunciation aid of TEXT in the reader's own script, on one line.",
+    ),
+    "regenerate-aids": (
+        "transcribe",
+        "regenerate_aids_command",
+        "Compute every stored translation's pronunciation aids again (hand-written ones stay).",
+    ),
+    "pdf": (
+        "pdf",
+        "pdf_command",
+        "Print phrases as a PDF: a set (--set) or chosen phrases (--ids).",
+    ),
+    "i18n": (
+        "i18n",
+        "i18n_group",
+        "Web UI translations: extract, update, compile and check the message catalogs.",
+    ),
+    "reindex": (
+        "search",
+        "reindex",
+        "Rebuild every phrase's search keys (after changing how pronunciation aids are made).",
+    ),
+}
 
 
 class Context:
@@ -26,12 +103,16 @@ class Context:
     @property
     def store(self) -> Store:
         if self._store is None:
+            from phrasebook.store import Store
+
             self._store = Store.open(self.settings)
         return self._store
 
     def ready_store(self, *, seed_if_new: bool = True) -> Store:
         """The store with its schema up to date (seeded when it was created just now)."""
         if not seed_if_new:
+            from phrasebook.db import migrate
+
             if migrate(self.store.engine):
                 click.echo(f"created {self.settings.database_display} (empty)", err=True)
             return self.store
@@ -79,7 +160,25 @@ class ProgressReporter:
 
 
 class PhrasebookGroup(click.Group):
-    """Turns domain errors into one line on stderr and a non-zero exit (traceback with --debug)."""
+    """Turns domain errors into one line on stderr and a non-zero exit (traceback with --debug);
+    loads each command's module when the command is asked for (see COMMANDS)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands or cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module_name, attribute, _help = COMMANDS[cmd_name]
+        module = importlib.import_module(f"{__name__}.{module_name}")
+        command: click.Command = getattr(module, attribute)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx) if name in COMMANDS]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -114,13 +213,3 @@ def main(ctx: click.Context, data_dir: Path | None, debug: bool) -> None:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     ctx.obj = Context(settings, debug)
-
-
-def _register_commands() -> None:
-    from . import audio, core, i18n, models, pdf, search, transcribe, users
-
-    for module in (core, models, users, audio, transcribe, pdf, i18n, search):
-        module.register(main)
-
-
-_register_commands()

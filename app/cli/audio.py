@@ -192,7 +192,3 @@ def engines(obj: Context, langs: tuple[str, ...]) -> None:
                 else:
                     online = " (online)" if name == "gtts" else ""
                     click.echo(f"  {name:<7} voice {voice}{online}")
-
-
-def register(group: click.Group) -> None:
-    group.add_command(audio)

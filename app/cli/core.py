@@ -171,8 +171,3 @@ def serve(obj: Context, host: str, port: int, threads: int, no_seeds: bool) -> N
     application = create_app({"PHRASEBOOK_SETTINGS": obj.settings, "PHRASEBOOK_STORE": store})
     click.echo(f"phrasebook {obj.settings.database_display} on http://{host}:{port}/", err=True)
     waitress_serve(application, host=host, port=port, threads=threads, ident="phrasebook")
-
-
-def register(group: click.Group) -> None:
-    for command in (init, seed, import_command, export, stats, serve):
-        group.add_command(command)

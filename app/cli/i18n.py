@@ -199,7 +199,3 @@ def check_command() -> None:
                 click.echo(f"{locale}: {label}: {item!r}", err=True)
     if failed:
         fail("message catalogs are incomplete")
-
-
-def register(group: click.Group) -> None:
-    group.add_command(i18n_group)

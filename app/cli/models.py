@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from click._termui_impl import ProgressBar  # the type click.progressbar returns
 
 from phrasebook.languages import LanguageError, check_configured
 from phrasebook.mt import engine_from_settings, translate_texts
@@ -128,6 +129,7 @@ def translate(
         fail("give either TEXT or --set NAME, not both", code=2)
     store = obj.ready_store()
     todo, _untranslatable = missing_in_set(store.uow(), set_slug, source, target)
+    bar: ProgressBar[int]
     with click.progressbar(length=len(todo), label=f"{set_slug} → {target}", file=None) as bar:
         shown = 0
 
@@ -150,8 +152,3 @@ def translate(
     for error in report.errors:
         click.echo(f"warning: {error}", err=True)
     click.echo(report.summary())
-
-
-def register(group: click.Group) -> None:
-    group.add_command(models)
-    group.add_command(translate)

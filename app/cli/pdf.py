@@ -104,7 +104,3 @@ def pdf_command(
     temporary.write_bytes(result.data)
     temporary.replace(output)
     click.echo(f"wrote {output} ({result.pages} pages)", err=True)
-
-
-def register(group: click.Group) -> None:
-    group.add_command(pdf_command)

@@ -20,7 +20,3 @@ def reindex(obj: Context) -> None:
         count = uow.search.rebuild()
         uow.commit()
     click.echo(f"search keys rebuilt for {count} phrases")
-
-
-def register(group: click.Group) -> None:
-    group.add_command(reindex)

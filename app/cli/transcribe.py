@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from click._termui_impl import ProgressBar  # the type click.progressbar returns
 
 from phrasebook.languages import LanguageError, base_language, normalize_tag
 from phrasebook.pronunciation import READER_SCRIPTS, SOURCE_SCRIPTS, transcribe
@@ -61,11 +62,7 @@ def regenerate_aids_command(obj: Context) -> None:
     readers = [tag for tag in READER_SCRIPTS if tag in obj.settings.languages]
     with store.uow() as uow:
         total = uow.phrases.count()
+    bar: ProgressBar[int]
     with click.progressbar(length=total, label="pronunciation aids") as bar:
         report = regenerate_aids(store.uow(), readers, progress=bar.update)
     click.echo(report.summary())
-
-
-def register(group: click.Group) -> None:
-    for command in (transcribe_command, regenerate_aids_command):
-        group.add_command(command)

