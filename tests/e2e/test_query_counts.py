@@ -1,6 +1,7 @@
 """Reads do not grow with the phrase book: every reader page, the API's list, get, search
 and export, /print.pdf and ``phrasebook export`` issue the same number of SQL statements for
-a book of 20 phrases as for one of 2,000 (and a small number at that)."""
+a book of 20 phrases as for one of 2,000 (and a small number at that), on SQLite and on
+PostgreSQL."""
 
 from __future__ import annotations
 
@@ -46,8 +47,10 @@ PAGES = [
 ]
 
 
-def _book(root: Path, size: int) -> Store:
-    settings = Settings.from_env(environ={}, data_dir=root / f"book-{size}")
+def _book(root: Path, size: int, url: str | None = None) -> Store:
+    settings = Settings.from_env(environ={}, data_dir=root / f"book-{size}").with_changes(
+        database_url=url
+    )
     store = Store.open(settings)
     migrate(store.engine)
     uids = [f"p-{n:05d}" for n in range(1, size + 1)]
@@ -67,10 +70,18 @@ def _book(root: Path, size: int) -> Store:
     return store
 
 
-@pytest.fixture(scope="module")
-def books(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[int, Store]]:
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def books(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[int, Store]]:
     root = tmp_path_factory.mktemp("query-counts")
-    opened = {size: _book(root, size) for size in SIZES}
+    if request.param == "postgres":
+        cluster = request.getfixturevalue("pg_cluster")
+        opened = {size: _book(root, size, cluster.create_database()) for size in SIZES}
+    else:
+        opened = {size: _book(root, size) for size in SIZES}
     yield opened
     for store in opened.values():
         store.close()
