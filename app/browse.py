@@ -36,8 +36,10 @@ from .i18n import (
     TARGET_COOKIE,
     UI_COOKIE,
     UI_LOCALES,
+    VARIANT_COOKIE,
     current_pair,
     resolve_pair,
+    resolve_variant,
     ui_locale,
 )
 
@@ -93,6 +95,7 @@ def _render_list(view: reading.PhraseListView, slug: str) -> str:
         slug=slug,
         phrases=view.items.phrases,
         aids=view.items.aids,
+        targets=view.items.targets,
         first_uid=view.first_uid,
         categories=view.categories,
         category=view.category,
@@ -110,6 +113,7 @@ def set_page(slug: str) -> str:
         view = reading.set_list(
             get_store().uow(), slug=slug, reader=pair.reader, target=pair.target,
             category=request.args.get("category") or None, page=_page_arg(),
+            variant=pair.variant,
         )  # fmt: skip
     except NotFound:
         abort(404)
@@ -122,7 +126,7 @@ def category_page(slug: str) -> str:
     try:
         view = reading.category_list(
             get_store().uow(), slug=slug, reader=pair.reader, target=pair.target,
-            page=_page_arg(),
+            page=_page_arg(), variant=pair.variant,
         )  # fmt: skip
     except NotFound:
         abort(404)
@@ -134,7 +138,7 @@ def _phrase_context(uid: str) -> dict[str, Any]:
     try:
         view = reading.phrase_page(
             get_store().uow(), uid=uid, reader=pair.reader, target=pair.target,
-            set_slug=request.args.get("set") or None,
+            set_slug=request.args.get("set") or None, variant=pair.variant,
         )  # fmt: skip
     except NotFound:
         abort(404)
@@ -178,11 +182,15 @@ def _requested_ids() -> list[str]:
 def my_card() -> str:
     pair = current_pair()
     requested = _requested_ids()
-    items = reading.card(get_store().uow(), uids=requested, reader=pair.reader, target=pair.target)
+    items = reading.card(
+        get_store().uow(), uids=requested, reader=pair.reader, target=pair.target,
+        variant=pair.variant,
+    )  # fmt: skip
     return render_template(
         "mycard.html",
         phrases=items.phrases,
         aids=items.aids,
+        targets=items.targets,
         requested=requested,
         set_slug=None,
         reader=pair.reader,
@@ -237,6 +245,9 @@ def preferences() -> BaseResponse:
         )
         _remember(response, READER_COOKIE, pair.reader)
         _remember(response, TARGET_COOKIE, pair.target)
+    if "variant" in request.args:
+        chosen = resolve_variant(current_pair(), request.args.get("variant"))
+        _remember(response, VARIANT_COOKIE, chosen.variant or "")
     ui = request.args.get("ui")
     if ui is not None:
         if ui not in UI_LOCALES:

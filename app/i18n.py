@@ -21,7 +21,7 @@ from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app, g, request
 from flask_babel import format_date, format_number, get_locale
 
-from phrasebook.languages import base_language
+from phrasebook.languages import base_language, regional_variants
 
 from .extensions import babel
 
@@ -32,6 +32,7 @@ LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 UI_COOKIE = "ui_lang"
 READER_COOKIE = "reader"
 TARGET_COOKIE = "target"
+VARIANT_COOKIE = "variant"
 COOKIE_MAX_AGE = 400 * 24 * 3600  # the longest lifetime browsers accept
 
 
@@ -61,6 +62,8 @@ def configured_languages() -> tuple[str, ...]:
 class LanguagePair:
     reader: str
     target: str
+    # A regional variant of the target the reader prefers where a phrase has one (ko-KP).
+    variant: str | None = None
 
 
 def default_reader(languages: tuple[str, ...]) -> str:
@@ -85,13 +88,22 @@ def resolve_pair(reader: str | None, target: str | None) -> LanguagePair:
     return LanguagePair(chosen_reader, chosen_target or default_target(languages, chosen_reader))
 
 
+def resolve_variant(pair: LanguagePair, variant: str | None) -> LanguagePair:
+    """``pair`` with ``variant`` when it is a known regional variant of its target."""
+    wanted = variant if variant in regional_variants(pair.target) else None
+    if wanted is not None and base_language(wanted) != base_language(pair.target):
+        wanted = None
+    return LanguagePair(pair.reader, pair.target, wanted)
+
+
 def current_pair() -> LanguagePair:
     """The pair for this request: query string first, then cookies, then defaults."""
     cached: LanguagePair | None = g.get("language_pair")
     if cached is None:
         reader = request.args.get("reader") or request.cookies.get(READER_COOKIE)
         target = request.args.get("target") or request.cookies.get(TARGET_COOKIE)
-        cached = resolve_pair(reader, target)
+        variant = request.args.get("variant") or request.cookies.get(VARIANT_COOKIE)
+        cached = resolve_variant(resolve_pair(reader, target), variant)
         g.language_pair = cached
     return cached
 
@@ -118,6 +130,7 @@ def init_i18n(app: Flask) -> None:
             "ui_locale": ui_locale,
             "language_name": language_name,
             "language_pair": current_pair,
+            "regional_variants": regional_variants,
             "configured_languages": configured_languages,
             "format_number": format_number,
             "format_date": format_date,

@@ -47,12 +47,16 @@ def _query() -> str:
 def search_page() -> str:
     pair = current_pair()
     query = _query()
-    view = reading.search(get_store().uow(), query=query, reader=pair.reader, target=pair.target)
+    view = reading.search(
+        get_store().uow(), query=query, reader=pair.reader, target=pair.target,
+        variant=pair.variant,
+    )  # fmt: skip
     return render_template(
         "search.html",
         query=query,
         phrases=view.items.phrases,
         aids=view.items.aids,
+        targets=view.items.targets,
         more=view.more,
         reader=pair.reader,
         target=pair.target,
@@ -76,10 +80,14 @@ def _aid_json(aid: Aid | None, reader: str) -> dict[str, Any] | None:
 
 
 def _phrase_json(
-    phrase: Phrase, query: str, reader: str, target: str, aid: dict[str, Any] | None
+    phrase: Phrase,
+    query: str,
+    reader: str,
+    target: str,
+    aid: dict[str, Any] | None,
+    wanted: Translation | None,
 ) -> dict[str, Any]:
     own = own_translation(phrase, reader)
-    wanted = phrase.translations.get(target)
     others = [
         _text_json(t, query)
         for lang, t in sorted(phrase.translations.items())
@@ -109,8 +117,9 @@ def search_json() -> Response | tuple[Response, int]:
         message = _("limit: must be a whole number from 1 to %(max)s", max=MAX_LIMIT)
         raise JsonError(400, message, "?limit")
     view = reading.search(
-        get_store().uow(), query=query, reader=pair.reader, target=pair.target, limit=limit
-    )
+        get_store().uow(), query=query, reader=pair.reader, target=pair.target, limit=limit,
+        variant=pair.variant,
+    )  # fmt: skip
     return jsonify(
         {
             "query": query,
@@ -125,6 +134,7 @@ def search_json() -> Response | tuple[Response, int]:
                     pair.reader,
                     pair.target,
                     _aid_json(view.items.aids.get(p.uid), pair.reader),
+                    view.items.targets.get(p.uid),
                 )  # fmt: skip
                 for p in view.items.phrases
             ],

@@ -26,13 +26,19 @@ class LanguageInfo:
     code: str
     script: str | None
     scripts_allowed: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()  # regional variants readers may prefer (ko-KP)
 
 
 @cache
 def _language_table() -> dict[str, LanguageInfo]:
     raw = json.loads((_DATA / "languages.json").read_text("utf-8"))["languages"]
     return {
-        code: LanguageInfo(code, entry.get("script"), tuple(entry.get("scripts_allowed", ())))
+        code: LanguageInfo(
+            code,
+            entry.get("script"),
+            tuple(entry.get("scripts_allowed", ())),
+            tuple(entry.get("variants", ())),
+        )
         for code, entry in raw.items()
     }
 
@@ -58,6 +64,12 @@ def normalize_tag(tag: str) -> str:
 def base_language(tag: str) -> str:
     """The primary language subtag: ``ko-KP`` -> ``ko``."""
     return tag.split("-", 1)[0].lower()
+
+
+def regional_variants(tag: str) -> tuple[str, ...]:
+    """The regional variants of a language a reader may prefer (``ko`` -> ``("ko-KP",)``)."""
+    info = _language_table().get(base_language(tag))
+    return info.variants if info is not None else ()
 
 
 def check_configured(tag: str, configured: Iterable[str]) -> str:

@@ -39,6 +39,13 @@ def shown_lang(names: dict[str, str] | None, lang: str) -> str:
     return "en" if names.get("en") else ""
 
 
+def shown_translation(phrase: Phrase, target: str, variant: str | None) -> Translation | None:
+    """The text shown in the target language: the reader's preferred regional variant (e.g.
+    North Korean usage, ko-KP) where the phrase has one, else the standard text."""
+    translations = phrase.translations
+    return (translations.get(variant) if variant else None) or translations.get(target)
+
+
 def own_translation(phrase: Phrase, reader: str) -> Translation | None:
     """The text the reader reads: in their language, else English, else any."""
     translations = phrase.translations
@@ -51,20 +58,29 @@ def own_translation(phrase: Phrase, reader: str) -> Translation | None:
 
 @dataclass(frozen=True)
 class PhraseItems:
-    """Phrases of a page with the target texts' aids (phrase id -> aid, None: no aid)."""
+    """Phrases of a page, the target text shown for each (``targets``: the preferred regional
+    variant where there is one) and its aid (phrase id -> aid, None: no aid)."""
 
     phrases: list[Phrase]
     aids: dict[str, Aid | None]
+    targets: dict[str, Translation | None] = field(default_factory=dict)
 
 
-def _with_aids(uow: UnitOfWork, phrases: Sequence[Phrase], reader: str, target: str) -> PhraseItems:
-    wanted = [(p.uid, p.translations[target]) for p in phrases if target in p.translations]
+def _with_aids(
+    uow: UnitOfWork,
+    phrases: Sequence[Phrase],
+    reader: str,
+    target: str,
+    variant: str | None = None,
+) -> PhraseItems:
+    targets = {p.uid: shown_translation(p, target, variant) for p in phrases}
+    wanted = [(uid, t) for uid, t in targets.items() if t is not None]
     try:
         found = aids_for(uow, [translation for _uid, translation in wanted], reader)
     except InvalidInput:
         found = [None] * len(wanted)  # a reader language with no aids
     aids = {uid: aid for (uid, _t), aid in zip(wanted, found, strict=True)}
-    return PhraseItems(list(phrases), aids)
+    return PhraseItems(list(phrases), aids, targets)
 
 
 def _category_labels(categories: Sequence[Category], lang: str) -> dict[str, Label]:
@@ -118,7 +134,7 @@ class PhraseListView:
 
 def set_list(
     uow: UnitOfWork, *, slug: str, reader: str, target: str, category: str | None = None,
-    page: int = 1, page_size: int = PAGE_SIZE,
+    page: int = 1, page_size: int = PAGE_SIZE, variant: str | None = None,
 ) -> PhraseListView:  # fmt: skip
     """One page of a set's phrases (optionally of one category), in set order."""
     with uow:
@@ -141,7 +157,7 @@ def set_list(
                 phrase_set.description(reader), shown_lang(phrase_set.descriptions, reader)
             ),
             phrase_set=phrase_set,
-            items=_with_aids(uow, phrases, reader, target),
+            items=_with_aids(uow, phrases, reader, target, variant),
             categories=[(c, _label(labels, c)) for c in present],
             category=category,
             page=page, pages=pages, total=total, first_uid=first,
@@ -150,7 +166,7 @@ def set_list(
 
 def category_list(
     uow: UnitOfWork, *, slug: str, reader: str, target: str, page: int = 1,
-    page_size: int = PAGE_SIZE,
+    page_size: int = PAGE_SIZE, variant: str | None = None,
 ) -> PhraseListView:  # fmt: skip
     with uow:
         total = uow.phrases.count_in(category=slug)
@@ -161,7 +177,8 @@ def category_list(
         labels = _category_labels(uow.categories.list(), reader)
         return PhraseListView(
             heading=_label(labels, slug), description=None, phrase_set=None,
-            items=_with_aids(uow, phrases, reader, target), categories=[], category=slug,
+            items=_with_aids(uow, phrases, reader, target, variant), categories=[],
+            category=slug,
             page=page, pages=pages, total=total,
         )  # fmt: skip
 
@@ -179,8 +196,9 @@ class PhraseView:
 
 
 def phrase_page(
-    uow: UnitOfWork, *, uid: str, reader: str, target: str, set_slug: str | None = None
-) -> PhraseView:
+    uow: UnitOfWork, *, uid: str, reader: str, target: str, set_slug: str | None = None,
+    variant: str | None = None,
+) -> PhraseView:  # fmt: skip
     """One phrase, where it stands in a set (the one asked for, else its first)."""
     with uow:
         phrase = uow.phrases.get(uid)
@@ -191,11 +209,11 @@ def phrase_page(
             containing = uow.sets.containing(uid)
             phrase_set = uow.sets.get(containing[0]) if containing else None
         neighbours = uow.sets.neighbours(phrase_set.slug, uid) if phrase_set else None
-        items = _with_aids(uow, [phrase], reader, target)
+        items = _with_aids(uow, [phrase], reader, target, variant)
         labels = _category_labels(uow.categories.list(), reader)
         return PhraseView(
             phrase=phrase, phrase_set=phrase_set, neighbours=neighbours,
-            own=own_translation(phrase, reader), translation=phrase.translations.get(target),
+            own=own_translation(phrase, reader), translation=items.targets.get(uid),
             aid=items.aids.get(uid), category_label=_label(labels, phrase.category),
             aids=items.aids,
         )  # fmt: skip
@@ -210,18 +228,21 @@ class SearchView:
 
 
 def search(
-    uow: UnitOfWork, *, query: str, reader: str, target: str, limit: int = SEARCH_LIMIT
-) -> SearchView:
+    uow: UnitOfWork, *, query: str, reader: str, target: str, limit: int = SEARCH_LIMIT,
+    variant: str | None = None,
+) -> SearchView:  # fmt: skip
     with uow:
         result = uow.search.search(query, limit=limit)
-        return SearchView(
-            query, result.terms, _with_aids(uow, result.phrases, reader, target), result.more
-        )
+        items = _with_aids(uow, result.phrases, reader, target, variant)
+        return SearchView(query, result.terms, items, result.more)
 
 
-def card(uow: UnitOfWork, *, uids: Sequence[str], reader: str, target: str) -> PhraseItems:
+def card(
+    uow: UnitOfWork, *, uids: Sequence[str], reader: str, target: str, variant: str | None = None
+) -> PhraseItems:
     """The phrases of a reader's card, in the order given (unknown ids are skipped)."""
     wanted = list(dict.fromkeys(uids))[:CARD_MAX]
     with uow:
         found = uow.phrases.get_many(wanted)
-        return _with_aids(uow, [found[uid] for uid in wanted if uid in found], reader, target)
+        phrases = [found[uid] for uid in wanted if uid in found]
+        return _with_aids(uow, phrases, reader, target, variant)

@@ -12,6 +12,7 @@ import pytest
 
 from phrasebook import editing
 from phrasebook.models import Status
+from phrasebook.store import Store
 
 UK = {"Accept-Language": "uk-UA,uk;q=0.9,en;q=0.5"}
 XSS = "<script>alert(1)</script>"
@@ -276,3 +277,39 @@ def test_korean_font_is_served_for_machines_without_one(client: Any) -> None:
     assert client.get("/fonts/other.otf").status_code == 404
     css = client.get("/static/css/app.css").get_data(as_text=True)
     assert "../../fonts/NotoSansKR-Regular.otf" in css
+
+
+def test_reader_may_prefer_north_korean_usage(client: Any) -> None:
+    """The seeds carry ko-KP variants (e.g. the numbers): with North Korean usage chosen, the
+    variant is shown and marked where a phrase has one, the standard text elsewhere."""
+    client.get("/prefs?reader=uk&target=ko&next=/")
+    standard = client.get("/sets/numbers").get_data(as_text=True)
+    assert 'name="variant"' in standard and 'value="ko-KP"' in standard
+    assert "badge-variant" not in standard
+    chosen = client.get("/prefs?variant=ko-KP&next=/sets/numbers")
+    assert chosen.status_code == 303
+    north = client.get("/sets/numbers").get_data(as_text=True)
+    assert 'lang="ko-KP"' in north and "badge-variant" in north
+    assert '<option value="ko-KP" selected>' in north
+    client.get("/prefs?variant=xx-YY&next=/")  # not a variant of the target: standard again
+    assert "badge-variant" not in client.get("/sets/numbers").get_data(as_text=True)
+
+
+def test_show_mode_and_search_follow_the_variant(client: Any, seeded_store: Store) -> None:
+    with seeded_store.uow() as uow:
+        variant_uids = [
+            p.uid
+            for p in uow.phrases.list()
+            if "ko-KP" in p.translations and "ko" in p.translations
+        ]
+        uid = variant_uids[0]
+        phrase = uow.phrases.get(uid)
+        assert phrase is not None
+        north_text = phrase.translations["ko-KP"].text
+        south_text = phrase.translations["ko"].text
+    assert north_text != south_text
+    client.get("/prefs?reader=uk&target=ko&variant=ko-KP&next=/")
+    show = client.get(f"/phrases/{uid}/show").get_data(as_text=True)
+    assert f'lang="ko-KP">{north_text}<' in show
+    client.get("/prefs?variant=&next=/")
+    assert f'lang="ko">{south_text}<' in client.get(f"/phrases/{uid}/show").get_data(as_text=True)
