@@ -73,6 +73,8 @@ def print_pdf() -> Response:
             stored_aids=True,
             renderer=FpdfRenderer(),
             languages=settings.languages,
+            # The reader's preferred regional variant, unless another target was asked for.
+            variant=pair.variant if target == pair.target else None,
         )
     except NotFound as exc:
         return _one_line(404, str(exc))

@@ -45,6 +45,11 @@ from . import Context, fail
     metavar="BASE_URL",
     help="Add a QR code per phrase linking to BASE_URL/phrases/<id> (the web app).",
 )
+@click.option(
+    "--variant",
+    metavar="TAG",
+    help="Print this regional variant of the target where a phrase has one (e.g. ko-KP).",
+)
 @click.option("--no-aid", is_flag=True, help="Leave out the pronunciation aid.")
 @click.option(
     "--strict",
@@ -67,6 +72,7 @@ def pdf_command(
     layout: str,
     paper: str,
     qr_base_url: str | None,
+    variant: str | None,
     no_aid: bool,
     strict: bool,
     output: Path | None,
@@ -95,6 +101,7 @@ def pdf_command(
         qr_base_url=qr_base_url,
         stored_aids=not no_aid,
         languages=obj.settings.languages,
+        variant=variant,
     )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)

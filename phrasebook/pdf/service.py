@@ -9,6 +9,7 @@ from .. import __version__
 from ..errors import InvalidInput, NotFound, PhrasebookError
 from ..languages import LanguageError, check_configured, normalize_tag
 from ..models import Phrase, Status, Translation
+from ..reading import shown_translation
 from ..uow import UnitOfWork
 from .labels import selection_name
 from .model import CardRecord, Layout, Paper, PrintJob, RenderedPdf
@@ -71,13 +72,15 @@ def build_pdf(
     stored_aids: bool = False,
     renderer: PdfRenderer | None = None,
     languages: Iterable[str] | None = None,
+    variant: str | None = None,
 ) -> RenderedPdf:
     """Print a phrase set, or the phrases ``uids`` in that order (a search result, "my card").
 
     With both, the listed phrases are printed under the set's name. Phrases lacking the reader's
     or the target text are left out, each with a warning. The pronunciation aid comes from
     ``aid(text, lang, reader)``, or with ``stored_aids`` from the pronunciation service (which
-    prefers an aid a person corrected). Reads only; commits nothing.
+    prefers an aid a person corrected). ``variant`` (e.g. ``ko-KP``) prints that regional
+    variant of the target where a phrase has one. Reads only; commits nothing.
     """
     configured = list(languages) if languages is not None else None
     reader_tag = _language(reader, "from", configured)
@@ -111,7 +114,7 @@ def build_pdf(
         printable = []
         for phrase in phrases:
             mine = phrase.translations.get(reader_tag)
-            theirs = phrase.translations.get(target_tag)
+            theirs = shown_translation(phrase, target_tag, variant)
             if mine is None or theirs is None:
                 missing = reader_tag if mine is None else target_tag
                 warnings.append(f"phrase {phrase.uid}: no {missing} text, left out")

@@ -244,3 +244,33 @@ def test_web_bad_requests(client: Any, query: str, status: int, message: str) ->
     response = client.get(f"/print.pdf?{query}")
     assert response.status_code == status
     assert response.get_data(as_text=True).startswith(message)
+
+
+def test_cards_print_the_readers_regional_variant(
+    seeded_store: Store, client: Any, cli: CliRunner, tmp_path: Path
+) -> None:
+    """With North Korean usage chosen (web) or --variant ko-KP (CLI), a phrase that has a
+    ko-KP text is printed with it; the others keep the standard Korean."""
+    with seeded_store.uow() as uow:
+        both = [p for p in uow.phrases.list() if {"ko", "ko-KP", "uk"} <= set(p.translations)]
+        phrase = next(p for p in both if p.translations["ko-KP"].text != p.translations["ko"].text)
+        north, south = phrase.translations["ko-KP"].text, phrase.translations["ko"].text
+    client.get("/prefs?reader=uk&target=ko&variant=ko-KP&next=/")
+    response = client.get(f"/print.pdf?ids={phrase.uid}")
+    assert response.status_code == 200
+    web_pdf = tmp_path / "north.pdf"
+    web_pdf.write_bytes(response.data)
+    assert north in plain_text(web_pdf) and south not in plain_text(web_pdf)
+    out = tmp_path / "cli.pdf"
+    result = cli.invoke(
+        main,
+        ["pdf", "--ids", phrase.uid, "--from", "uk", "--to", "ko", "--variant", "ko-KP",
+         "-o", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert north in plain_text(out)
+    standard = tmp_path / "south.pdf"
+    result = cli.invoke(
+        main, ["pdf", "--ids", phrase.uid, "--from", "uk", "--to", "ko", "-o", str(standard)]
+    )
+    assert south in plain_text(standard)
