@@ -60,6 +60,19 @@ bp.add_app_template_global(matches, "matches")
 bp.add_app_template_global(shown_lang, "shown_lang")
 
 
+def items_context(items: reading.PhraseItems) -> dict[str, Any]:
+    """What ``_phrase_card.html`` needs for a page's phrases: the phrases, the target text
+    shown for each and its aid, and the visitor's pair."""
+    pair = current_pair()
+    return {
+        "phrases": items.phrases,
+        "aids": items.aids,
+        "targets": items.targets,
+        "reader": pair.reader,
+        "target": pair.target,
+    }
+
+
 def _page_arg() -> int:
     raw = request.args.get("page", "1")
     return int(raw) if raw.isdigit() and len(raw) < 7 else 1
@@ -85,7 +98,6 @@ def index() -> str:
 
 
 def _render_list(view: reading.PhraseListView, slug: str) -> str:
-    pair = current_pair()
     return render_template(
         "phrase_list.html",
         heading=view.heading,
@@ -93,16 +105,12 @@ def _render_list(view: reading.PhraseListView, slug: str) -> str:
         phrase_set=view.phrase_set,
         set_slug=view.phrase_set.slug if view.phrase_set else None,
         slug=slug,
-        phrases=view.items.phrases,
-        aids=view.items.aids,
-        targets=view.items.targets,
         first_uid=view.first_uid,
         categories=view.categories,
         category=view.category,
         page=view.page,
         pages=view.pages,
-        reader=pair.reader,
-        target=pair.target,
+        **items_context(view.items),
     )
 
 
@@ -187,14 +195,7 @@ def my_card() -> str:
         variant=pair.variant,
     )  # fmt: skip
     return render_template(
-        "mycard.html",
-        phrases=items.phrases,
-        aids=items.aids,
-        targets=items.targets,
-        requested=requested,
-        set_slug=None,
-        reader=pair.reader,
-        target=pair.target,
+        "mycard.html", requested=requested, set_slug=None, **items_context(items)
     )
 
 

@@ -16,6 +16,7 @@ from phrasebook.models import Phrase, Translation
 from phrasebook.pronunciation.service import Aid
 from phrasebook.reading import own_translation
 
+from .browse import items_context
 from .errors import JsonError
 from .extensions import get_store
 from .i18n import current_pair
@@ -52,15 +53,7 @@ def search_page() -> str:
         variant=pair.variant,
     )  # fmt: skip
     return render_template(
-        "search.html",
-        query=query,
-        phrases=view.items.phrases,
-        aids=view.items.aids,
-        targets=view.items.targets,
-        more=view.more,
-        reader=pair.reader,
-        target=pair.target,
-        set_slug=None,
+        "search.html", query=query, more=view.more, set_slug=None, **items_context(view.items)
     )
 
 

@@ -33,10 +33,6 @@ MAX_LIMIT = 1000
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-# Errors are answered by app.errors (one JSON shape for every JSON route).
-ApiError = JsonError
-
-
 @bp.before_request
 def _protect_session_writes() -> None:
     """Cookie-authenticated changes need the CSRF header; bearer tokens carry no cookie, and
@@ -57,18 +53,18 @@ def _json_body() -> dict[str, Any]:
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ApiError(400, "the body is not UTF-8 text", "/") from None
+        raise JsonError(400, "the body is not UTF-8 text", "/") from None
     except ValueError as exc:
-        raise ApiError(400, f"malformed JSON: {exc}", "/") from None
+        raise JsonError(400, f"malformed JSON: {exc}", "/") from None
     if not isinstance(data, dict):
-        raise ApiError(400, "expected a JSON object", "/")
+        raise JsonError(400, "expected a JSON object", "/")
     return data
 
 
 def _field(data: dict[str, Any], name: str, kind: type, where: str = "") -> Any:
     value = data.get(name)
     if value is not None and not isinstance(value, kind):
-        raise ApiError(400, f"expected {kind.__name__}", f"{where}/{name}")
+        raise JsonError(400, f"expected {kind.__name__}", f"{where}/{name}")
     return value
 
 
@@ -79,9 +75,9 @@ def _int_arg(name: str, default: int, maximum: int) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ApiError(400, f"expected a whole number, got {raw!r}", f"?{name}") from None
+        raise JsonError(400, f"expected a whole number, got {raw!r}", f"?{name}") from None
     if value < 0 or value > maximum:
-        raise ApiError(400, f"must be between 0 and {maximum}", f"?{name}")
+        raise JsonError(400, f"must be between 0 and {maximum}", f"?{name}")
     return value
 
 
@@ -90,7 +86,7 @@ def _lang_filter() -> set[str] | None:
     tags = {part.strip() for part in raw.split(",") if part.strip()}
     unknown = tags - set(_languages())
     if unknown:
-        raise ApiError(400, f"not a configured language: {sorted(unknown)[0]}", "?lang")
+        raise JsonError(400, f"not a configured language: {sorted(unknown)[0]}", "?lang")
     return tags or None
 
 
@@ -117,7 +113,7 @@ def list_phrases() -> Response:
     languages = _lang_filter()
     status = request.args.get("status")
     if status is not None and status not in {s.value for s in Status}:
-        raise ApiError(400, f"{status!r} is not one of: draft, machine, reviewed", "?status")
+        raise JsonError(400, f"{status!r} is not one of: draft, machine, reviewed", "?status")
     limit = _int_arg("limit", DEFAULT_LIMIT, MAX_LIMIT)
     offset = _int_arg("offset", 0, 10**9)
     set_slug = request.args.get("set")
@@ -152,18 +148,18 @@ def _texts(data: dict[str, Any]) -> dict[str, str]:
     for tag, item in translations.items():
         where = f"/translations/{tag}"
         if not isinstance(item, dict):
-            raise ApiError(400, "expected an object with a text", where)
+            raise JsonError(400, "expected an object with a text", where)
         text = item.get("text")
         if not isinstance(text, str):
-            raise ApiError(400, "expected a string", f"{where}/text")
+            raise JsonError(400, "expected a string", f"{where}/text")
         texts[tag] = text
     return texts
 
 
-def _located(exc: InvalidInput, prefix: str) -> ApiError:
+def _located(exc: InvalidInput, prefix: str) -> JsonError:
     """An InvalidInput from a service, with its field turned into a pointer into the body."""
     location = exc.location if exc.location.startswith("/") else f"{prefix}/{exc.location}"
-    return ApiError(400, exc.reason, location)
+    return JsonError(400, exc.reason, location)
 
 
 @bp.post("/phrases")
@@ -204,13 +200,13 @@ def _translation_changes(data: dict[str, Any]) -> dict[str, editing.TranslationC
     for tag, item in translations.items():
         where = f"/translations/{tag}"
         if not isinstance(item, dict):
-            raise ApiError(400, "expected an object with text and revision", where)
+            raise JsonError(400, "expected an object with text and revision", where)
         text = item.get("text")
         if not isinstance(text, str):
-            raise ApiError(400, "expected a string", f"{where}/text")
+            raise JsonError(400, "expected a string", f"{where}/text")
         revision = item.get("revision")
         if revision is not None and (isinstance(revision, bool) or not isinstance(revision, int)):
-            raise ApiError(400, "expected a whole number", f"{where}/revision")
+            raise JsonError(400, "expected a whole number", f"{where}/revision")
         try:
             status = editing.accepted_status(item.get("status"))
             provenance = (
@@ -222,7 +218,7 @@ def _translation_changes(data: dict[str, Any]) -> dict[str, editing.TranslationC
             raise _located(exc, where) from None
         notes = item.get("notes")
         if notes is not None and not isinstance(notes, str):
-            raise ApiError(400, "expected a string", f"{where}/notes")
+            raise JsonError(400, "expected a string", f"{where}/notes")
         changes[tag] = editing.TranslationChange(
             text=text, revision=revision, status=status, provenance=provenance, notes=notes
         )
@@ -260,7 +256,7 @@ def review_translation(uid: str, lang: str) -> Response:
     data = _json_body()
     revision = data.get("revision")
     if isinstance(revision, bool) or not isinstance(revision, int):
-        raise ApiError(400, "expected a whole number", "/revision")
+        raise JsonError(400, "expected a whole number", "/revision")
     account = current_account()
     assert account is not None
     editing.review_translation(
@@ -304,11 +300,11 @@ def reorder_set(slug: str) -> Response:
     """Body: ``{"phrases": [ids]}`` listing every phrase of the set once, in the new order."""
     order = _field(_json_body(), "phrases", list)
     if order is None:
-        raise ApiError(400, "missing: the list of phrase ids", "/phrases")
+        raise JsonError(400, "missing: the list of phrase ids", "/phrases")
     try:
         editing.reorder_set(get_store().uow(), slug=slug, order=order)
     except InvalidInput as exc:
-        raise ApiError(400, exc.reason, "/phrases") from None
+        raise JsonError(400, exc.reason, "/phrases") from None
     return get_set(slug)
 
 

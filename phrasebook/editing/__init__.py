@@ -17,7 +17,6 @@ from .phrases import (
     edit_phrase,
     reorder_set,
     require_set,
-    set_member_ids,
     update_phrase,
 )
 from .translations import (
@@ -56,7 +55,6 @@ __all__ = [
     "review_translation",
     "revert_translation",
     "save_translation",
-    "set_member_ids",
     "text_diff",
     "translation_history",
     "update_phrase",

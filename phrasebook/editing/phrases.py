@@ -238,12 +238,6 @@ def assign_sets(uow: UnitOfWork, *, uid: str, slugs: Iterable[str]) -> None:
     edit_phrase(uow, uid=uid, change=PhraseChange(sets=list(slugs)), by="", languages=())
 
 
-def set_member_ids(uow: UnitOfWork, uid: str) -> list[str]:
-    """Slugs of the sets a phrase belongs to."""
-    with uow:
-        return uow.sets.containing(uid)
-
-
 def reorder_set(uow: UnitOfWork, *, slug: str, order: Iterable[object]) -> None:
     """Put a set's phrases in ``order``, which must list each member exactly once."""
     wanted = list(order)
@@ -293,6 +287,5 @@ __all__ = [
     "edit_phrase",
     "reorder_set",
     "require_set",
-    "set_member_ids",
     "update_phrase",
 ]
