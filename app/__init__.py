@@ -62,6 +62,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     init_pronunciation(app)
 
+    from .page_cache import init_page_cache
+
+    init_page_cache(app, app.config.get("PHRASEBOOK_PAGE_CACHE_BYTES", settings.page_cache_bytes))
+
     from .printing import bp as printing_bp
 
     app.register_blueprint(printing_bp)

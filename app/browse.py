@@ -42,6 +42,7 @@ from .i18n import (
     resolve_variant,
     ui_locale,
 )
+from .page_cache import kept_page
 
 bp = Blueprint("browse", __name__)
 
@@ -86,6 +87,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.get("/")
+@kept_page
 def index() -> str:
     view = reading.home(get_store().uow(), reader=current_pair().reader)
     return render_template(
@@ -115,6 +117,7 @@ def _render_list(view: reading.PhraseListView, slug: str) -> str:
 
 
 @bp.get("/sets/<slug>")
+@kept_page
 def set_page(slug: str) -> str:
     pair = current_pair()
     try:
@@ -129,6 +132,7 @@ def set_page(slug: str) -> str:
 
 
 @bp.get("/categories/<slug>")
+@kept_page
 def category_page(slug: str) -> str:
     pair = current_pair()
     try:
@@ -164,11 +168,13 @@ def _phrase_context(uid: str) -> dict[str, Any]:
 
 
 @bp.get("/phrases/<uid>")
+@kept_page
 def phrase_page(uid: str) -> str:
     return render_template("phrase.html", **_phrase_context(uid))
 
 
 @bp.get("/phrases/<uid>/show")
+@kept_page
 def show_mode(uid: str) -> str:
     context = _phrase_context(uid)
     if context["translation"] is None:
@@ -187,6 +193,7 @@ def _requested_ids() -> list[str]:
 
 
 @bp.get("/mycard")
+@kept_page
 def my_card() -> str:
     pair = current_pair()
     requested = _requested_ids()

@@ -20,6 +20,7 @@ from .browse import items_context
 from .errors import JsonError
 from .extensions import get_store
 from .i18n import current_pair
+from .page_cache import kept_page
 
 bp = Blueprint("search", __name__)
 api_bp = Blueprint("search_api", __name__, url_prefix="/api/v1")
@@ -45,6 +46,7 @@ def _query() -> str:
 
 
 @bp.get("/search")
+@kept_page
 def search_page() -> str:
     pair = current_pair()
     query = _query()
@@ -99,6 +101,7 @@ def _phrase_json(
 
 
 @api_bp.get("/search")
+@kept_page
 def search_json() -> Response | tuple[Response, int]:
     """``q``: the query; ``limit``: at most this many phrases (1-100, default 50);
     ``reader``/``target``: the language pair (default: the visitor's)."""

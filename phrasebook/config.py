@@ -12,6 +12,7 @@ import platformdirs
 
 DEFAULT_LANGUAGES = ("ko", "uk", "ru", "en")
 DEFAULT_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_PAGE_CACHE_MB = 32
 
 
 class ConfigError(ValueError):
@@ -64,6 +65,8 @@ class Settings:
     database_url: str | None = None
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     import_max_bytes: int = DEFAULT_IMPORT_MAX_BYTES
+    # Rendered reader pages the web app keeps per process (0: none); see app/page_cache.py.
+    page_cache_bytes: int = DEFAULT_PAGE_CACHE_MB * 1024 * 1024
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -97,11 +100,15 @@ class Settings:
         limit = whole_number_setting(
             env, "PHRASEBOOK_IMPORT_MAX_BYTES", DEFAULT_IMPORT_MAX_BYTES, minimum=1
         )
+        page_cache_mb = whole_number_setting(
+            env, "PHRASEBOOK_PAGE_CACHE_MB", DEFAULT_PAGE_CACHE_MB, minimum=0
+        )
         extra = {k: v for k, v in env.items() if k.startswith("PHRASEBOOK_")}
         return cls(
             data_dir=Path(chosen_dir).expanduser().resolve(),
             database_url=env.get("PHRASEBOOK_DATABASE_URL") or None,
             languages=languages,
             import_max_bytes=limit,
+            page_cache_bytes=page_cache_mb * 1024 * 1024,
             extra=extra,
         )

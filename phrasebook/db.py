@@ -44,12 +44,15 @@ def engine_for(settings: Settings) -> Engine:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions for units of work. Every session it makes keeps the search index current:
-    a flush that changes a phrase's texts rewrites its search keys in the same transaction."""
+    """Sessions for units of work. Every session it makes keeps the search index current
+    (a flush that changes a phrase's texts rewrites its search keys in the same transaction)
+    and notes that it changed something, so that its commit moves the store's generation on."""
     from .search.index import keep_current
+    from .uow import track_changes
 
     sessions = sessionmaker(bind=engine, expire_on_commit=False)
     keep_current(sessions)
+    track_changes(sessions)
     return sessions
 
 
@@ -66,7 +69,7 @@ def _alembic_config(engine: Engine) -> AlembicConfig:
 
 # The last migration of the one chain. A database already there needs no Alembic at all (it
 # costs a command ~0.3 s to import); a test checks this is the chain's head.
-SCHEMA_HEAD = "0007_one_chain"
+SCHEMA_HEAD = "0008_store_generation"
 
 
 def applied_revisions(engine: Engine) -> set[str]:

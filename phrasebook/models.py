@@ -235,3 +235,16 @@ class SetMembership(Base):
 
     phrase_set: Mapped[PhraseSet] = relationship(back_populates="memberships")
     phrase: Mapped[Phrase] = relationship(back_populates="memberships", lazy="joined")
+
+
+class StoreGeneration(Base):
+    """One row whose ``value`` goes up with every unit of work that commits a change.
+
+    Whatever keeps a copy of what it read (the web app's rendered pages) compares it with the
+    generation it read them at; several processes sharing one database see the same number.
+    """
+
+    __tablename__ = "store_generation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)

@@ -246,3 +246,10 @@ def card(
         found = uow.phrases.get_many(wanted)
         phrases = [found[uid] for uid in wanted if uid in found]
         return _with_aids(uow, phrases, reader, target, variant)
+
+
+def generation(uow: UnitOfWork) -> int:
+    """The store's generation (see ``UnitOfWork.generation``): a copy of a page read at the
+    same generation is still what the page would show."""
+    with uow:
+        return uow.generation()

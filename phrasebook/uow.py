@@ -13,9 +13,11 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
 from .audio.repository import AudioRepository, FakeAudioRepository, SqlAudioRepository
+from .models import StoreGeneration
 from .mt.repository import FakeMtRepository, MtRepository, SqlMtRepository
 from .pronunciation.repository import AidRepository, FakeAidRepository, SqlAidRepository
 from .repository import (
@@ -62,6 +64,26 @@ class UnitOfWork(Protocol):
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
     def flush(self) -> None: ...
+    def generation(self) -> int:
+        """The store's generation as committed: it goes up with every commit that changed
+        something, in any process sharing the database."""
+        ...
+
+
+# session.info key: this transaction has flushed a change, so its commit moves the
+# generation on.
+_CHANGED = "phrasebook.changed"
+
+
+def _note_changes(session: Session, _flush: UOWTransaction) -> None:
+    if session.new or session.dirty or session.deleted:
+        session.info[_CHANGED] = True
+
+
+def track_changes(sessions: sessionmaker[Session]) -> None:
+    """Make every session of ``sessions`` note when a flush changes something (registered
+    once, in ``phrasebook.db.session_factory``)."""
+    event.listen(sessions, "after_flush", _note_changes)
 
 
 class AlreadyEntered(RuntimeError):
@@ -106,13 +128,27 @@ class SqlAlchemyUnitOfWork:
         self.session.close()
 
     def commit(self) -> None:
+        self.session.flush()
+        if self.session.info.pop(_CHANGED, False):
+            # Last statement before COMMIT, so the row lock it takes (PostgreSQL) is held for
+            # the commit only and concurrent writers queue here, not earlier.
+            self.session.execute(
+                update(StoreGeneration)
+                .where(StoreGeneration.id == 1)
+                .values(value=StoreGeneration.value + 1)
+            )
         self.session.commit()
 
     def rollback(self) -> None:
+        self.session.info.pop(_CHANGED, None)
         self.session.rollback()
 
     def flush(self) -> None:
         self.session.flush()
+
+    def generation(self) -> int:
+        found = self.session.scalar(select(StoreGeneration.value).where(StoreGeneration.id == 1))
+        return found or 0
 
 
 class FakeUnitOfWork:
@@ -129,6 +165,7 @@ class FakeUnitOfWork:
         self.audio = FakeAudioRepository()
         self.search = FakeSearchIndex(self.phrases.list)
         self._entered = False
+        self._generation = 0
 
     def __enter__(self) -> Self:
         if self._entered:
@@ -145,10 +182,15 @@ class FakeUnitOfWork:
         self._entered = False
 
     def commit(self) -> None:
+        # Every commit counts as a change: the fakes do not track what was touched.
         self.committed = True
+        self._generation += 1
 
     def rollback(self) -> None:
         return None
 
     def flush(self) -> None:
         return None
+
+    def generation(self) -> int:
+        return self._generation

@@ -6,12 +6,10 @@ PostgreSQL."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from app import create_app
 from phrasebook import services
@@ -20,6 +18,7 @@ from phrasebook.db import migrate
 from phrasebook.pronunciation.service import export_deriver, regenerate_aids, set_manual_aid
 from phrasebook.store import Store
 from tests.support.phrasebook_data import import_phrases
+from tests.support.statements import counting
 
 SIZES = (20, 2000)
 # The most statements any one of these reads may issue (a page, its aids, labels, paging).
@@ -87,26 +86,13 @@ def books(
         store.close()
 
 
-@contextmanager
-def counting(store: Store) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(store.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(store.engine, "before_cursor_execute", record)
-
-
 @pytest.fixture(scope="module")
 def clients(books: dict[int, Store]) -> dict[int, Any]:
     made = {}
     for size, store in books.items():
+        # Without the page cache: what is counted is reading and rendering the page.
         app = create_app({"TESTING": True, "PHRASEBOOK_SETTINGS": store.settings,
-                          "PHRASEBOOK_STORE": store})  # fmt: skip
+                          "PHRASEBOOK_STORE": store, "PHRASEBOOK_PAGE_CACHE_BYTES": 0})  # fmt: skip
         client = app.test_client()
         client.get("/prefs?reader=uk&target=ko&next=/")
         made[size] = client
@@ -115,7 +101,7 @@ def clients(books: dict[int, Store]) -> dict[int, Any]:
 
 def _count(store: Store, action: Callable[[], Any]) -> int:
     action()  # warm: one-off work (e.g. loading the PDF renderer) is not what is measured
-    with counting(store) as statements:
+    with counting(store.engine) as statements:
         action()
     return len(statements)
 

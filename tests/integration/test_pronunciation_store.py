@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from app.cli import main
 from phrasebook import editing, services
@@ -22,6 +22,7 @@ from phrasebook.pronunciation.service import (
     set_manual_aid,
 )
 from phrasebook.store import Store
+from tests.support.statements import counting
 
 LANGUAGES = ("ko", "uk", "ru", "en")
 
@@ -164,21 +165,13 @@ def test_aids_for_many_agrees_with_one_by_one_in_two_queries(store: Store) -> No
         languages=LANGUAGES,
         expected_revision=1,
     )
-    statements: list[str] = []
-
-    def count(*args: Any) -> None:
-        statements.append(args[2])
-
     with store.uow() as uow:
         phrases = [uow.phrases.get(uid) for uid in ("thanks", "drop", "water")]
         translations = [phrase.translations["ko"] for phrase in phrases if phrase is not None]
         assert len(translations) == 3
         one_by_one = [aid_for(uow, t, "uk") for t in translations]
-        event.listen(store.engine, "before_cursor_execute", count)
-        try:
+        with counting(store.engine) as statements:
             together = aids_for(uow, translations, "uk")
-        finally:
-            event.remove(store.engine, "before_cursor_execute", count)
     assert together == one_by_one
     assert [aid.text if aid else None for aid in together] == [
         "камсахамніда",
