@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import langcodes
@@ -92,15 +92,21 @@ def language_info(tag: str) -> LanguageInfo | None:
 def scripts_in(text: str) -> set[str]:
     """The scripts (ISO 15924 codes from data/scripts.json) that letters of ``text`` belong to."""
     found: set[str] = set()
-    ranges = _script_ranges()
-    for char in text:
-        if not char.isalpha():
-            continue
-        point = ord(char)
-        for name, spans in ranges.items():
-            if any(lo <= point <= hi for lo, hi in spans):
-                found.add(name)
+    for char in set(text):
+        found.update(_scripts_of(char))
     return found
+
+
+@lru_cache(maxsize=8192)
+def _scripts_of(char: str) -> tuple[str, ...]:
+    if not char.isalpha():
+        return ()
+    point = ord(char)
+    return tuple(
+        name
+        for name, spans in _script_ranges().items()
+        if any(lo <= point <= hi for lo, hi in spans)
+    )
 
 
 def script_mismatch(tag: str, text: str) -> str | None:

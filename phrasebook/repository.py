@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol
 
 from sqlalchemy import Select, func, or_, select
@@ -35,6 +37,12 @@ class PhraseRepository(Protocol):
     def get(self, uid: str) -> Phrase | None: ...
     def get_many(self, uids: Iterable[str]) -> dict[str, Phrase]: ...
     def add(self, phrase: Phrase) -> None: ...
+    def add_many(self, phrases: Sequence[Phrase], *, by: str, at: datetime) -> None:
+        """Store many new phrases with their translations at once, recording each
+        translation's first revision as made by ``by`` at ``at``; afterwards they and their
+        translations have ids and belong to the unit of work like loaded ones."""
+        ...
+
     def delete(self, phrase: Phrase) -> None: ...
     def list(self, *, set_slug: str | None = None, category: str | None = None) -> list[Phrase]: ...
     def count(self) -> int: ...
@@ -104,6 +112,11 @@ class SqlPhraseRepository:
 
     def add(self, phrase: Phrase) -> None:
         self.session.add(phrase)
+
+    def add_many(self, phrases: Sequence[Phrase], *, by: str, at: datetime) -> None:
+        from .bulk import insert_new_phrases
+
+        insert_new_phrases(self.session, phrases, by=by, at=at)
 
     def delete(self, phrase: Phrase) -> None:
         self.session.delete(phrase)
@@ -275,6 +288,25 @@ class SqlCategoryRepository:
         )
 
 
+_FAKE_IDS = itertools.count(1)
+
+
+def give_fake_ids(phrase: Phrase) -> Phrase:
+    """Fakes hand out ids as a database does on flush: an export's rows and the aids
+    repository know translations by id."""
+    if phrase.id is None:
+        phrase.id = next(_FAKE_IDS)
+    for translation in phrase.translations.values():
+        give_fake_id(translation)
+    return phrase
+
+
+def give_fake_id(translation: Translation) -> int:
+    if translation.id is None:
+        translation.id = next(_FAKE_IDS)
+    return translation.id
+
+
 class FakePhraseRepository:
     """Keeps phrases in a dict; enough for service unit tests."""
 
@@ -289,7 +321,13 @@ class FakePhraseRepository:
         return {uid: self.items[uid] for uid in uids if uid in self.items}
 
     def add(self, phrase: Phrase) -> None:
-        self.items[phrase.uid] = phrase
+        self.items[phrase.uid] = give_fake_ids(phrase)
+
+    def add_many(self, phrases: Sequence[Phrase], *, by: str, at: datetime) -> None:
+        for phrase in phrases:
+            for translation in phrase.translations.values():
+                translation.record(by, at)
+            self.add(phrase)
 
     def delete(self, phrase: Phrase) -> None:
         self.items.pop(phrase.uid, None)

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from .errors import InvalidInput
 from .interchange import ImportReport, dumps, export_document, import_document, parse_document
-from .interchange.exporter import Deriver, iter_dumps
+from .interchange.exporter import Deriver, stream_export
 from .interchange.importer import Progress, load_seeds, read_file
+from .interchange.repository import ExportScope
 from .models import (
     Status,
 )
@@ -96,12 +97,12 @@ def export_stream(
     derive: Deriver | None = None,
 ) -> Iterator[str]:
     """The export as pieces of text (the same bytes as ``export_text``), read from the store
-    in a fixed number of queries before the first piece is returned."""
-    with uow:
-        document = export_document(
-            uow, set_slug=set_slug, category=category, languages=languages, derive=derive
-        )
-    return iter_dumps(document)
+    a chunk of phrases at a time while the pieces are taken; a missing set or category raises
+    NotFound here, before the first piece."""
+    scope = ExportScope(
+        set_slug=set_slug, category=category, languages=frozenset(languages) if languages else None
+    )
+    return stream_export(uow, scope, derive)
 
 
 def export_selection(
@@ -118,14 +119,14 @@ def export_selection(
 
     Importing the file elsewhere recreates the card as a phrase set.
     """
-    with uow:
-        document = export_document(uow, uids=list(uids), languages=languages, derive=derive)
-        exported = [phrase["id"] for phrase in document["phrases"]]
-        order = [uid for uid in dict.fromkeys(uids) if uid in exported]
-        document["sets"] = [
-            {"id": set_id, "names": set_names, "descriptions": {}, "position": 0, "phrases": order}
-        ]
-        return dumps(document)
+    wanted = list(dict.fromkeys(uids))
+    document = export_document(uow, uids=wanted, languages=languages, derive=derive)
+    exported = {phrase["id"] for phrase in document["phrases"]}
+    order = [uid for uid in wanted if uid in exported]
+    document["sets"] = [
+        {"id": set_id, "names": set_names, "descriptions": {}, "position": 0, "phrases": order}
+    ]
+    return dumps(document)
 
 
 def seed(

@@ -14,9 +14,10 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from sqlalchemy import event, select, update
-from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 
 from .audio.repository import AudioRepository, FakeAudioRepository, SqlAudioRepository
+from .interchange.repository import ExportRepository, FakeExportRepository, SqlExportRepository
 from .models import StoreGeneration
 from .mt.repository import FakeMtRepository, MtRepository, SqlMtRepository
 from .pronunciation.repository import AidRepository, FakeAidRepository, SqlAidRepository
@@ -53,6 +54,8 @@ class UnitOfWork(Protocol):
     def audio(self) -> AudioRepository: ...
     @property
     def search(self) -> SearchIndex: ...
+    @property
+    def exports(self) -> ExportRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -80,10 +83,18 @@ def _note_changes(session: Session, _flush: UOWTransaction) -> None:
         session.info[_CHANGED] = True
 
 
+def _note_statements(state: ORMExecuteState) -> None:
+    # Bulk writes (phrasebook.bulk) and other INSERT/UPDATE/DELETE statements run without a
+    # flush seeing them.
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_CHANGED] = True
+
+
 def track_changes(sessions: sessionmaker[Session]) -> None:
-    """Make every session of ``sessions`` note when a flush changes something (registered
-    once, in ``phrasebook.db.session_factory``)."""
+    """Make every session of ``sessions`` note when a flush or a statement changes something
+    (registered once, in ``phrasebook.db.session_factory``)."""
     event.listen(sessions, "after_flush", _note_changes)
+    event.listen(sessions, "do_orm_execute", _note_statements)
 
 
 class AlreadyEntered(RuntimeError):
@@ -113,6 +124,7 @@ class SqlAlchemyUnitOfWork:
         self.mt = SqlMtRepository(session)
         self.audio = SqlAudioRepository(session)
         self.search = SqlSearchIndex(session)
+        self.exports = SqlExportRepository(session)
         return self
 
     def __exit__(
@@ -129,7 +141,7 @@ class SqlAlchemyUnitOfWork:
 
     def commit(self) -> None:
         self.session.flush()
-        if self.session.info.pop(_CHANGED, False):
+        if self.session.info.get(_CHANGED):
             # Last statement before COMMIT, so the row lock it takes (PostgreSQL) is held for
             # the commit only and concurrent writers queue here, not earlier.
             self.session.execute(
@@ -137,6 +149,7 @@ class SqlAlchemyUnitOfWork:
                 .where(StoreGeneration.id == 1)
                 .values(value=StoreGeneration.value + 1)
             )
+        self.session.info.pop(_CHANGED, None)  # after the UPDATE, which notes itself
         self.session.commit()
 
     def rollback(self) -> None:
@@ -164,6 +177,7 @@ class FakeUnitOfWork:
         self.mt = FakeMtRepository()
         self.audio = FakeAudioRepository()
         self.search = FakeSearchIndex(self.phrases.list)
+        self.exports = FakeExportRepository(self.phrases)
         self._entered = False
         self._generation = 0
 

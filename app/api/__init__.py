@@ -17,6 +17,7 @@ from flask import Blueprint, Response, g, jsonify, request, url_for
 from phrasebook import editing, services
 from phrasebook.errors import InvalidInput, NotFound
 from phrasebook.interchange.exporter import phrase_document
+from phrasebook.interchange.repository import ExportScope, phrase_row
 from phrasebook.models import Phrase, PhraseSet, Status
 from phrasebook.users import Role
 
@@ -91,7 +92,8 @@ def _lang_filter() -> set[str] | None:
 
 
 def _phrase_json(phrase: Phrase, languages: set[str] | None = None) -> dict[str, Any]:
-    return phrase_document(phrase, languages, None)
+    scope = ExportScope(languages=frozenset(languages) if languages else None)
+    return phrase_document(phrase_row(phrase, scope))
 
 
 def _set_json(phrase_set: PhraseSet) -> dict[str, Any]:

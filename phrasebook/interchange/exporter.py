@@ -5,74 +5,63 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..languages import base_language
-from ..models import Phrase, Translation
-from ..uow import UnitOfWork
+from ..models import PhraseSet
+from .jsontext import stable_json
+from .repository import ExportScope, PhraseRow, TranslationRow
 from .validation import FORMAT
 
+if TYPE_CHECKING:  # the unit of work imports this package's export repository
+    from ..uow import UnitOfWork
+
 # Computed fields (e.g. pronunciation aids) for many translations at once, each put under
-# its translation's "derived" key; called once per export.
-Deriver = Callable[[Sequence[Translation]], list[dict[str, Any]]]
-Derived = dict[int, dict[str, Any]]  # id(translation) -> its derived fields
-
-
-def format_timestamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+# its translation's "derived" key; called once per chunk of an export.
+Deriver = Callable[[Sequence[TranslationRow]], list[dict[str, Any]]]
 
 
 def parse_timestamp(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
-def _wanted(tag: str, languages: set[str] | None) -> bool:
-    return languages is None or tag in languages or base_language(tag) in languages
+# A chunk of phrases read, derived and written at a time: memory holds one chunk, and a book
+# of up to this many phrases is read in the same few queries as a small one.
+CHUNK = 5000
 
 
-def _translation_document(translation: Translation, derived: Derived | None) -> dict[str, Any]:
+def _translation_document(
+    translation: TranslationRow, extra: dict[str, Any] | None
+) -> dict[str, Any]:
     document: dict[str, Any] = {
         "text": translation.text,
-        "status": str(translation.status),
+        "status": translation.status,
         "provenance": dict(translation.provenance or {"kind": "person"}),
         "revision": translation.revision,
-        "created": format_timestamp(translation.created_at),
-        "updated": format_timestamp(translation.updated_at),
+        "created": translation.created,
+        "updated": translation.updated,
     }
     if translation.notes:
         document["notes"] = translation.notes
-    extra = derived.get(id(translation)) if derived is not None else None
     if extra:
         document["derived"] = extra
     return document
 
 
-def derive_all(
-    phrases: Sequence[Phrase], languages: set[str] | None, derive: Deriver | None
-) -> Derived | None:
-    """The derived fields of every exported translation, in one call of ``derive``."""
-    if derive is None:
-        return None
-    translations = [
-        t for p in phrases for tag, t in p.translations.items() if _wanted(tag, languages)
-    ]
-    return {id(t): d for t, d in zip(translations, derive(translations), strict=True)}
-
-
 def phrase_document(
-    phrase: Phrase, languages: set[str] | None, derived: Derived | None = None
+    phrase: PhraseRow, derived: dict[int, dict[str, Any]] | None = None
 ) -> dict[str, Any]:
+    """One phrase as phrasebook/1 (its rows hold only the translations to export);
+    ``derived`` holds the derived fields by ``id()`` of the translation row."""
     document: dict[str, Any] = {
         "id": phrase.uid,
         "category": phrase.category,
-        "register": str(phrase.register),
+        "register": phrase.register,
         "position": phrase.position,
-        "created": format_timestamp(phrase.created_at),
-        "updated": format_timestamp(phrase.updated_at),
+        "created": phrase.created,
+        "updated": phrase.updated,
         "translations": {
-            tag: _translation_document(translation, derived)
-            for tag, translation in phrase.translations.items()
-            if _wanted(tag, languages)
+            tag: _translation_document(t, derived.get(id(t)) if derived else None)
+            for tag, t in phrase.translations.items()
         },
     }
     if phrase.tags:
@@ -80,6 +69,104 @@ def phrase_document(
     if phrase.notes:
         document["notes"] = phrase.notes
     return document
+
+
+def _chunks(uow: UnitOfWork, scope: ExportScope) -> Iterator[list[PhraseRow]]:
+    after: tuple[int, str] | None = None
+    while True:
+        rows = uow.exports.phrase_rows(scope, after, CHUNK)
+        if not rows:
+            return
+        yield rows
+        if len(rows) < CHUNK:
+            return
+        after = (rows[-1].position, rows[-1].uid)
+
+
+def _phrase_documents(
+    uow: UnitOfWork, scope: ExportScope, derive: Deriver | None
+) -> Iterator[dict[str, Any]]:
+    for rows in _chunks(uow, scope):
+        kept = [row for row in rows if row.translations]
+        derived = None
+        if derive is not None:
+            translations = [t for row in kept for t in row.translations.values()]
+            derived = {id(t): d for t, d in zip(translations, derive(translations), strict=True)}
+        for row in kept:
+            yield phrase_document(row, derived)
+
+
+def _check_scope(uow: UnitOfWork, scope: ExportScope) -> PhraseSet | None:
+    from ..errors import NotFound
+
+    phrase_set = None
+    if scope.set_slug is not None and scope.uids is None:
+        phrase_set = uow.sets.get(scope.set_slug)
+        if phrase_set is None:
+            raise NotFound(f"no phrase set {scope.set_slug!r}")
+    if scope.category is not None and uow.categories.get(scope.category) is None:
+        if not uow.exports.phrase_rows(scope, None, 1):
+            raise NotFound(f"no category {scope.category!r}")
+    return phrase_set
+
+
+def _categories(uow: UnitOfWork, scope: ExportScope) -> list[dict[str, Any]]:
+    used = None if scope.is_everything else uow.exports.used_categories(scope)
+    return [
+        {"id": c.slug, "names": dict(c.names), "position": c.position}
+        for c in uow.categories.list()
+        if used is None or c.slug in used
+    ]
+
+
+def stream_export(
+    uow: UnitOfWork, scope: ExportScope, derive: Deriver | None = None
+) -> Iterator[str]:
+    """The export's text in pieces, read from the store a chunk of phrases at a time.
+
+    Enters ``uow`` and keeps it open until the last piece (or until the iterator is closed).
+    The scope is checked before anything is returned: a missing set or category raises
+    NotFound from this call, not from the first piece. A category export carries no sets (re-
+    importing a set with part of its phrases would shrink it), nor does a selection of ids;
+    phrases left with no translation in the chosen languages are left out.
+    """
+    pieces = _export_pieces(uow, scope, derive)
+    next(pieces)  # enter the unit of work and check the scope now
+    return pieces
+
+
+def _export_pieces(uow: UnitOfWork, scope: ExportScope, derive: Deriver | None) -> Iterator[str]:
+    with uow:
+        phrase_set = _check_scope(uow, scope)
+        yield ""
+        # The keys in sorted order (categories, format, phrases, sets), as dumps() writes them.
+        yield '{\n  "categories": ' + stable_json(_categories(uow, scope), "  ")
+        yield ',\n  "format": ' + stable_json(FORMAT) + ',\n  "phrases": ['
+        exported: set[str] = set()
+        separator = "\n    "
+        for document in _phrase_documents(uow, scope, derive):
+            exported.add(document["id"])
+            yield separator + stable_json(document, "    ")
+            separator = ",\n    "
+        yield "\n  ]" if exported else "]"
+        if scope.uids is not None or (scope.category is not None and scope.set_slug is None):
+            sets: list[PhraseSet] = []
+        elif phrase_set is not None:
+            sets = [phrase_set]
+        else:
+            sets = uow.sets.list()
+        members = uow.exports.set_members([s.slug for s in sets])
+        set_documents = [
+            {
+                "id": s.slug,
+                "names": dict(s.names),
+                "descriptions": dict(s.descriptions),
+                "position": s.position,
+                "phrases": [uid for uid in members[s.slug] if uid in exported],
+            }
+            for s in sets
+        ]
+        yield ',\n  "sets": ' + stable_json(set_documents, "  ") + "\n}\n"
 
 
 def export_document(
@@ -91,86 +178,18 @@ def export_document(
     derive: Deriver | None = None,
     uids: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Everything, one set, one category, or the phrases ``uids`` names, optionally only some
-    languages.
-
-    A category export carries no sets: re-importing a set with part of its phrases would
-    shrink it. Phrases left with no translation in the chosen languages are left out.
-    """
-    from ..errors import NotFound
-
-    wanted = set(languages) if languages else None
-    if uids is not None:
-        # A selection carries no sets: the caller decides what set, if any, it forms.
-        chosen = (uow.phrases.get(uid) for uid in dict.fromkeys(uids))
-        phrases = sorted((p for p in chosen if p is not None), key=lambda p: (p.position, p.uid))
-        sets = []
-    elif set_slug is not None:
-        phrase_set = uow.sets.get(set_slug)
-        if phrase_set is None:
-            raise NotFound(f"no phrase set {set_slug!r}")
-        sets = [phrase_set]
-        phrases = sorted(
-            uow.phrases.list(set_slug=set_slug, category=category),
-            key=lambda p: (p.position, p.uid),
-        )
-    else:
-        phrases = uow.phrases.list(category=category)
-        sets = [] if category is not None else uow.sets.list()
-    if category is not None and not phrases and uow.categories.get(category) is None:
-        raise NotFound(f"no category {category!r}")
-    derived = derive_all(phrases, wanted, derive)
-    phrase_documents = [phrase_document(p, wanted, derived) for p in phrases]
-    phrase_documents = [d for d in phrase_documents if d["translations"]]
-    exported_ids = {d["id"] for d in phrase_documents}
-    used_categories = {d["category"] for d in phrase_documents}
-    document: dict[str, Any] = {
-        "format": FORMAT,
-        "categories": [
-            {"id": c.slug, "names": dict(c.names), "position": c.position}
-            for c in uow.categories.list()
-            if c.slug in used_categories or (set_slug is None and category is None and uids is None)
-        ],
-        "phrases": phrase_documents,
-        "sets": [
-            {
-                "id": s.slug,
-                "names": dict(s.names),
-                "descriptions": dict(s.descriptions),
-                "position": s.position,
-                "phrases": [m.phrase.uid for m in s.memberships if m.phrase.uid in exported_ids],
-            }
-            for s in sets
-        ],
-    }
+    """The export as a dict (for small selections, e.g. a reader's card); the same document
+    ``stream_export`` writes."""
+    scope = ExportScope(
+        set_slug=set_slug,
+        category=category,
+        uids=tuple(uids) if uids is not None else None,
+        languages=frozenset(languages) if languages else None,
+    )
+    document: dict[str, Any] = json.loads("".join(stream_export(uow, scope, derive)))
     return document
 
 
 def dumps(document: dict[str, Any]) -> str:
     """Stable text: sorted keys, two-space indent, UTF-8 unescaped, trailing newline."""
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
-
-
-def iter_dumps(document: dict[str, Any]) -> Iterator[str]:
-    """The text of :func:`dumps` in pieces, one phrase at a time (for streaming responses and
-    files): the same bytes, without building the whole text in memory.
-
-    Relies on JSON strings never holding a raw newline, so a phrase dumped on its own can be
-    indented as a block.
-    """
-    yield "{"
-    keys = sorted(document)
-    for index, key in enumerate(keys):
-        value = document[key]
-        yield "\n  " + json.dumps(key, ensure_ascii=False) + ": "
-        if key == "phrases" and isinstance(value, list) and value:
-            yield "["
-            for position, phrase in enumerate(value):
-                text = json.dumps(phrase, ensure_ascii=False, sort_keys=True, indent=2)
-                yield ("," if position else "") + "\n    " + text.replace("\n", "\n    ")
-            yield "\n  ]"
-        else:
-            text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)
-            yield text.replace("\n", "\n  ")
-        yield "," if index + 1 < len(keys) else ""
-    yield "\n}\n"
+    return stable_json(document) + "\n"

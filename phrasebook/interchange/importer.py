@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidInput
 from ..models import (
@@ -24,9 +24,11 @@ from ..models import (
     Translation,
     utcnow,
 )
-from ..uow import UnitOfWork
 from .exporter import parse_timestamp
 from .validation import FORMAT, ParsedDocument, decode_json, parse_document
+
+if TYPE_CHECKING:  # the unit of work imports this package's export repository
+    from ..uow import UnitOfWork
 
 Progress = Callable[[int, int], None]
 
@@ -126,8 +128,7 @@ def import_document(
                     "translation", "added", f"+ {entry['id']}/{tag}: {_short(item['text'])}"
                 )
             if not dry_run:
-                phrase = _new_phrase(entry, source, author, now)
-                uow.phrases.add(phrase)
+                phrase = _new_phrase(entry, source, now)
                 new_phrases[phrase.uid] = phrase
             continue
         _merge_phrase(phrase, entry, report, dry_run, now)
@@ -144,7 +145,8 @@ def import_document(
                 keep_local_edits=keep_local_edits,
             )
     if not dry_run:
-        uow.flush()
+        uow.flush()  # the changes to phrases that were there
+        uow.phrases.add_many(list(new_phrases.values()), by=author, at=now)
     _import_sets(uow, data.get("sets", []), {**existing, **new_phrases}, report, dry_run)
     if not dry_run:
         uow.flush()
@@ -180,7 +182,7 @@ def _translation_fields(item: dict[str, Any], source: str) -> dict[str, Any]:
     }
 
 
-def _new_phrase(entry: dict[str, Any], source: str, author: str, now: Any) -> Phrase:
+def _new_phrase(entry: dict[str, Any], source: str, now: Any) -> Phrase:
     created = parse_timestamp(entry["created"]) if "created" in entry else now
     phrase = Phrase(
         uid=entry["id"],
@@ -202,8 +204,7 @@ def _new_phrase(entry: dict[str, Any], source: str, author: str, now: Any) -> Ph
             updated_at=parse_timestamp(item["updated"]) if "updated" in item else t_created,
             **fields,
         )
-        translation.record(author, now)
-        phrase.translations[tag] = translation
+        phrase.translations[tag] = translation  # its first revision: see add_many
     return phrase
 
 

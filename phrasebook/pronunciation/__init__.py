@@ -13,6 +13,7 @@ docs/pronunciation.md.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Protocol
 
 import iuliia
@@ -81,6 +82,9 @@ def _cyrillic_latin(run: str, language: str) -> str:
     return str(latin)
 
 
+# Runs are words (spaces and punctuation end a run) and words repeat: an import of a book
+# transcribes each distinct word once per reader, not once per phrase.
+@lru_cache(maxsize=65536)
 def _convert(script: str, run: str, language: str, reader: str) -> str:
     if script == "Hang":
         if reader == "en":
@@ -97,20 +101,32 @@ def _english(run: str, reader: str) -> str:
     return english_cyrillic.cyrillic(run, reader)
 
 
+@lru_cache(maxsize=256)
+def aid_applies(lang: str, reader: str) -> bool:
+    """Whether a text in ``lang`` gets an aid for a reader of ``reader`` at all (not for the
+    reader's own language or script, nor for languages without rules): ``transcribe`` of any
+    text of that pair is None when this is False."""
+    source = base_language(lang)
+    target = base_language(reader)
+    reader_script = READER_SCRIPTS.get(target)
+    source_script = SOURCE_SCRIPTS.get(source)
+    if source == target or reader_script is None or source_script is None:
+        return False
+    return source_script != reader_script
+
+
 def transcribe(text: str, lang: str, reader: str) -> str | None:
     """The pronunciation aid of ``text`` (language ``lang``) for a reader of ``reader``.
 
     None when no aid applies: the reader's own language or script, or an unknown language.
     Empty text gives "".
     """
+    if not aid_applies(lang, reader):
+        return None
     source = base_language(lang)
     target = base_language(reader)
-    reader_script = READER_SCRIPTS.get(target)
-    source_script = SOURCE_SCRIPTS.get(source)
-    if source == target or reader_script is None or source_script is None:
-        return None
-    if source_script == reader_script:
-        return None
+    reader_script = READER_SCRIPTS[target]
+    source_script = SOURCE_SCRIPTS[source]
     if not text:
         return ""
     pieces: list[str] = []

@@ -13,17 +13,33 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..models import Translation, utcnow
+from ..repository import give_fake_id
 from .models import PronunciationCacheEntry, PronunciationOverride
 
-_CHUNK = 500
-# Past this many lookups, one query reads the whole table (filtered here) instead of one
-# query per chunk: an export's query count then stays the same at any size.
-_WHOLE_TABLE_AFTER = _CHUNK
+
+class StoredText(Protocol):
+    """A stored translation's text, as aids need it: a loaded Translation, or an export's
+    plain row. Told apart by identity (``id()``); ``id`` is the database id."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+
+
+# Overrides (aids written by hand) are few: past this many translations, one query reads
+# all of them for the readers asked (filtered here) instead of a long IN list.
+_WHOLE_TABLE_AFTER = 500
+# Cache keys per IN list: a page's or an export chunk's keys in one query (SQLite allows
+# 32,766 parameters, PostgreSQL 65,535).
+_KEYS_PER_QUERY = 15000
 
 
 class AidRepository(Protocol):
     def overrides(
-        self, translations: Sequence[Translation], readers: Sequence[str]
+        self, translations: Sequence[StoredText], readers: Sequence[str]
     ) -> dict[tuple[int, str], PronunciationOverride]:
         """Overrides of these translations for these readers, by ``(id(translation), reader)``."""
         ...
@@ -40,7 +56,7 @@ class SqlAidRepository:
         self.session = session
 
     def overrides(
-        self, translations: Sequence[Translation], readers: Sequence[str]
+        self, translations: Sequence[StoredText], readers: Sequence[str]
     ) -> dict[tuple[int, str], PronunciationOverride]:
         by_id = {t.id: t for t in translations if t.id is not None}
         if not by_id or not readers:
@@ -85,13 +101,15 @@ class SqlAidRepository:
         return True
 
     def cached(self, keys: Sequence[str]) -> dict[str, str]:
-        wanted = set(keys)
-        if not wanted:
-            return {}
-        query = select(PronunciationCacheEntry.key, PronunciationCacheEntry.text)
-        if len(wanted) <= _WHOLE_TABLE_AFTER:
-            query = query.where(PronunciationCacheEntry.key.in_(sorted(wanted)))
-        return {key: text for key, text in self.session.execute(query) if key in wanted}
+        wanted = sorted(set(keys))
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), _KEYS_PER_QUERY):
+            chunk = wanted[start : start + _KEYS_PER_QUERY]
+            # Table columns: a plain Core select, without the ORM's per-row loading.
+            columns = PronunciationCacheEntry.__table__.c
+            query = select(columns.key, columns.text).where(columns.key.in_(chunk))
+            found.update((key, text) for key, text in self.session.execute(query))
+        return found
 
     def store_cached(self, key: str, lang: str, reader: str, rules: str, text: str) -> None:
         self.session.add(
@@ -105,20 +123,26 @@ class SqlAidRepository:
 
 
 class FakeAidRepository:
-    """In memory; translations are told apart by identity (fakes give them no ids)."""
+    """In memory; translations are known by the ids the fakes give them (as the SQL one
+    knows them by database id), so an export's rows find their overrides too."""
 
     def __init__(self) -> None:
         self.items: dict[tuple[int, str], PronunciationOverride] = {}
         self.cache: dict[str, str] = {}
 
     def overrides(
-        self, translations: Sequence[Translation], readers: Sequence[str]
+        self, translations: Sequence[StoredText], readers: Sequence[str]
     ) -> dict[tuple[int, str], PronunciationOverride]:
-        wanted = {(id(t), r) for t in translations for r in readers}
-        return {key: row for key, row in self.items.items() if key in wanted}
+        found: dict[tuple[int, str], PronunciationOverride] = {}
+        for translation in translations:
+            for reader in readers:
+                row = self.items.get((translation.id, reader))
+                if row is not None:
+                    found[(id(translation), reader)] = row
+        return found
 
     def save_override(self, translation: Translation, reader: str, text: str, by: str) -> None:
-        self.items[(id(translation), reader)] = PronunciationOverride(
+        self.items[(give_fake_id(translation), reader)] = PronunciationOverride(
             reader=reader,
             text=text,
             manual=True,
@@ -128,7 +152,7 @@ class FakeAidRepository:
         )
 
     def delete_override(self, translation: Translation, reader: str) -> bool:
-        return self.items.pop((id(translation), reader), None) is not None
+        return self.items.pop((give_fake_id(translation), reader), None) is not None
 
     def cached(self, keys: Sequence[str]) -> dict[str, str]:
         return {key: self.cache[key] for key in keys if key in self.cache}

@@ -11,19 +11,22 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import InvalidInput, NotFound
 from ..languages import LanguageError, base_language, normalize_tag
 from ..models import Phrase, Translation
 from ..uow import UnitOfWork
-from . import READER_SCRIPTS, RULES_VERSION, Transcriber, transcribe
+from . import READER_SCRIPTS, RULES_VERSION, Transcriber, aid_applies, transcribe
+from .repository import StoredText
 
 MAX_AID_LENGTH = 2000
 
 
-@dataclass(frozen=True)
-class Aid:
+class Aid(NamedTuple):
+    """A pronunciation aid and whether a person wrote it (a tuple: an export makes one per
+    translation and reader, tens of thousands)."""
+
     text: str
     manual: bool
 
@@ -70,7 +73,7 @@ def aid_for(
 
 def aids_for(
     uow: UnitOfWork,
-    translations: Sequence[Translation],
+    translations: Sequence[StoredText],
     reader: str,
     transcriber: Transcriber | None = None,
 ) -> list[Aid | None]:
@@ -84,32 +87,43 @@ def aids_for(
 
 def aid_table(
     uow: UnitOfWork,
-    translations: Sequence[Translation],
+    translations: Sequence[StoredText],
     readers: Sequence[str],
     transcriber: Transcriber | None = None,
 ) -> list[dict[str, Aid]]:
     """For each translation, its aids by reader (readers with no aid left out)."""
     wanted = [_reader(reader) for reader in readers]
     overrides = uow.aids.overrides(translations, wanted)
-    keys = {
-        (id(t), reader): cache_key(t.text, t.lang, reader)
-        for t in translations
-        for reader in wanted
-    }
-    cached = uow.aids.cached(list(keys.values()))
+    # With the rules (no transcriber given), a pair the rules give no aid for needs no cache
+    # lookup and no computing: most pairs of an export (Ukrainian for a Russian reader...).
+    readers_of: dict[str, list[str]] = {}
+    keys: list[list[tuple[str, str]]] = []  # per translation: (reader, cache key)
+    for t in translations:
+        applicable = readers_of.get(t.lang)
+        if applicable is None:
+            applicable = readers_of[t.lang] = [
+                r for r in wanted if transcriber is not None or aid_applies(t.lang, r)
+            ]
+        keys.append([(r, cache_key(t.text, t.lang, r)) for r in applicable])
+    cached = uow.aids.cached([key for pairs in keys for _reader_tag, key in pairs])
     table: list[dict[str, Aid]] = []
-    for translation in translations:
+    for translation, pairs in zip(translations, keys, strict=True):
         aids: dict[str, Aid] = {}
-        for reader in wanted:
-            override = overrides.get((id(translation), reader))
-            if override is not None:
-                aids[reader] = Aid(override.text, override.manual)
-                continue
-            text = cached.get(keys[(id(translation), reader)])
+        for reader, key in pairs:
+            text = cached.get(key)
             if text is None:
                 text = _compute(translation.text, translation.lang, reader, transcriber)
             if text is not None:
                 aids[reader] = Aid(text, False)
+        if overrides:  # aids written by hand win; the readers stay in the order asked
+            merged: dict[str, Aid] = {}
+            for reader in wanted:
+                override = overrides.get((id(translation), reader))
+                if override is not None:
+                    merged[reader] = Aid(override.text, override.manual)
+                elif reader in aids:
+                    merged[reader] = aids[reader]
+            aids = merged
         table.append(aids)
     return table
 
@@ -191,7 +205,7 @@ def regenerate_aids(
 
 def export_deriver(
     uow: UnitOfWork, readers: Iterable[str]
-) -> Callable[[Sequence[Translation]], list[dict[str, Any]]]:
+) -> Callable[[Sequence[StoredText]], list[dict[str, Any]]]:
     """A ``derive`` hook for the exporter: the aids of many translations for ``readers``,
     looked up together (a fixed number of queries for the whole export).
 
@@ -202,7 +216,7 @@ def export_deriver(
         tag for tag in dict.fromkeys(base_language(r) for r in readers) if tag in READER_SCRIPTS
     ]
 
-    def derive(translations: Sequence[Translation]) -> list[dict[str, Any]]:
+    def derive(translations: Sequence[StoredText]) -> list[dict[str, Any]]:
         derived: list[dict[str, Any]] = []
         for aids in aid_table(uow, translations, wanted):
             if not aids:

@@ -26,6 +26,7 @@ from sqlalchemy import (
     select,
     table,
 )
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -142,6 +143,11 @@ def _write_keys(session: Session, phrase_ids: Iterable[int], deleted_ids: Iterab
         connection.execute(insert(_TABLE), values)
 
 
+def write_keys(session: Session, phrase_ids: Iterable[int]) -> None:
+    """Write the keys of phrases stored without a flush (phrasebook.bulk)."""
+    _write_keys(session, phrase_ids, ())
+
+
 _PENDING = "phrasebook.search.pending"
 
 
@@ -153,6 +159,11 @@ class _Pending:
     overridden_translation_ids: set[int] = field(default_factory=set)
 
 
+def _translations_changed(phrase: Phrase) -> bool:
+    # A changed collection keeps its loaded original in committed_state until the flush.
+    return "translations" in sa_inspect(phrase).committed_state
+
+
 def _collect_changes(session: Session, _context: Any, _instances: Any) -> None:
     pending: _Pending = session.info.setdefault(_PENDING, _Pending())
     with session.no_autoflush:
@@ -160,7 +171,8 @@ def _collect_changes(session: Session, _context: Any, _instances: Any) -> None:
             if isinstance(obj, Phrase):
                 if obj in session.deleted:
                     pending.deleted_ids.add(obj.id)
-                else:
+                elif obj in session.new or _translations_changed(obj):
+                    # (A phrase is also dirty when only its set memberships changed.)
                     pending.phrases.add(obj)
             elif isinstance(obj, Translation):
                 if obj.phrase is not None:

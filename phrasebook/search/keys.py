@@ -19,6 +19,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..hangul import FINALS, INITIALS, MEDIALS, decompose, initial_of, is_syllable
 from ..languages import base_language
@@ -51,6 +52,8 @@ def _jamo_letters(letter: str) -> str:
     return _SPLIT.get(letter, letter)
 
 
+# Texts are made of few distinct characters: each is folded once per process.
+@lru_cache(maxsize=16384)
 def _fold_char(char: str) -> str:
     """What one character (of NFC text) becomes in a search key."""
     if is_syllable(char):
@@ -103,8 +106,21 @@ def fold(text: str) -> Folded:
 
 
 def normalize(text: str) -> str:
-    """The search form of ``text``: see the module docstring."""
-    return fold(text).text
+    """The search form of ``text``: see the module docstring (``fold(text).text``, without
+    keeping where each character came from)."""
+    out: list[str] = []
+    previous_space = True
+    for char in display_form(text):
+        piece = _fold_char(char)
+        if piece == " ":
+            if previous_space:
+                continue
+            previous_space = True
+        else:
+            previous_space = False
+        out.append(piece)
+    folded = "".join(out)
+    return folded[:-1] if folded.endswith(" ") else folded
 
 
 def display_form(text: str) -> str:

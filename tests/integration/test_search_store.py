@@ -106,6 +106,26 @@ def test_hand_written_aids_are_searchable(phrases: Store) -> None:
     assert found(phrases, "камса") == ["thanks"]  # the computed aid is still there
 
 
+def test_a_deleted_translation_leaves_no_key(phrases: Store) -> None:
+    editing.delete_translation(phrases.uow(), uid="thanks", lang="ru", expected_revision=1)
+    assert found(phrases, "спасибо") == []
+    assert found(phrases, "дякую") == ["thanks"]
+
+
+def test_a_set_change_leaves_the_keys_as_they_are(phrases: Store) -> None:
+    """Joining a set makes a phrase dirty without changing its texts: nothing is rewritten."""
+    from phrasebook.models import PhraseSet
+    from tests.support.statements import counting
+
+    with phrases.uow() as uow:
+        uow.sets.add(PhraseSet(slug="medical", names={"en": "Medical"}))
+        uow.commit()
+    with counting(phrases.engine) as statements:
+        editing.assign_sets(phrases.uow(), uid="thanks", slugs=["medical"])
+    assert not [s for s in statements if "search_keys" in s]
+    assert found(phrases, "감사") == ["thanks"]
+
+
 def test_deleted_phrase_leaves_no_key(phrases: Store) -> None:
     editing.delete_phrase(phrases.uow(), uid="thanks")
     assert found(phrases, "감사") == []

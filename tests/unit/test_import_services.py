@@ -4,6 +4,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from phrasebook import editing, services
 from phrasebook.errors import InvalidInput, StaleRevision
@@ -158,20 +160,29 @@ def test_only_review_step_marks_reviewed() -> None:
     assert (reviewed.status, reviewed.revision) == (Status.REVIEWED, 2)
 
 
-def test_streamed_export_is_the_same_text_as_dumps() -> None:
-    from phrasebook.interchange.exporter import dumps, iter_dumps
+def test_the_streamed_export_is_canonical_json() -> None:
+    """What the exporter writes piece by piece is exactly json.dumps of what it holds (sorted
+    keys, two-space indent, UTF-8), for a full export and for the scoped ones."""
+    uow = FakeUnitOfWork()
+    run_import(uow, base_document())
+    for scope in ({}, {"set_slug": "basics"}, {"category": "basics"}, {"languages": ["ko"]}):
+        text = services.export_text(uow, **scope)
+        canonical = json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True, indent=2)
+        assert text == canonical + "\n", scope
 
-    documents = [
-        {"format": "phrasebook/1", "phrases": [], "sets": [], "categories": []},
-        {
-            "format": "phrasebook/1",
-            "categories": [{"id": "a", "names": {"en": "A\nline"}, "position": 0}],
-            "phrases": [
-                {"id": "x", "translations": {"ko": {"text": '물\n"줘"', "revision": 1}}},
-                {"id": "y", "tags": [], "translations": {}},
-            ],
-            "sets": [{"id": "s", "phrases": ["x", "y"], "names": {}}],
-        },
-    ]
-    for document in documents:
-        assert "".join(iter_dumps(document)) == dumps(document)
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_JSON_VALUES)
+def test_stable_json_writes_what_json_dumps_writes(value: Any) -> None:
+    from phrasebook.interchange.jsontext import stable_json
+
+    assert stable_json(value) == json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)

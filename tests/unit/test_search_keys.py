@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from phrasebook.search import (
@@ -118,3 +118,12 @@ def test_every_term_of_a_piece_of_a_text_is_in_its_keys(before: str, piece: str)
     keys = build_keys([("xx", before + piece)])
     for term in query_terms(piece):
         assert term in (keys.initials if is_choseong_query(term) else keys.text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=30))
+def test_normalize_is_the_text_of_fold(text: str) -> None:
+    """normalize() skips keeping origins; it must give exactly what fold() gives."""
+    from phrasebook.search.keys import fold, normalize
+
+    assert normalize(text) == fold(text).text
