@@ -71,6 +71,9 @@ class PhraseRepository(Protocol):
         ...
 
     def category_counts(self) -> dict[str, int]: ...
+    def status_counts(self) -> dict[tuple[str, str], int]:
+        """How many translations each ``(language, status)`` has."""
+        ...
 
 
 class SetRepository(Protocol):
@@ -202,6 +205,14 @@ class SqlPhraseRepository:
             select(Phrase.category, func.count(Phrase.id)).group_by(Phrase.category)
         )
         return {category: count for category, count in rows}
+
+    def status_counts(self) -> dict[tuple[str, str], int]:
+        rows = self.session.execute(
+            select(Translation.lang, Translation.status, func.count(Translation.id)).group_by(
+                Translation.lang, Translation.status
+            )
+        )
+        return {(lang, str(status)): count for lang, status, count in rows}
 
 
 class SqlSetRepository:
@@ -390,6 +401,14 @@ class FakePhraseRepository:
         counts: dict[str, int] = {}
         for phrase in self.items.values():
             counts[phrase.category] = counts.get(phrase.category, 0) + 1
+        return counts
+
+    def status_counts(self) -> dict[tuple[str, str], int]:
+        counts: dict[tuple[str, str], int] = {}
+        for phrase in self.items.values():
+            for tag, translation in phrase.translations.items():
+                key = (tag, str(translation.status))
+                counts[key] = counts.get(key, 0) + 1
         return counts
 
 

@@ -151,16 +151,15 @@ class Stats:
 
 
 def stats(uow: UnitOfWork) -> Stats:
+    """Counts, in a few aggregate queries (no phrase is loaded)."""
     with uow:
-        phrases = uow.phrases.list()
         per_language: dict[str, dict[str, int]] = {}
-        for phrase in phrases:
-            for tag, translation in phrase.translations.items():
-                counts = per_language.setdefault(tag, {s.value: 0 for s in Status})
-                counts[translation.status.value] += 1
+        for (tag, status), count in uow.phrases.status_counts().items():
+            per_language.setdefault(tag, {s.value: 0 for s in Status})[status] = count
+        categories = uow.phrases.category_counts()
         return Stats(
-            phrases=len(phrases),
+            phrases=sum(categories.values()),
             sets=len(uow.sets.list()),
-            categories=len({p.category for p in phrases}),
+            categories=len(categories),
             translations=dict(sorted(per_language.items())),
         )

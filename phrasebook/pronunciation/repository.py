@@ -32,9 +32,10 @@ class StoredText(Protocol):
 # Overrides (aids written by hand) are few: past this many translations, one query reads
 # all of them for the readers asked (filtered here) instead of a long IN list.
 _WHOLE_TABLE_AFTER = 500
-# Cache keys per IN list: a page's or an export chunk's keys in one query (SQLite allows
-# 32,766 parameters, PostgreSQL 65,535).
-_KEYS_PER_QUERY = 15000
+# Cache keys per IN list: a page's keys, or those of 3,000 phrases of an export (ten aids
+# each), in one query, under the limits on bound parameters (SQLite allows 32,766,
+# PostgreSQL 65,535).
+_KEYS_PER_QUERY = 30000
 
 
 class AidRepository(Protocol):

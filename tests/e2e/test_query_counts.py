@@ -150,3 +150,14 @@ def test_large_sets_and_categories_are_paged(clients: dict[int, Any]) -> None:
     listed = clients[SIZES[1]].get("/api/v1/phrases?limit=3&offset=1998").get_json()
     assert listed["total"] == SIZES[1]
     assert [p["id"] for p in listed["phrases"]] == ["p-01999", "p-02000"]
+
+
+def test_stats_reads_a_fixed_number_of_statements(books: dict[int, Store]) -> None:
+    counts = {
+        size: _count(store, lambda s=store: services.stats(s.uow()))
+        for size, store in books.items()
+    }
+    assert counts[SIZES[0]] == counts[SIZES[1]] <= 4, counts
+    result = services.stats(books[SIZES[1]].uow())
+    assert (result.phrases, result.categories, result.sets) == (SIZES[1], 1, 1)
+    assert result.translations["ko"]["draft"] == SIZES[1]
