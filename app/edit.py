@@ -1,4 +1,5 @@
-"""Editing and reviewing in the web app: phrases, translations, history, sets, import/export.
+"""Editing and reviewing in the web app: phrases, translations, history, sets (import and
+export: ``app/edit_transfer.py``).
 
 Every view needs an editor (reviewing: a reviewer); forms carry a CSRF token and the revision
 they were built from, so a save based on an old revision is refused with both texts shown.
@@ -6,12 +7,6 @@ they were built from, so a save based on an old revision is refused with both te
 
 from __future__ import annotations
 
-import hashlib
-import re
-import secrets
-import time
-from io import BytesIO
-from pathlib import Path
 from typing import Any
 
 from flask import (
@@ -21,14 +16,13 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from phrasebook import editing, services
+from phrasebook import editing
 from phrasebook.errors import Conflict, InvalidInput, NotFound, StaleRevision
 from phrasebook.models import Register, Status
 from phrasebook.users import Role
@@ -39,9 +33,6 @@ from .extensions import get_store
 from .suggest import suggestions_context
 
 bp = Blueprint("edit", __name__, url_prefix="/edit")
-
-UPLOAD_NAME = re.compile(r"[0-9a-f]{32}")
-UPLOAD_LIFETIME_SECONDS = 24 * 3600
 
 
 @bp.context_processor
@@ -56,7 +47,7 @@ def _not_found(exc: NotFound) -> tuple[str, int]:
     return render_template("edit/error.html", message=str(exc)), 404
 
 
-def _author() -> str:
+def signed_in_author() -> str:
     account = current_account()
     assert account is not None  # every view here is behind role_required
     return account.name
@@ -135,7 +126,7 @@ def new_phrase() -> Any:
                 uid=form.get("uid", "").strip(),
                 category=form.get("category", "").strip(),
                 texts=texts,
-                by=_author(),
+                by=signed_in_author(),
                 languages=_languages(),
                 tags=editing.parse_tags(form.get("tags", "")),
                 notes=form.get("notes", "").strip(),
@@ -172,8 +163,9 @@ def phrase(uid: str) -> Any:
         )
         try:
             editing.edit_phrase(
-                get_store().uow(), uid=uid, change=change, by=_author(), languages=_languages()
-            )
+                get_store().uow(), uid=uid, change=change, by=signed_in_author(),
+                languages=_languages(),
+            )  # fmt: skip
         except InvalidInput as exc:
             flash(f"{exc.location.lstrip('/')}: {exc.reason}")
             return _render_with_phrase("edit/phrase.html", uid, 400)
@@ -246,7 +238,7 @@ def save_translation(uid: str, lang: str) -> Any:
             uid=uid,
             lang=lang,
             text=text,
-            by=_author(),
+            by=signed_in_author(),
             languages=_languages(),
             expected_revision=expected,
             status=status,
@@ -269,8 +261,9 @@ def save_translation(uid: str, lang: str) -> Any:
 def review(uid: str, lang: str) -> Any:
     try:
         editing.review_translation(
-            get_store().uow(), uid=uid, lang=lang, by=_author(), expected_revision=_revision_field()
-        )
+            get_store().uow(), uid=uid, lang=lang, by=signed_in_author(),
+            expected_revision=_revision_field(),
+        )  # fmt: skip
     except StaleRevision as exc:
         return _render_translation(uid, lang, 409, stale=exc)
     flash(_("Marked reviewed."))
@@ -322,7 +315,7 @@ def revert(uid: str, lang: str) -> Any:
             uid=uid,
             lang=lang,
             to_revision=to_revision,
-            by=_author(),
+            by=signed_in_author(),
             expected_revision=_revision_field(),
         )
     except StaleRevision as exc:
@@ -362,101 +355,5 @@ def phrase_set(slug: str) -> Any:
         return render_template("edit/set.html", phrase_set=found, languages=_languages())
 
 
-# --- import and export -----------------------------------------------------------------------
-
-
-def _uploads_dir() -> Path:
-    return get_store().settings.data_dir / "uploads"
-
-
-def _forget_old_uploads() -> None:
-    """Previews nobody applied are removed after a day."""
-    cutoff = time.time() - UPLOAD_LIFETIME_SECONDS
-    for path in _uploads_dir().glob("*.json"):
-        if path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-
-
-@bp.route("/import", methods=["GET", "POST"])
-@role_required(Role.EDITOR)
-def import_upload() -> Any:
-    """Upload → dry run shown as a preview; the file waits in the data dir until applied."""
-    if request.method == "GET":
-        return render_template("edit/import.html", report=None)
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        flash(_("Choose a phrasebook/1 JSON file."))
-        return render_template("edit/import.html", report=None), 400
-    settings = get_store().settings
-    raw = upload.read(settings.import_max_bytes + 1)
-    try:
-        report = services.import_bytes(
-            get_store().uow(),
-            raw,
-            source=upload.filename,
-            languages=settings.languages,
-            max_bytes=settings.import_max_bytes,
-            dry_run=True,
-        )
-    except InvalidInput as exc:
-        flash(_("%(file)s: %(error)s", file=upload.filename, error=str(exc)))
-        return render_template("edit/import.html", report=None), 400
-    token = secrets.token_hex(16)
-    _uploads_dir().mkdir(parents=True, exist_ok=True)
-    _forget_old_uploads()
-    (_uploads_dir() / f"{token}.json").write_bytes(raw)
-    return render_template(
-        "edit/import.html",
-        report=report,
-        token=token,
-        filename=upload.filename,
-        digest=hashlib.sha256(raw).hexdigest(),
-    )
-
-
-@bp.post("/import/apply")
-@role_required(Role.EDITOR)
-def import_apply() -> Any:
-    token = request.form.get("token", "")
-    filename = request.form.get("filename", "upload.json")
-    if not UPLOAD_NAME.fullmatch(token):
-        abort(400)
-    path = _uploads_dir() / f"{token}.json"
-    if not path.is_file():
-        flash(_("That upload has expired; upload the file again."))
-        return redirect(url_for("edit.import_upload"))
-    settings = get_store().settings
-    raw = path.read_bytes()
-    try:
-        report = services.import_bytes(
-            get_store().uow(),
-            raw,
-            source=filename,
-            languages=settings.languages,
-            max_bytes=settings.import_max_bytes,
-            changed_by=_author(),
-        )
-    except InvalidInput as exc:
-        flash(_("%(file)s: %(error)s", file=filename, error=str(exc)))
-        return render_template("edit/import.html", report=None), 400
-    finally:
-        path.unlink(missing_ok=True)
-    flash(_("Imported %(file)s: %(summary)s", file=filename, summary=report.summary()))
-    return redirect(url_for("edit.index"))
-
-
-@bp.get("/export")
-def export() -> Any:
-    """Open like reading: a set or everything, as a phrasebook/1 download."""
-    slug = request.args.get("set") or None
-    from .pronunciation import export_derive
-
-    uow = get_store().uow()
-    text = services.export_text(uow, set_slug=slug, derive=export_derive(uow))
-    name = f"phrasebook-{slug or 'all'}.json"
-    return send_file(
-        BytesIO(text.encode("utf-8")),
-        mimetype="application/json",
-        as_attachment=True,
-        download_name=name,
-    )
+# The import and export views are routes of this blueprint too, in their own module.
+from . import edit_transfer  # noqa: E402, F401

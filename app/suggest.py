@@ -23,7 +23,8 @@ from flask_babel import gettext as _
 from phrasebook.errors import InvalidInput, NotFound, PhrasebookError
 from phrasebook.languages import LanguageError, check_configured
 from phrasebook.mt import MTEngine, engine_from_settings
-from phrasebook.mt.service import Suggestions, job_status, start_fill_job, suggest
+from phrasebook.mt.jobs import job_status, start_fill_job
+from phrasebook.mt.service import Suggestions, suggest
 from phrasebook.mt.translate import MissingModel
 from phrasebook.users import Role
 

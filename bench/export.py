@@ -7,7 +7,9 @@ seeds' words, reproducible) is imported into an empty SQLite store (timed: valid
 one transaction), the stored aids are computed once (``regenerate_aids``, not timed: a store
 keeps them), then the export is timed — reading everything (aids included) and writing the
 JSON text, as ``phrasebook export`` does — against ``json.loads`` + ``json.dumps`` of the same
-text in the same run; peak traced memory of the export is reported. Not a test: the numbers
+text in the same run; peak traced memory of the export is reported. The export is written
+to a file piece by piece as ``phrasebook export -o FILE`` writes it (so its peak memory is
+what the exporter holds, not the whole text). Not a test: the numbers
 go into BENCHMARKS.md.
 """
 
@@ -79,19 +81,27 @@ def run(size: int, vocabulary: dict[str, list[str]], folder: Path) -> dict[str, 
     imported = time.perf_counter() - started
     regenerate_aids(store.uow(), READERS)
 
-    def export() -> str:
+    target = folder / f"export-{size}.json"
+
+    def export() -> None:
+        # As `phrasebook export -o FILE` does: the pieces go to the file as they come.
         uow = store.uow()
-        return services.export_text(uow, derive=export_deriver(uow, READERS))
+        with target.open("w", encoding="utf-8") as file:
+            file.writelines(services.export_stream(uow, derive=export_deriver(uow, READERS)))
 
     export()  # warm: the process's first export also imports and compiles what it needs
     started = time.perf_counter()
-    text = export()
+    export()
     exported = time.perf_counter() - started
-    # Memory in a run of its own: tracing slows Python code several times over.
+    text = target.read_text(encoding="utf-8")
+    # Memory in a run of its own (tracing slows Python code several times over), with the
+    # text of the previous run released.
+    del text
     tracemalloc.start()
     export()
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    text = target.read_text(encoding="utf-8")
     started = time.perf_counter()
     json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True, indent=2)
     baseline = time.perf_counter() - started

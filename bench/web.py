@@ -1,9 +1,11 @@
 """Pages under load: requests/s and p95 of reader pages served by ``phrasebook serve``.
 
     .venv/bin/python bench/web.py [--seconds 60] [--clients 8] [--phrases 10000]
+                                  [--database sqlite|postgres]
 
-Starts ``phrasebook serve`` (waitress, 8 threads) on 127.0.0.1 on a fresh SQLite data
-directory with the seeds, and sends each URL from ``--clients`` threads (keep-alive
+Starts ``phrasebook serve`` (waitress, 8 threads) on 127.0.0.1 on a fresh data directory
+with the seeds (SQLite, or a database in a throwaway PostgreSQL cluster made with initdb, as
+the tests make theirs), and sends each URL from ``--clients`` threads (keep-alive
 connections) for ``--seconds``; then imports ``--phrases`` generated phrases into a set
 holding them all and measures again. Loopback only. Not a test: the numbers go into
 BENCHMARKS.md.
@@ -23,9 +25,11 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # for tests.support.postgres
 PHRASEBOOK = ROOT / ".venv" / "bin" / "phrasebook"
 URLS = {
     "safety set page": "/sets/safety",
@@ -77,8 +81,15 @@ def hammer(port: int, path: str, clients: int, seconds: float) -> tuple[float, f
     return len(latencies) / seconds, p95, errors
 
 
-def serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
+def environment(data_dir: Path, database_url: str | None) -> dict[str, str]:
     env = {**os.environ, "PHRASEBOOK_DATA_DIR": str(data_dir)}
+    if database_url:
+        env["PHRASEBOOK_DATABASE_URL"] = database_url
+    return env
+
+
+def serve(data_dir: Path, port: int, database_url: str | None) -> subprocess.Popen[bytes]:
+    env = environment(data_dir, database_url)
     process = subprocess.Popen(
         [str(PHRASEBOOK), "serve", "--port", str(port), "--threads", "8"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -92,7 +103,7 @@ def serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start")
 
 
-def big_book(data_dir: Path, phrases: int) -> None:
+def big_book(data_dir: Path, phrases: int, database_url: str | None) -> None:
     rows = [
         {
             "id": f"bench.{n:06d}",
@@ -113,15 +124,20 @@ def big_book(data_dir: Path, phrases: int) -> None:
     }
     path = data_dir / "big.json"
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-    env = {**os.environ, "PHRASEBOOK_DATA_DIR": str(data_dir),
-           "PHRASEBOOK_IMPORT_MAX_BYTES": str(1 << 30)}  # fmt: skip
+    env = {**environment(data_dir, database_url), "PHRASEBOOK_IMPORT_MAX_BYTES": str(1 << 30)}
     subprocess.run([str(PHRASEBOOK), "import", str(path)], env=env, check=True,
                    stdout=subprocess.DEVNULL)  # fmt: skip
 
 
-def measure(data_dir: Path, urls: dict[str, str], args: argparse.Namespace, label: str) -> None:
+def measure(
+    data_dir: Path,
+    urls: dict[str, str],
+    args: argparse.Namespace,
+    label: str,
+    database_url: str | None,
+) -> None:
     port = free_port()
-    process = serve(data_dir, port)
+    process = serve(data_dir, port, database_url)
     try:
         for name, path in urls.items():
             hammer(port, path, 2, 2)  # warm
@@ -137,20 +153,33 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--phrases", type=int, default=10000)
+    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     args = parser.parse_args()
+    with ExitStack() as stack:
+        database_url = None
+        if args.database == "postgres":
+            from tests.support.postgres import throwaway_cluster
+
+            database_url = stack.enter_context(throwaway_cluster()).create_database()
+        run(args, database_url)
+
+
+def run(args: argparse.Namespace, database_url: str | None) -> None:
     machine = f"{platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(
         f"# {machine}, {time.strftime('%Y-%m-%d')}; {args.clients} clients × {args.seconds:.0f} s"
     )
+    print(f"{args.database}:")
     print("| store | URL | requests/s | p95 (ms) | errors |")
     print("|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder)
         subprocess.run([str(PHRASEBOOK), "init"], check=True, stdout=subprocess.DEVNULL,
-                       env={**os.environ, "PHRASEBOOK_DATA_DIR": str(data_dir)})  # fmt: skip
-        measure(data_dir, URLS, args, "seeds (312)")
-        big_book(data_dir, args.phrases)
-        measure(data_dir, {**URLS, **BIG_URLS}, args, f"seeds + {args.phrases:,}")
+                       env=environment(data_dir, database_url))  # fmt: skip
+        measure(data_dir, URLS, args, "seeds (312)", database_url)
+        big_book(data_dir, args.phrases, database_url)
+        big_label = f"seeds + {args.phrases:,}"
+        measure(data_dir, {**URLS, **BIG_URLS}, args, big_label, database_url)
 
 
 if __name__ == "__main__":

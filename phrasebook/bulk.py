@@ -18,7 +18,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from .models import Phrase, Translation, TranslationRevision
-from .search.index import write_keys
+from .search.index import write_new_keys
 
 _PHRASE_FIELDS = (
     "uid", "category", "tags", "notes", "register", "position", "created_at", "updated_at",
@@ -80,4 +80,7 @@ def insert_new_phrases(
     for phrase in phrases:
         make_transient_to_detached(phrase)
         session.add(phrase)  # persistent now, with its translations
-    write_keys(session, phrase_ids)
+    write_new_keys(
+        session,
+        {p.id: [(t.lang, t.text) for t in p.translations.values()] for p in phrases},
+    )

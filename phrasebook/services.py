@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import collector
 from .errors import InvalidInput
 from .interchange import ImportReport, dumps, export_document, import_document, parse_document
 from .interchange.exporter import Deriver, stream_export
@@ -48,7 +49,7 @@ def import_bytes(
     progress: Progress | None = None,
 ) -> ImportReport:
     """Validate the whole file, then apply it in one transaction (or only report, dry run)."""
-    with uow:
+    with uow, collector.paused():
         parsed = parse_document(
             raw,
             languages=languages,

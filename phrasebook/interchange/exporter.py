@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from .. import collector
 from ..models import PhraseSet
 from .jsontext import stable_json
 from .repository import ExportScope, PhraseRow, TranslationRow
@@ -73,31 +72,13 @@ def phrase_document(
     return document
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No automatic garbage collection while a chunk is turned into text.
-
-    A chunk makes some 100,000 short-lived dicts and rows that hold no reference cycles;
-    they survive long enough to set off full collections, each walking every object the
-    process holds, which took a third of an export's time. Reference counting frees them
-    all the same; the collector runs again (if it was on) before the text is handed out.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _chunk_texts(
     uow: UnitOfWork, scope: ExportScope, derive: Deriver | None
 ) -> Iterator[list[tuple[str, str]]]:
     """Per chunk of phrases, each exported phrase's id and text (indented for the file)."""
     after: tuple[int, str] | None = None
     while True:
-        with _collector_paused():
+        with collector.paused():  # no yield inside
             rows = uow.exports.phrase_rows(scope, after, CHUNK)
             kept = [row for row in rows if row.translations]
             derived = None

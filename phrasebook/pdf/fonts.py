@@ -13,7 +13,7 @@ Both are under the SIL Open Font License 1.1, which allows embedding them in doc
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -56,11 +56,14 @@ def _needs_glyph(char: str) -> bool:
 
 
 def uncovered_characters(
-    texts: Iterable[tuple[str, str]], stack: Sequence[FontFace]
+    texts: Iterable[tuple[str, str]],
+    stack: Sequence[FontFace],
+    code_points: Sequence[Container[int]] | None = None,
 ) -> dict[str, list[str]]:
     """Characters no font of ``stack`` has, each with the places (first item of each pair)
-    where it occurs, in the order first seen."""
-    covered = [_code_points(face.path) for face in stack]
+    where it occurs, in the order first seen. ``code_points``: each font's characters, when
+    the caller has already loaded them (else they are read from the files)."""
+    covered = code_points or [_code_points(face.path) for face in stack]
     missing: dict[str, list[str]] = {}
     for where, text in texts:
         for char in dict.fromkeys(text):
@@ -73,11 +76,15 @@ def uncovered_characters(
 
 
 def coverage_warnings(
-    texts: Iterable[tuple[str, str]], stack: Sequence[FontFace], *, max_places: int = 3
+    texts: Iterable[tuple[str, str]],
+    stack: Sequence[FontFace],
+    *,
+    max_places: int = 3,
+    code_points: Sequence[Container[int]] | None = None,
 ) -> list[str]:
     """One readable line per character that would print as an empty box."""
     lines = []
-    for char, places in uncovered_characters(texts, stack).items():
+    for char, places in uncovered_characters(texts, stack, code_points).items():
         name = unicodedata.name(char, "unnamed character")
         shown = ", ".join(places[:max_places])
         more = f" and {len(places) - max_places} more" if len(places) > max_places else ""

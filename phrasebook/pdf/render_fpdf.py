@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from fpdf import FPDF
+from fpdf.fonts import TTFFont
 
 from .fonts import FontFace, coverage_warnings, default_stack
 from .geometry import CARD_HEIGHT, CARD_WIDTH, Box, CardGrid
@@ -55,8 +56,15 @@ class FpdfRenderer:
         self.fonts = tuple(fonts or default_stack())
 
     def render(self, job: PrintJob) -> RenderedPdf:
-        warnings = coverage_warnings(_texts_of(job), self.fonts)
         drawing = _Drawing(job, self.fonts)
+        # The fonts fpdf2 loaded know their characters: no second read of the font files.
+        loaded = [drawing.pdf.fonts[face.family.lower()] for face in self.fonts]
+        code_points = [font.cmap for font in loaded if isinstance(font, TTFFont)]
+        warnings = coverage_warnings(
+            _texts_of(job),
+            self.fonts,
+            code_points=code_points if len(code_points) == len(loaded) else None,
+        )
         if job.layout is Layout.SHEET:
             drawing.sheet()
         else:

@@ -49,7 +49,9 @@ def _script_of(char: str) -> str | None:
     return None
 
 
-def _runs(text: str) -> list[tuple[str | None, str]]:
+# A text is transcribed for several readers in a row (its aids, its search keys).
+@lru_cache(maxsize=1024)
+def _runs(text: str) -> tuple[tuple[str | None, str], ...]:
     """Split into (script, run) pairs; an apostrophe belongs to a Cyrillic run it is inside."""
     runs: list[tuple[str | None, str]] = []
     for index, char in enumerate(text):
@@ -65,7 +67,7 @@ def _runs(text: str) -> list[tuple[str | None, str]]:
             runs[-1] = (script, runs[-1][1] + char)
         else:
             runs.append((script, char))
-    return runs
+    return tuple(runs)
 
 
 def _default_language(script: str, run: str) -> str:

@@ -136,16 +136,24 @@ def _write_keys(session: Session, phrase_ids: Iterable[int], deleted_ids: Iterab
         )
         for phrase_id, text in aid_rows:
             manual[phrase_id].append(text)
-        values = []
-        for phrase_id in chunk:
-            keys = build_keys(sorted(texts[phrase_id]), sorted(manual[phrase_id]))
-            values.append({"phrase_id": phrase_id, "key": keys.text, "initials": keys.initials})
+        _insert_keys(connection, texts, manual)
+
+
+def _insert_keys(
+    connection: Any, texts: dict[int, list[tuple[str, str]]], manual: dict[int, list[str]]
+) -> None:
+    values = []
+    for phrase_id, pairs in texts.items():
+        keys = build_keys(sorted(pairs), sorted(manual.get(phrase_id, ())))
+        values.append({"phrase_id": phrase_id, "key": keys.text, "initials": keys.initials})
+    if values:
         connection.execute(insert(_TABLE), values)
 
 
-def write_keys(session: Session, phrase_ids: Iterable[int]) -> None:
-    """Write the keys of phrases stored without a flush (phrasebook.bulk)."""
-    _write_keys(session, phrase_ids, ())
+def write_new_keys(session: Session, texts: dict[int, list[tuple[str, str]]]) -> None:
+    """The keys of phrases just stored without a flush (phrasebook.bulk), from their
+    ``(lang, text)`` pairs as given: new phrases have no hand-written aids yet."""
+    _insert_keys(session.connection(), texts, {})
 
 
 _PENDING = "phrasebook.search.pending"

@@ -4,6 +4,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from phrasebook.errors import InvalidInput, TooLarge
 from phrasebook.interchange import parse_document
@@ -158,3 +160,43 @@ def test_control_characters_are_rejected() -> None:
         "/phrases/0/translations/en/text",
         "text contains control character U+0000",
     )
+
+
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.sampled_from(["", " ", "a", "x.y", "A", "٣", "2026-01-02T03:04:05Z", "2026-1-2", "ko"]),
+    st.text(max_size=6),
+)
+_KEYS = st.sampled_from(
+    ["id", "category", "text", "status", "provenance", "kind", "created", "updated", "tags",
+     "names", "position", "register", "translations", "notes", "revision", "phrases", "ko",
+     "en", "extra"]
+)  # fmt: skip
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def _phrase_like() -> st.SearchStrategy[dict[str, Any]]:
+    base = phrase_entry("basics.hello", ko="안녕하세요", en="Hello")
+    # A valid phrase with some of its members replaced by anything.
+    return st.dictionaries(_KEYS, _VALUES, max_size=3).map(lambda changes: {**base, **changes})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    phrases=st.lists(_phrase_like(), max_size=3),
+    sets=st.lists(st.dictionaries(_KEYS, _VALUES, max_size=3), max_size=2),
+)
+def test_the_fast_check_agrees_with_jsonschema(phrases: list[Any], sets: list[Any]) -> None:
+    """The Rust validator lets a file through only if jsonschema would (it is never the one
+    that decides a file is bad: jsonschema then reports the error)."""
+    from phrasebook.interchange.validation import _validator, fast_validator
+
+    document = {"format": "phrasebook/1", "phrases": phrases, "sets": sets}
+    reference = not any(True for _ in _validator().iter_errors(document))
+    assert fast_validator().is_valid(document) == reference

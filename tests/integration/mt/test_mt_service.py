@@ -13,15 +13,9 @@ from sqlalchemy import delete, func, select
 from phrasebook.errors import InvalidInput, NotFound
 from phrasebook.models import Status, Translation
 from phrasebook.mt import ArgosEngine, MissingModel
+from phrasebook.mt.jobs import job_status, start_fill_job, wait_for_job
 from phrasebook.mt.models import MtCacheEntry
-from phrasebook.mt.service import (
-    accept_suggestion,
-    fill_set,
-    job_status,
-    start_fill_job,
-    suggest,
-    wait_for_job,
-)
+from phrasebook.mt.service import accept_suggestion, fill_set, suggest
 from phrasebook.store import Store
 
 PHRASES = {
@@ -321,7 +315,7 @@ def test_a_failing_fill_job_records_why(
     sqlite_store: Store, make_phrasebook: Callable[..., None]
 ) -> None:
     from phrasebook.mt import FakeEngine
-    from phrasebook.mt.service import create_fill_job, run_fill_job
+    from phrasebook.mt.jobs import create_fill_job, run_fill_job
 
     class BrokenEngine(FakeEngine):
         def translate_segments(self, *args: Any, **kwargs: Any) -> Any:

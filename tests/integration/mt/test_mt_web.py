@@ -14,7 +14,7 @@ from flask import render_template
 
 from app.suggest import suggestions_context
 from phrasebook.models import Status
-from phrasebook.mt.service import wait_for_job
+from phrasebook.mt.jobs import wait_for_job
 from phrasebook.store import Store
 from phrasebook.users import add_user, issue_token
 
