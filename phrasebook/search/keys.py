@@ -17,7 +17,7 @@ syllables: ㄱㅅ finds 감사합니다.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -80,14 +80,10 @@ class Folded:
     origins: tuple[int, ...]
 
 
-def fold(text: str) -> Folded:
-    """Normalize ``text`` for searching, keeping where every output character came from.
-
-    Indices refer to ``text`` after NFC normalization (see :func:`display_form`).
-    """
-    out: list[str] = []
-    origins: list[int] = []
-    previous_space = True  # drops leading whitespace
+def _pieces(text: str) -> Iterator[tuple[int, str]]:
+    """Each character's fold with its index in the NFC text; runs of whitespace become one
+    space and leading whitespace goes."""
+    previous_space = True
     for index, char in enumerate(display_form(text)):
         piece = _fold_char(char)
         if piece == " ":
@@ -96,6 +92,17 @@ def fold(text: str) -> Folded:
             previous_space = True
         else:
             previous_space = False
+        yield index, piece
+
+
+def fold(text: str) -> Folded:
+    """Normalize ``text`` for searching, keeping where every output character came from.
+
+    Indices refer to ``text`` after NFC normalization (see :func:`display_form`).
+    """
+    out: list[str] = []
+    origins: list[int] = []
+    for index, piece in _pieces(text):
         out.append(piece)
         origins.extend([index] * len(piece))
     folded = "".join(out)
@@ -108,18 +115,7 @@ def fold(text: str) -> Folded:
 def normalize(text: str) -> str:
     """The search form of ``text``: see the module docstring (``fold(text).text``, without
     keeping where each character came from)."""
-    out: list[str] = []
-    previous_space = True
-    for char in display_form(text):
-        piece = _fold_char(char)
-        if piece == " ":
-            if previous_space:
-                continue
-            previous_space = True
-        else:
-            previous_space = False
-        out.append(piece)
-    folded = "".join(out)
+    folded = "".join(piece for _index, piece in _pieces(text))
     return folded[:-1] if folded.endswith(" ") else folded
 
 
