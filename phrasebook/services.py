@@ -100,9 +100,7 @@ def export_stream(
     """The export as pieces of text (the same bytes as ``export_text``), read from the store
     a chunk of phrases at a time while the pieces are taken; a missing set or category raises
     NotFound here, before the first piece."""
-    scope = ExportScope(
-        set_slug=set_slug, category=category, languages=frozenset(languages) if languages else None
-    )
+    scope = ExportScope.of(set_slug=set_slug, category=category, languages=languages)
     return stream_export(uow, scope, derive)
 
 
@@ -121,7 +119,7 @@ def export_selection(
     Importing the file elsewhere recreates the card as a phrase set.
     """
     wanted = list(dict.fromkeys(uids))
-    document = export_document(uow, uids=wanted, languages=languages, derive=derive)
+    document = export_document(uow, ExportScope.of(uids=wanted, languages=languages), derive)
     exported = {phrase["id"] for phrase in document["phrases"]}
     order = [uid for uid in wanted if uid in exported]
     document["sets"] = [

@@ -92,7 +92,7 @@ def _lang_filter() -> set[str] | None:
 
 
 def _phrase_json(phrase: Phrase, languages: set[str] | None = None) -> dict[str, Any]:
-    scope = ExportScope(languages=frozenset(languages) if languages else None)
+    scope = ExportScope.of(languages=languages)
     return phrase_document(phrase_row(phrase, scope))
 
 

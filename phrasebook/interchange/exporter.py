@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import collector
 from ..models import PhraseSet
@@ -19,6 +18,7 @@ if TYPE_CHECKING:  # the unit of work imports this package's export repository
 # Computed fields (e.g. pronunciation aids) for many translations at once, each put under
 # its translation's "derived" key; called once per chunk of an export.
 Deriver = Callable[[Sequence[TranslationRow]], list[dict[str, Any]]]
+_Item = TypeVar("_Item")
 
 
 def parse_timestamp(text: str) -> datetime:
@@ -72,10 +72,14 @@ def phrase_document(
     return document
 
 
-def _chunk_texts(
-    uow: UnitOfWork, scope: ExportScope, derive: Deriver | None
-) -> Iterator[list[tuple[str, str]]]:
-    """Per chunk of phrases, each exported phrase's id and text (indented for the file)."""
+def _chunks(
+    uow: UnitOfWork,
+    scope: ExportScope,
+    derive: Deriver | None,
+    make: Callable[[dict[str, Any]], _Item],
+) -> Iterator[list[tuple[str, _Item]]]:
+    """Per chunk of phrases, each exported phrase's id and ``make`` of its document (its text
+    for the stream, the document itself for ``export_document``)."""
     after: tuple[int, str] | None = None
     while True:
         with collector.paused():  # no yield inside
@@ -86,8 +90,8 @@ def _chunk_texts(
                 translations = [t for row in kept for t in row.translations.values()]
                 pairs = zip(translations, derive(translations), strict=True)
                 derived = {id(t): d for t, d in pairs}
-            texts = [(row.uid, stable_json(phrase_document(row, derived), "    ")) for row in kept]
-        yield texts
+            items = [(row.uid, make(phrase_document(row, derived))) for row in kept]
+        yield items
         if len(rows) < CHUNK:
             return
         after = (rows[-1].position, rows[-1].uid)
@@ -116,6 +120,26 @@ def _categories(uow: UnitOfWork, scope: ExportScope) -> list[dict[str, Any]]:
     ]
 
 
+def _set_documents(
+    uow: UnitOfWork, scope: ExportScope, phrase_set: PhraseSet | None, exported: set[str]
+) -> list[dict[str, Any]]:
+    """The sets an export carries, each listing its exported phrases in the set's order."""
+    if scope.uids is not None or (scope.category is not None and scope.set_slug is None):
+        return []
+    sets = [phrase_set] if phrase_set is not None else uow.sets.list()
+    members = uow.exports.set_members([s.slug for s in sets])
+    return [
+        {
+            "id": s.slug,
+            "names": dict(s.names),
+            "descriptions": dict(s.descriptions),
+            "position": s.position,
+            "phrases": [uid for uid in members[s.slug] if uid in exported],
+        }
+        for s in sets
+    ]
+
+
 def stream_export(
     uow: UnitOfWork, scope: ExportScope, derive: Deriver | None = None
 ) -> Iterator[str]:
@@ -141,51 +165,35 @@ def _export_pieces(uow: UnitOfWork, scope: ExportScope, derive: Deriver | None) 
         yield ',\n  "format": ' + stable_json(FORMAT) + ',\n  "phrases": ['
         exported: set[str] = set()
         separator = "\n    "
-        for texts in _chunk_texts(uow, scope, derive):
+        for texts in _chunks(uow, scope, derive, lambda document: stable_json(document, "    ")):
             for uid, text in texts:
                 exported.add(uid)
                 yield separator + text
                 separator = ",\n    "
         yield "\n  ]" if exported else "]"
-        if scope.uids is not None or (scope.category is not None and scope.set_slug is None):
-            sets: list[PhraseSet] = []
-        elif phrase_set is not None:
-            sets = [phrase_set]
-        else:
-            sets = uow.sets.list()
-        members = uow.exports.set_members([s.slug for s in sets])
-        set_documents = [
-            {
-                "id": s.slug,
-                "names": dict(s.names),
-                "descriptions": dict(s.descriptions),
-                "position": s.position,
-                "phrases": [uid for uid in members[s.slug] if uid in exported],
-            }
-            for s in sets
-        ]
-        yield ',\n  "sets": ' + stable_json(set_documents, "  ") + "\n}\n"
+        sets = _set_documents(uow, scope, phrase_set, exported)
+        yield ',\n  "sets": ' + stable_json(sets, "  ") + "\n}\n"
 
 
 def export_document(
-    uow: UnitOfWork,
-    *,
-    set_slug: str | None = None,
-    category: str | None = None,
-    languages: Iterable[str] | None = None,
-    derive: Deriver | None = None,
-    uids: list[str] | None = None,
+    uow: UnitOfWork, scope: ExportScope, derive: Deriver | None = None
 ) -> dict[str, Any]:
-    """The export as a dict (for small selections, e.g. a reader's card); the same document
-    ``stream_export`` writes."""
-    scope = ExportScope(
-        set_slug=set_slug,
-        category=category,
-        uids=tuple(uids) if uids is not None else None,
-        languages=frozenset(languages) if languages else None,
-    )
-    document: dict[str, Any] = json.loads("".join(stream_export(uow, scope, derive)))
-    return document
+    """The document ``stream_export`` writes, as a dict (for small selections, e.g. a
+    reader's card, that are changed before they are written)."""
+    with uow:
+        phrase_set = _check_scope(uow, scope)
+        phrases = [
+            document
+            for chunk in _chunks(uow, scope, derive, lambda document: document)
+            for _uid, document in chunk
+        ]
+        exported = {document["id"] for document in phrases}
+        return {
+            "categories": _categories(uow, scope),
+            "format": FORMAT,
+            "phrases": phrases,
+            "sets": _set_documents(uow, scope, phrase_set, exported),
+        }
 
 
 def dumps(document: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ query.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol, TypeVar
@@ -33,6 +33,23 @@ class ExportScope:
     category: str | None = None
     uids: tuple[str, ...] | None = None
     languages: frozenset[str] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        set_slug: str | None = None,
+        category: str | None = None,
+        uids: Iterable[str] | None = None,
+        languages: Iterable[str] | None = None,
+    ) -> ExportScope:
+        """A scope from what callers have: any iterables; no languages (or none given) is all."""
+        return cls(
+            set_slug=set_slug,
+            category=category,
+            uids=tuple(uids) if uids is not None else None,
+            languages=frozenset(languages) if languages else None,
+        )
 
     @property
     def is_everything(self) -> bool:

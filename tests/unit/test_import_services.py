@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from phrasebook import editing, services
 from phrasebook.errors import InvalidInput, StaleRevision
+from phrasebook.interchange import export_document
+from phrasebook.interchange.repository import ExportScope
 from phrasebook.models import Status
 from phrasebook.uow import FakeUnitOfWork
 from tests.conftest import phrase_entry
@@ -169,6 +171,9 @@ def test_the_streamed_export_is_canonical_json() -> None:
         text = services.export_text(uow, **scope)
         canonical = json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True, indent=2)
         assert text == canonical + "\n", scope
+        # The dict form (for a reader's card) is the same document.
+        whole = ExportScope.of(**scope)
+        assert export_document(uow, whole) == json.loads(text), scope
 
 
 _JSON_VALUES = st.recursive(

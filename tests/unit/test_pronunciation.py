@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from phrasebook import editing
 from phrasebook.errors import InvalidInput, NotFound
 from phrasebook.interchange import export_document
+from phrasebook.interchange.repository import ExportScope
 from phrasebook.interchange.validation import validate_export
 from phrasebook.pronunciation import FakeTranscriber, RuleTranscriber, Transcriber, transcribe
 from phrasebook.pronunciation.korean import pronounce, pronounced_syllables
@@ -179,7 +180,7 @@ def test_bad_requests(uow: FakeUnitOfWork) -> None:
 
 def test_export_derived_field(uow: FakeUnitOfWork) -> None:
     set_manual_aid(uow, "thanks", "ko", "en", "kamsahamnida", by="olena")
-    document = export_document(uow, derive=export_deriver(uow, LANGUAGES))
+    document = export_document(uow, ExportScope(), export_deriver(uow, LANGUAGES))
     validate_export(document)
     translations = document["phrases"][0]["translations"]
     assert translations["ko"]["derived"] == {
