@@ -22,9 +22,10 @@ import translitua
 from ..hangul import is_syllable as is_hangul_syllable
 from ..languages import base_language
 from . import english_cyrillic, from_english, from_korean, to_hangul
+from .korean_numbers import spell_numbers
 
 # Raised whenever a rule or table changes, so that cached aids are computed again.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 READER_SCRIPTS = {"en": "Latn", "uk": "Cyrl", "ru": "Cyrl", "ko": "Hang"}
 SOURCE_SCRIPTS = {"ko": "Hang", "uk": "Cyrl", "ru": "Cyrl", "en": "Latn"}
@@ -68,6 +69,24 @@ def _runs(text: str) -> tuple[tuple[str | None, str], ...]:
         else:
             runs.append((script, char))
     return tuple(runs)
+
+
+def _breath_groups(runs: tuple[tuple[str | None, str], ...]) -> list[tuple[str | None, str]]:
+    """Hangul words separated by one space, as one run: sounds join across the gap (몇 명
+    [면명]); punctuation ends the group."""
+    groups: list[tuple[str | None, str]] = []
+    for script, run in runs:
+        if (
+            script == "Hang"
+            and len(groups) >= 2
+            and groups[-1] == (None, " ")
+            and groups[-2][0] == "Hang"
+        ):
+            groups.pop()
+            groups[-1] = ("Hang", groups[-1][1] + " " + run)
+        else:
+            groups.append((script, run))
+    return groups
 
 
 def _default_language(script: str, run: str) -> str:
@@ -131,8 +150,11 @@ def transcribe(text: str, lang: str, reader: str) -> str | None:
     source_script = SOURCE_SCRIPTS[source]
     if not text:
         return ""
+    runs = _runs(text)
+    if source == "ko":
+        runs = _breath_groups(_runs(spell_numbers(text)))
     pieces: list[str] = []
-    for script, run in _runs(text):
+    for script, run in runs:
         if script is None or script == reader_script:
             pieces.append(run)
             continue

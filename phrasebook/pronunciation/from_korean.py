@@ -15,17 +15,26 @@ _VOICED_FINALS = frozenset(("", "ㄴ", "ㅁ", "ㅇ", "ㄹ"))
 
 
 def _render(text: str, word: Any) -> str:
+    """``word(syllables, before)`` renders each word; ``before`` is the last syllable of the word
+    just before it when one space separates them (said in one breath: 할 일 [할릴]), else None."""
     pieces: list[Piece] = pronounce_pieces(text)
-    return "".join(piece if isinstance(piece, str) else word(piece) for piece in pieces)
+    out: list[str] = []
+    for index, piece in enumerate(pieces):
+        if isinstance(piece, str):
+            out.append(piece)
+            continue
+        previous = pieces[index - 2] if index >= 2 and pieces[index - 1] == " " else None
+        out.append(word(piece, previous[-1] if isinstance(previous, list) else None))
+    return "".join(out)
 
 
 def romanize(text: str) -> str:
     """Revised Romanization of how ``text`` is pronounced, in lower case: 같이 → gachi."""
     table = load("korean_latin.json")
 
-    def word(syllables: list[Syllable]) -> str:
+    def word(syllables: list[Syllable], before: Syllable | None) -> str:
         out: list[str] = []
-        previous_final = ""
+        previous_final = before.final if before else ""
         for syllable in syllables:
             initial = syllable.written_initial
             if initial == "ㄹ" and previous_final == "ㄹ":
@@ -44,12 +53,15 @@ def cyrillize(text: str, reader: str) -> str:
     """Kontsevich Cyrillic of how ``text`` is pronounced, for ``reader`` "ru" or "uk"."""
     table = load("korean_cyrillic.json")[reader]
 
-    def word(syllables: list[Syllable]) -> str:
+    def word(syllables: list[Syllable], before: Syllable | None) -> str:
         out: list[str] = []
         for index, syllable in enumerate(syllables):
             previous = syllables[index - 1] if index else None
             following = syllables[index + 1] if index + 1 < len(syllables) else None
-            out.append(_cyrillic_initial(table, syllable, previous))
+            if index == 0 and before is not None and before.final == syllable.initial == "ㄹ":
+                out.append("л")  # across a gap only ㄹㄹ joins (할 일 [할릴]); words stay apart
+            else:
+                out.append(_cyrillic_initial(table, syllable, previous))
             out.append(_cyrillic_medial(table, syllable, previous))
             out.append(_cyrillic_final(table, syllable, following))
         return "".join(out)

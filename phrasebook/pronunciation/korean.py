@@ -6,17 +6,24 @@ The rules are those of the Standard Pronunciation rules (표준 발음법, Natio
 Korean Language, 1988), chapters 4-6, applied inside each word (a run of Hangul syllables);
 they are documented with their articles in docs/pronunciation.md.
 
-What cannot be done without a dictionary is left out on purpose: ㄴ-insertion in compounds
-(학여울 → [항녀울]), tensification after the future ending -(으)ㄹ and inside Sino-Korean
-compounds, and the noun/verb distinctions some articles make.
+ㄴ-insertion (article 29: 담요 → [담뇨], 알약 → [알략]) depends on a morpheme boundary the
+spelling does not show, so it is applied to the words of a lexicon (data/korean_n_insertion.json).
+Words separated by a space are pronounced on their own, except that nasalization (article 18,
+note: 몇 명 → [면명]) and the lexicon's ㄴ-insertion across a gap (할 일 → [할릴]) join them, as
+in one breath group. Digits in a Korean sentence are first spelled out as they are read
+(korean_numbers). Left out: tensification after the future ending -(으)ㄹ and inside
+Sino-Korean compounds, and the noun/verb distinctions some articles make.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..hangul import compose, decompose
 from ..hangul import is_syllable as is_hangul_syllable
+from .korean_numbers import spell_numbers
+from .tables import load
 
 _SILENT = "ㅇ"  # as an initial: no consonant
 
@@ -92,9 +99,43 @@ def _neutral_final(final: str, next_initial: str | None, syllable: str) -> str:
     return _NEUTRAL[final]
 
 
-def _pronounce_word(word: str) -> list[Syllable]:
+# Article 29: the vowels before which ㄴ is inserted (이 야 여 요 유).
+_IOTATED = frozenset("ㅣㅑㅕㅛㅠ")
+
+
+@lru_cache(maxsize=1)
+def _n_insertion() -> tuple[dict[tuple[str, str], list[tuple[str, int]]], frozenset[tuple[str, str]]]:
+    """The lexicon by the two syllables around its boundary: (last syllable of the first part,
+    first syllable of the second) -> [(whole word, boundary index)]; and the pairs across a gap."""
+    table = load("korean_n_insertion.json")
+    inside: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for entry in table["words"]:
+        first, second = entry.split("|")
+        inside.setdefault((first[-1], second[0]), []).append((first + second, len(first)))
+    across = frozenset(tuple(pair.split(" ")) for pair in table["across_a_gap"])
+    return inside, across  # type: ignore[return-value]  # pairs of two by construction
+
+
+def _insertion_points(word: str) -> set[int]:
+    """Indices of syllables of ``word`` whose silent initial becomes ㄴ (article 29)."""
+    lexicon, _across = _n_insertion()
+    points: set[int] = set()
+    for index in range(1, len(word)):
+        for whole, boundary in lexicon.get((word[index - 1], word[index]), ()):
+            start = index - boundary
+            if start >= 0 and word.startswith(whole, start):
+                points.add(index)
+    return points
+
+
+def _pronounce_word(word: str, inserted: frozenset[int] = frozenset()) -> list[Syllable]:
     parts = [list(decompose(char)) for char in word]
     tensified = [False] * len(parts)
+    for index in _insertion_points(word) | inserted:
+        at = parts[index]
+        # Index 0 only comes from a gap, where the caller has seen the final before it.
+        if at[0] == _SILENT and at[1] in _IOTATED and (index == 0 or parts[index - 1][2]):
+            at[0] = "ㄴ"
     for i in range(len(parts) - 1):
         current, following = parts[i], parts[i + 1]
         final, initial = current[2], following[0]
@@ -155,18 +196,53 @@ def _pronounce_word(word: str) -> list[Syllable]:
     ]
 
 
-def pronounce_pieces(text: str) -> list[Piece]:
-    """Split ``text`` into Hangul words (as pronounced syllables) and everything else."""
-    pieces: list[Piece] = []
+def _split(text: str) -> list[str]:
+    runs: list[str] = []
     start = 0
     while start < len(text):
         end = start
         hangul = is_hangul_syllable(text[start])
         while end < len(text) and is_hangul_syllable(text[end]) == hangul:
             end += 1
-        run = text[start:end]
-        pieces.append(_pronounce_word(run) if hangul else run)
+        runs.append(text[start:end])
         start = end
+    return runs
+
+
+def _inserted_across(previous: str, run: str) -> bool:
+    """The lexicon's ㄴ-insertion across a gap: 할 일, 무슨 일 (article 29, note 2)."""
+    _lexicon, across = _n_insertion()
+    return any(previous.endswith(first) and run.startswith(second) for first, second in across)
+
+
+def _join_across_gap(first: list[Syllable], second: list[Syllable], inserted: bool) -> None:
+    """Two words said in one breath: the first word's final before the second's ㄴ ㅁ is
+    nasalized (article 18, note: 몇 명 [면명], 밥 먹어요 [밤머거요]); an ㄴ inserted after ㄹ is
+    [ㄹ] (article 29: 할 일 [할릴])."""
+    last, opening = first[-1], second[0]
+    if inserted and last.final == "ㄹ" and opening.initial == "ㄴ":
+        second[0] = replace(opening, initial="ㄹ")
+    elif opening.initial in ("ㄴ", "ㅁ") and last.final in _NASAL:
+        first[-1] = replace(last, final=_NASAL[last.final])
+
+
+def pronounce_pieces(text: str) -> list[Piece]:
+    """Split ``text`` into Hangul words (as pronounced syllables) and everything else; digits
+    of a Korean sentence are spelled out first (10시 → 열시)."""
+    runs = _split(spell_numbers(text))
+    pieces: list[Piece] = []
+    for index, run in enumerate(runs):
+        if not is_hangul_syllable(run[0]):
+            pieces.append(run)
+            continue
+        joined = index >= 2 and runs[index - 1] == " " and is_hangul_syllable(runs[index - 2][0])
+        inserted = joined and _inserted_across(runs[index - 2], run)
+        word = _pronounce_word(run, frozenset({0}) if inserted else frozenset())
+        if joined:
+            previous = pieces[index - 2]
+            assert not isinstance(previous, str)  # a Hangul run, by the test above
+            _join_across_gap(previous, word, inserted)
+        pieces.append(word)
     return pieces
 
 

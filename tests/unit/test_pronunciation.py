@@ -16,6 +16,7 @@ from phrasebook.errors import InvalidInput, NotFound
 from phrasebook.interchange import export_document
 from phrasebook.interchange.repository import ExportScope
 from phrasebook.interchange.validation import validate_export
+from phrasebook.pronunciation.korean_numbers import spell_numbers
 from phrasebook.pronunciation import FakeTranscriber, RuleTranscriber, Transcriber, transcribe
 from phrasebook.pronunciation.korean import pronounce, pronounced_syllables
 from phrasebook.pronunciation.service import (
@@ -71,9 +72,12 @@ def test_sound_changes(spelling: str, pronounced: str, article: str) -> None:
 
 def test_pronounce_passes_other_text_through_and_keeps_words_apart() -> None:
     assert pronounce("") == ""
-    assert pronounce("OK, 같이 2번!") == "OK, 가치 2번!"
-    # No liaison across a space: each word is pronounced on its own.
+    assert pronounce("OK, 같이 2번!") == "OK, 가치 두번!"  # the digit as it is read
+    # No liaison across a space: each word is pronounced on its own, but nasalization joins
+    # words said in one breath (art. 18, note) and punctuation ends the breath group.
     assert pronounce("옷 안") == "옫 안"
+    assert pronounce("몇 명") == "면 명"
+    assert pronounce("몇, 명") == "멷, 명"
 
 
 def test_syllables_mark_tenseness_from_sound_change() -> None:
@@ -203,7 +207,9 @@ def test_any_text_transcribes_and_keeps_digits_and_punctuation(text: str) -> Non
     for lang, reader in (("ko", "en"), ("ko", "uk"), ("ko", "ru"), ("uk", "ko"), ("ru", "en")):
         aid = transcribe(text, lang, reader)
         assert aid is not None
-        kept = [char for char in text if char in "0123456789,.!?—\n"]
+        # Digits of a Korean sentence are read out (10시 → 열시); others are kept.
+        read = spell_numbers(text) if lang == "ko" else text
+        kept = [char for char in read if char in "0123456789,.!?—\n"]
         assert [char for char in aid if char in "0123456789,.!?—\n"] == kept
 
 
