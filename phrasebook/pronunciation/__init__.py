@@ -13,6 +13,7 @@ docs/pronunciation.md.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
 
@@ -150,7 +151,7 @@ def transcribe(text: str, lang: str, reader: str) -> str | None:
     source_script = SOURCE_SCRIPTS[source]
     if not text:
         return ""
-    runs = _runs(text)
+    runs: Sequence[tuple[str | None, str]] = _runs(text)
     if source == "ko":
         runs = _breath_groups(_runs(spell_numbers(text)))
     pieces: list[str] = []

@@ -103,17 +103,20 @@ def _neutral_final(final: str, next_initial: str | None, syllable: str) -> str:
 _IOTATED = frozenset("ㅣㅑㅕㅛㅠ")
 
 
+_Lexicon = dict[tuple[str, str], list[tuple[str, int]]]
+
+
 @lru_cache(maxsize=1)
-def _n_insertion() -> tuple[dict[tuple[str, str], list[tuple[str, int]]], frozenset[tuple[str, str]]]:
+def _n_insertion() -> tuple[_Lexicon, frozenset[tuple[str, str]]]:
     """The lexicon by the two syllables around its boundary: (last syllable of the first part,
     first syllable of the second) -> [(whole word, boundary index)]; and the pairs across a gap."""
     table = load("korean_n_insertion.json")
-    inside: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    inside: _Lexicon = {}
     for entry in table["words"]:
         first, second = entry.split("|")
         inside.setdefault((first[-1], second[0]), []).append((first + second, len(first)))
     across = frozenset(tuple(pair.split(" ")) for pair in table["across_a_gap"])
-    return inside, across  # type: ignore[return-value]  # pairs of two by construction
+    return inside, across
 
 
 def _insertion_points(word: str) -> set[int]:

@@ -91,9 +91,9 @@ def _reading(match: re.Match[str], text: str) -> str:
     following = text[match.end() :]
     if "." in written:
         whole, fraction = written.replace(",", "").split(".")
-        return sino(int(whole)) + table["decimal_point"] + _digit_by_digit(fraction).replace(
-            "공", table["sino_digits"][0]
-        )
+        point: str = table["decimal_point"]
+        zero: str = table["sino_digits"][0]
+        return sino(int(whole)) + point + _digit_by_digit(fraction).replace("공", zero)
     if "-" in written:
         return "-".join(_digit_by_digit(part) for part in written.split("-"))
     digits = written.replace(",", "")

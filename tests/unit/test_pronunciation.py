@@ -16,9 +16,9 @@ from phrasebook.errors import InvalidInput, NotFound
 from phrasebook.interchange import export_document
 from phrasebook.interchange.repository import ExportScope
 from phrasebook.interchange.validation import validate_export
-from phrasebook.pronunciation.korean_numbers import spell_numbers
 from phrasebook.pronunciation import FakeTranscriber, RuleTranscriber, Transcriber, transcribe
 from phrasebook.pronunciation.korean import pronounce, pronounced_syllables
+from phrasebook.pronunciation.korean_numbers import spell_numbers
 from phrasebook.pronunciation.service import (
     aid_for,
     export_deriver,
