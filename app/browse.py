@@ -69,6 +69,8 @@ def items_context(items: reading.PhraseItems) -> dict[str, Any]:
         "phrases": items.phrases,
         "aids": items.aids,
         "targets": items.targets,
+        "notes": items.notes,
+        "warnings": items.warnings,
         "reader": pair.reader,
         "target": pair.target,
     }
@@ -163,6 +165,8 @@ def _phrase_context(uid: str) -> dict[str, Any]:
         "own": view.own,
         "translation": view.translation,
         "aids": view.aids,
+        "notes": {uid: view.notes},
+        "warnings": {uid: view.warnings},
         "category_label": view.category_label,
     }
 

@@ -57,6 +57,12 @@ def _languages() -> tuple[str, ...]:
     return get_store().settings.languages
 
 
+def _form_notes() -> dict[str, str]:
+    """The notes of a form, by language (fields notes_<tag>; "" removes a language's note)."""
+    form = request.form
+    return {lang: form[f"notes_{lang}"] for lang in _languages() if f"notes_{lang}" in form}
+
+
 def _revision_field(name: str = "revision") -> int | None:
     raw = request.form.get(name, "")
     if raw == "":
@@ -129,7 +135,7 @@ def new_phrase() -> Any:
                 by=signed_in_author(),
                 languages=_languages(),
                 tags=editing.parse_tags(form.get("tags", "")),
-                notes=form.get("notes", "").strip(),
+                notes=_form_notes(),
                 register=form.get("register", "neutral"),
                 sets=form.getlist("sets"),
             )
@@ -144,8 +150,9 @@ def new_phrase() -> Any:
 def _render_new_phrase(status: int) -> Any:
     with get_store().uow() as uow:
         page = render_template(
-            "edit/new.html", all_sets=uow.sets.list(), registers=list(Register), form=request.form
-        )
+            "edit/new.html", all_sets=uow.sets.list(), registers=list(Register),
+            form=request.form, form_notes=_form_notes(), languages=_languages(),
+        )  # fmt: skip
         return page, status
 
 
@@ -157,7 +164,7 @@ def phrase(uid: str) -> Any:
         change = editing.PhraseChange(
             category=form.get("category", "").strip(),
             tags=editing.parse_tags(form.get("tags", "")),
-            notes=form.get("notes", ""),
+            notes=_form_notes(),
             register=form.get("register", "neutral"),
             sets=form.getlist("sets"),
         )
@@ -243,11 +250,11 @@ def save_translation(uid: str, lang: str) -> Any:
             expected_revision=expected,
             status=status,
             provenance=provenance,
-            notes=form.get("notes"),
+            notes=_form_notes(),
         )
     except StaleRevision as exc:
         return _render_translation(
-            uid, lang, 409, stale=exc, draft_text=text, draft_notes=form.get("notes", "")
+            uid, lang, 409, stale=exc, draft_text=text, draft_notes=_form_notes()
         )
     except InvalidInput as exc:
         flash(str(exc))

@@ -75,6 +75,7 @@ def print_pdf() -> Response:
             languages=settings.languages,
             # The reader's preferred regional variant, unless another target was asked for.
             variant=pair.variant if target == pair.target else None,
+            notes=request.args.get("notes") in ("1", "on"),
         )
     except NotFound as exc:
         return _one_line(404, str(exc))

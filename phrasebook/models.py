@@ -99,7 +99,8 @@ class Phrase(Base):
     uid: Mapped[str] = mapped_column(String(100), unique=True)
     category: Mapped[str] = mapped_column(String(100), index=True)
     tags: Mapped[list[str]] = mapped_column(default=list)
-    notes: Mapped[str] = mapped_column(Text, default="")
+    # Usage notes by language tag ({"en": ..., "uk": ...}); see docs/format.md.
+    notes: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     register: Mapped[Register] = mapped_column(
         Enum(
             Register, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]
@@ -140,7 +141,7 @@ class Translation(Base):
     # {"kind": "person"|"import"|"seed"|"mt", "name": ..., "engine": ..., "model": ...,
     #  "version": ..., "via": ...}: see docs/format.md
     provenance: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     revision: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

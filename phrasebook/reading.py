@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .errors import InvalidInput, NotFound
+from .false_friends import FalseFriend, false_friends
 from .models import Category, Phrase, PhraseSet, Translation
+from .notes import ShownNote, shown_note
 from .pronunciation.service import Aid, aids_for
 from .repository import Neighbours
 from .uow import UnitOfWork
@@ -59,11 +61,25 @@ def own_translation(phrase: Phrase, reader: str) -> Translation | None:
 @dataclass(frozen=True)
 class PhraseItems:
     """Phrases of a page, the target text shown for each (``targets``: the preferred regional
-    variant where there is one) and its aid (phrase id -> aid, None: no aid)."""
+    variant where there is one) and its aid (phrase id -> aid, None: no aid); the usage notes
+    the reader sees for each (``notes``: the phrase's, then the target text's, in the reader's
+    language or marked English) and the false friends in its target text (``warnings``)."""
 
     phrases: list[Phrase]
     aids: dict[str, Aid | None]
     targets: dict[str, Translation | None] = field(default_factory=dict)
+    notes: dict[str, list[ShownNote]] = field(default_factory=dict)
+    warnings: dict[str, list[FalseFriend]] = field(default_factory=dict)
+
+
+def reader_notes(phrase: Phrase, target: Translation | None, reader: str) -> list[ShownNote]:
+    """The notes a reader sees for a phrase: the phrase's own, then its shown target text's."""
+    sources = [phrase.notes, target.notes if target is not None else None]
+    return [note for note in (shown_note(notes, reader) for notes in sources) if note]
+
+
+def target_warnings(target: Translation | None, reader: str) -> list[FalseFriend]:
+    return false_friends(target.text, target.lang, reader) if target is not None else []
 
 
 def _with_aids(
@@ -80,7 +96,9 @@ def _with_aids(
     except InvalidInput:
         found = [None] * len(wanted)  # a reader language with no aids
     aids = {uid: aid for (uid, _t), aid in zip(wanted, found, strict=True)}
-    return PhraseItems(list(phrases), aids, targets)
+    notes = {p.uid: reader_notes(p, targets[p.uid], reader) for p in phrases}
+    warnings = {uid: target_warnings(t, reader) for uid, t in targets.items()}
+    return PhraseItems(list(phrases), aids, targets, notes, warnings)
 
 
 def _category_labels(categories: Sequence[Category], lang: str) -> dict[str, Label]:
@@ -193,6 +211,8 @@ class PhraseView:
     aid: Aid | None
     category_label: Label
     aids: dict[str, Aid | None] = field(default_factory=dict)
+    notes: list[ShownNote] = field(default_factory=list)
+    warnings: list[FalseFriend] = field(default_factory=list)
 
 
 def phrase_page(
@@ -215,7 +235,7 @@ def phrase_page(
             phrase=phrase, phrase_set=phrase_set, neighbours=neighbours,
             own=own_translation(phrase, reader), translation=items.targets.get(uid),
             aid=items.aids.get(uid), category_label=_label(labels, phrase.category),
-            aids=items.aids,
+            aids=items.aids, notes=items.notes[uid], warnings=items.warnings[uid],
         )  # fmt: skip
 
 

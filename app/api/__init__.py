@@ -69,6 +69,16 @@ def _field(data: dict[str, Any], name: str, kind: type, where: str = "") -> Any:
     return value
 
 
+def _notes_field(data: dict[str, Any], where: str = "") -> str | dict[str, Any] | None:
+    """``notes``: a string (the English note) or an object of language tag -> text."""
+    value = data.get("notes")
+    if value is not None and not isinstance(value, str | dict):
+        raise JsonError(
+            400, "expected a string or an object of language tag -> text", f"{where}/notes"
+        )
+    return value
+
+
 def _int_arg(name: str, default: int, maximum: int) -> int:
     raw = request.args.get(name)
     if raw is None:
@@ -182,7 +192,7 @@ def create_phrase() -> tuple[Response, int, dict[str, str]]:
             by=account.name,
             languages=_languages(),
             tags=_field(data, "tags", list) or [],
-            notes=_field(data, "notes", str) or "",
+            notes=_notes_field(data) or "",
             register=_field(data, "register", str) or "neutral",
             sets=sets,
         )
@@ -218,9 +228,7 @@ def _translation_changes(data: dict[str, Any]) -> dict[str, editing.TranslationC
             )
         except InvalidInput as exc:
             raise _located(exc, where) from None
-        notes = item.get("notes")
-        if notes is not None and not isinstance(notes, str):
-            raise JsonError(400, "expected a string", f"{where}/notes")
+        notes = _notes_field(item, where)
         changes[tag] = editing.TranslationChange(
             text=text, revision=revision, status=status, provenance=provenance, notes=notes
         )
@@ -240,7 +248,7 @@ def update_phrase(uid: str) -> Response:
     change = editing.PhraseChange(
         category=_field(data, "category", str),
         tags=editing.parse_tags(tags, "/tags") if tags is not None else None,
-        notes=_field(data, "notes", str),
+        notes=_notes_field(data),
         register=_field(data, "register", str),
         sets=_field(data, "sets", list),
         translations=_translation_changes(data),

@@ -52,6 +52,11 @@ from . import Context, fail
 )
 @click.option("--no-aid", is_flag=True, help="Leave out the pronunciation aid.")
 @click.option(
+    "--notes",
+    is_flag=True,
+    help="Print each phrase's usage notes in the reader's language (else English, marked).",
+)
+@click.option(
     "--strict",
     is_flag=True,
     help="Exit non-zero if there are warnings (e.g. characters no font has).",
@@ -74,13 +79,16 @@ def pdf_command(
     qr_base_url: str | None,
     variant: str | None,
     no_aid: bool,
+    notes: bool,
     strict: bool,
     output: Path | None,
 ) -> None:
     """Print phrases as a PDF: a set (--set) or chosen phrases (--ids).
 
     Duplex: print double-sided and flip on the long edge; each card's back lines up with
-    its front. Warnings (e.g. characters no embedded font covers) go to stderr.
+    its front. Words of the target that sound like a different word of the reader's
+    language (Korean 네 "yes" and «не») are flagged on their card. Warnings (e.g.
+    characters no embedded font covers) go to stderr.
     """
     uids = [part.strip() for part in (ids or "").split(",") if part.strip()]
     if not set_slug and not uids:
@@ -102,6 +110,7 @@ def pdf_command(
         stored_aids=not no_aid,
         languages=obj.settings.languages,
         variant=variant,
+        notes=notes,
     )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
@@ -61,6 +61,27 @@ def clean_text(text: object, where: str) -> str:
     if not isinstance(text, str) or not text.strip():
         raise InvalidInput(where, "text is empty or whitespace only")
     return text.strip()
+
+
+def checked_notes(
+    notes: str | Mapping[str, object] | None, languages: Iterable[str], where: str
+) -> dict[str, str] | None:
+    """A note change as plain values: language tag -> text ("" removes that language's note).
+    A string is the English note (as in phrasebook/1); None changes nothing."""
+    if notes is None:
+        return None
+    if isinstance(notes, str):
+        return {"en": notes.strip()}
+    if not isinstance(notes, Mapping):
+        raise InvalidInput(where, "expected a string or an object of language tag -> text")
+    configured = list(languages)
+    checked: dict[str, str] = {}
+    for tag, text in notes.items():
+        if not isinstance(text, str):
+            raise InvalidInput(f"{where}/{tag}", "expected a string")
+        canonical = checked_lang(str(tag), configured, f"{where}/{tag}") if configured else tag
+        checked[canonical] = text.strip()
+    return checked
 
 
 def checked_lang(lang: str, languages: Iterable[str], where: str = "lang") -> str:

@@ -15,11 +15,13 @@ from typing import Any
 
 from ..errors import Conflict, InvalidInput, NotFound
 from ..models import Phrase, PhraseSet, Register, SetMembership, Status, Translation, utcnow
+from ..notes import merged
 from ..uow import UnitOfWork
 from .checks import (
     check_revision,
     check_slug,
     checked_lang,
+    checked_notes,
     clean_text,
     parse_register,
     parse_tags,
@@ -37,7 +39,8 @@ class TranslationChange:
     revision: int | None = None
     status: Status = Status.DRAFT
     provenance: dict[str, Any] | None = None
-    notes: str | None = None
+    # A string: the English note; an object: the notes of the languages named ("" removes).
+    notes: str | Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class PhraseChange:
 
     category: str | None = None
     tags: list[str] | None = None
-    notes: str | None = None
+    notes: str | Mapping[str, str] | None = None
     register: str | None = None
     sets: list[str] | None = None
     translations: Mapping[str, TranslationChange] = field(default_factory=dict)
@@ -58,14 +61,15 @@ class EditResult:
     phrase: Phrase
 
 
-def _phrase_fields(change: PhraseChange) -> dict[str, Any]:
+def _phrase_fields(phrase: Phrase, change: PhraseChange, languages: list[str]) -> dict[str, Any]:
     wanted: dict[str, Any] = {}
     if change.category is not None:
         wanted["category"] = check_slug(change.category, "/category")
     if change.tags is not None:
         wanted["tags"] = parse_tags(change.tags, "/tags")
-    if change.notes is not None:
-        wanted["notes"] = change.notes.strip()
+    note_change = checked_notes(change.notes, languages, "/notes")
+    if note_change is not None:
+        wanted["notes"] = merged(phrase.notes, note_change)
     if change.register is not None:
         wanted["register"] = parse_register(change.register, "/register")
     return wanted
@@ -107,14 +111,18 @@ def _apply_sets(uow: UnitOfWork, phrase: Phrase, targets: list[PhraseSet]) -> bo
     return changed
 
 
+_Checked = tuple[str, TranslationChange, dict[str, str] | None]  # text, change, note change
+
+
 def _checked_translations(
     phrase: Phrase, changes: Mapping[str, TranslationChange], languages: list[str]
-) -> dict[str, tuple[str, TranslationChange]]:
-    checked: dict[str, tuple[str, TranslationChange]] = {}
+) -> dict[str, _Checked]:
+    checked: dict[str, _Checked] = {}
     for lang, item in changes.items():
         where = f"/translations/{lang}"
         tag = checked_lang(lang, languages, where)
         text = clean_text(item.text, f"{where}/text")
+        notes = checked_notes(item.notes, languages, f"{where}/notes")
         if item.status == Status.REVIEWED:
             raise InvalidInput(f"{where}/status", "use the review step to mark it reviewed")
         existing = phrase.translations.get(tag)
@@ -123,7 +131,7 @@ def _checked_translations(
                 f"{where}/revision", f"give the revision you edited (now {existing.revision})"
             )
         check_revision(phrase, tag, existing, item.revision)
-        checked[tag] = (text, item)
+        checked[tag] = (text, item, notes)
     return checked
 
 
@@ -138,14 +146,14 @@ def edit_phrase(
     configured = list(languages)
     with uow:
         phrase = require_phrase(uow, uid)
-        wanted = _phrase_fields(change)
+        wanted = _phrase_fields(phrase, change, configured)
         targets = _target_sets(uow, change.sets) if change.sets is not None else None
         translations = _checked_translations(phrase, change.translations, configured)
         now = utcnow()
         changed = _apply_fields(phrase, wanted, now)
         if targets is not None:
             changed = _apply_sets(uow, phrase, targets) or changed
-        for tag, (text, item) in translations.items():
+        for tag, (text, item, notes) in translations.items():
             changed = (
                 apply_translation(
                     phrase,
@@ -155,7 +163,7 @@ def edit_phrase(
                     expected_revision=item.revision,
                     status=item.status,
                     provenance=item.provenance,
-                    notes=item.notes,
+                    notes=notes,
                     now=now,
                 )  # fmt: skip
                 or changed
@@ -174,7 +182,7 @@ def create_phrase(
     by: str,
     languages: Iterable[str],
     tags: Iterable[str] = (),
-    notes: str = "",
+    notes: str | Mapping[str, str] = "",
     register: str = "neutral",
     sets: Iterable[str] = (),
 ) -> str:
@@ -192,20 +200,21 @@ def create_phrase(
     if not cleaned:
         raise InvalidInput("/translations", "at least one translation is required")
     tag_list = parse_tags(list(tags), "/tags")
+    note_change = checked_notes(notes, configured, "/notes") or {}
     with uow:
         if uow.phrases.get(uid) is not None:
             raise Conflict(f"a phrase with id {uid!r} already exists")
         targets = _target_sets(uow, sets)
         now = utcnow()
         phrase = Phrase(
-            uid=uid, category=category, tags=tag_list, notes=notes.strip(),
+            uid=uid, category=category, tags=tag_list, notes=merged({}, note_change),
             register=register_value, position=uow.phrases.count() * 10,
             created_at=now, updated_at=now,
         )  # fmt: skip
         for tag, text in cleaned.items():
             translation = Translation(
                 lang=tag, text=text, status=Status.DRAFT, provenance={"kind": "person", "name": by},
-                revision=1, created_at=now, updated_at=now, notes="",
+                revision=1, created_at=now, updated_at=now, notes={},
             )  # fmt: skip
             translation.record(by, now)
             phrase.translations[tag] = translation
@@ -224,7 +233,7 @@ def update_phrase(
     uid: str,
     category: str | None = None,
     tags: str | Iterable[str] | None = None,
-    notes: str | None = None,
+    notes: str | Mapping[str, str] | None = None,
     register: str | None = None,
 ) -> bool:
     """Change the given fields of a phrase (None leaves one as it is); True when changed."""

@@ -8,17 +8,19 @@ that a larger action (``phrases.edit_phrase``) can make several changes in one t
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from ..errors import InvalidInput, NotFound
 from ..models import Phrase, Status, Translation, utcnow
+from ..notes import merged
 from ..uow import UnitOfWork
 from .checks import (
     check_revision,
     checked_lang,
+    checked_notes,
     clean_text,
     require_phrase,
     require_translation,
@@ -34,29 +36,30 @@ def apply_translation(
     expected_revision: int | None,
     status: Status = Status.DRAFT,
     provenance: dict[str, Any] | None = None,
-    notes: str | None = None,
+    notes: Mapping[str, str] | None = None,
     now: datetime,
 ) -> bool:
-    """Add or change the ``tag`` translation of ``phrase`` (checked, cleaned values); True
-    when something changed. Raises StaleRevision when ``expected_revision`` is not current."""
+    """Add or change the ``tag`` translation of ``phrase`` (checked, cleaned values; ``notes``
+    sets the notes of the languages it names); True when something changed. Raises
+    StaleRevision when ``expected_revision`` is not current."""
     existing = phrase.translations.get(tag)
     check_revision(phrase, tag, existing, expected_revision)
     origin = provenance or {"kind": "person", "name": by}
     if existing is None:
         translation = Translation(
             lang=tag, text=text, status=status, provenance=origin, revision=1,
-            created_at=now, updated_at=now, notes=notes or "",
+            created_at=now, updated_at=now, notes=merged({}, notes or {}),
         )  # fmt: skip
         translation.record(by, now)
         phrase.translations[tag] = translation
     else:
-        if text == existing.text and (notes is None or notes == existing.notes):
+        new_notes = merged(existing.notes, notes) if notes is not None else existing.notes
+        if text == existing.text and new_notes == (existing.notes or {}):
             return False
         existing.text = text
         existing.status = status
         existing.provenance = origin
-        if notes is not None:
-            existing.notes = notes
+        existing.notes = new_notes
         existing.new_revision(by, now)
     phrase.updated_at = now
     return True
@@ -73,7 +76,7 @@ def save_translation(
     expected_revision: int | None,
     status: Status = Status.DRAFT,
     provenance: dict[str, Any] | None = None,
-    notes: str | None = None,
+    notes: str | Mapping[str, str] | None = None,
 ) -> Translation:
     """Add or change one translation.
 
@@ -82,15 +85,17 @@ def save_translation(
     text goes back to ``draft`` (needs review) unless a status is given; only the review
     service marks text reviewed.
     """
-    tag = checked_lang(lang, languages)
+    configured = list(languages)
+    tag = checked_lang(lang, configured)
     cleaned = clean_text(text, "text")
+    note_change = checked_notes(notes, configured, "notes")
     if status == Status.REVIEWED:
         raise InvalidInput("status", "use the review step to mark a translation reviewed")
     with uow:
         phrase = require_phrase(uow, uid)
         changed = apply_translation(
             phrase, tag, cleaned, by=by, expected_revision=expected_revision, status=status,
-            provenance=provenance, notes=notes, now=utcnow(),
+            provenance=provenance, notes=note_change, now=utcnow(),
         )  # fmt: skip
         if changed:
             uow.commit()

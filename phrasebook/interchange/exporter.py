@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import collector
 from ..models import PhraseSet
+from ..notes import to_document
 from .jsontext import stable_json
 from .repository import ExportScope, PhraseRow, TranslationRow
 from .validation import FORMAT
@@ -41,8 +42,9 @@ def _translation_document(
         "created": translation.created,
         "updated": translation.updated,
     }
-    if translation.notes:
-        document["notes"] = translation.notes
+    notes = to_document(translation.notes)
+    if notes is not None:
+        document["notes"] = notes
     if extra:
         document["derived"] = extra
     return document
@@ -67,8 +69,9 @@ def phrase_document(
     }
     if phrase.tags:
         document["tags"] = list(phrase.tags)
-    if phrase.notes:
-        document["notes"] = phrase.notes
+    notes = to_document(phrase.notes)
+    if notes is not None:
+        document["notes"] = notes
     return document
 
 

@@ -24,6 +24,7 @@ from ..models import (
     Translation,
     utcnow,
 )
+from ..notes import from_document
 from .exporter import parse_timestamp
 from .validation import FORMAT, ParsedDocument, decode_json, parse_document
 
@@ -178,7 +179,7 @@ def _translation_fields(item: dict[str, Any], source: str) -> dict[str, Any]:
         "text": item["text"],
         "status": Status(item.get("status", "draft")),
         "provenance": item.get("provenance") or {"kind": "import", "name": source},
-        "notes": item.get("notes", ""),
+        "notes": from_document(item.get("notes")),
     }
 
 
@@ -188,7 +189,7 @@ def _new_phrase(entry: dict[str, Any], source: str, now: Any) -> Phrase:
         uid=entry["id"],
         category=entry["category"],
         tags=list(entry.get("tags", [])),
-        notes=entry.get("notes", ""),
+        notes=from_document(entry.get("notes")),
         register=Register(entry.get("register", "neutral")),
         position=entry.get("position", 0),
         created_at=created,
@@ -217,7 +218,7 @@ def _merge_phrase(
     wanted = {
         "category": entry["category"],
         "tags": list(entry.get("tags", [])),
-        "notes": entry.get("notes", ""),
+        "notes": from_document(entry.get("notes")),
         "register": Register(entry.get("register", "neutral")),
         "position": entry.get("position", 0),
     }

@@ -70,7 +70,7 @@ class TranslationRow:
     text: str
     status: str
     provenance: dict[str, Any]
-    notes: str
+    notes: dict[str, str]
     revision: int
     created: str
     updated: str
@@ -84,7 +84,7 @@ class PhraseRow:
     register: str
     position: int
     tags: list[str]
-    notes: str
+    notes: dict[str, str]
     created: str
     updated: str
     translations: dict[str, TranslationRow] = field(default_factory=dict)
@@ -218,7 +218,7 @@ class SqlExportRepository:
                 register,
                 position or 0,
                 list(raw.json(tags) or []),
-                notes or "",
+                dict(raw.json(notes) or {}),
                 raw.time(created),
                 raw.time(updated),
             )  # fmt: skip
@@ -246,8 +246,8 @@ class SqlExportRepository:
             updated,
         ) in rows:
             by_id[phrase_id].translations[lang] = TranslationRow(
-                id, lang, text, status, raw.json(provenance) or {}, notes or "", revision,
-                raw.time(created), raw.time(updated),
+                id, lang, text, status, raw.json(provenance) or {}, dict(raw.json(notes) or {}),
+                revision, raw.time(created), raw.time(updated),
             )  # fmt: skip
         return phrases
 
@@ -282,13 +282,13 @@ def phrase_row(phrase: Phrase, scope: ExportScope) -> PhraseRow:
     """The rows of one loaded phrase (its translations in the scope's languages)."""
     row = PhraseRow(
         phrase.id, phrase.uid, phrase.category, str(phrase.register), phrase.position or 0,
-        list(phrase.tags or []), phrase.notes or "", format_timestamp(phrase.created_at),
+        list(phrase.tags or []), dict(phrase.notes or {}), format_timestamp(phrase.created_at),
         format_timestamp(phrase.updated_at),
     )  # fmt: skip
     for tag, t in phrase.translations.items():
         if scope.wants(tag):
             row.translations[tag] = TranslationRow(
-                t.id, t.lang, t.text, str(t.status), dict(t.provenance or {}), t.notes or "",
+                t.id, t.lang, t.text, str(t.status), dict(t.provenance or {}), dict(t.notes or {}),
                 t.revision, format_timestamp(t.created_at), format_timestamp(t.updated_at),
             )  # fmt: skip
     return row

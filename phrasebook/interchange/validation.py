@@ -244,6 +244,7 @@ def _check_semantics(
                 pointer(["phrases", index, "id"]), f"duplicate phrase id {phrase['id']!r}"
             )
         phrase_ids.add(phrase["id"])
+        _normalize_notes(phrase, ["phrases", index], languages)
         normalized: dict[str, Any] = {}
         for tag, translation in phrase["translations"].items():
             where = pointer(["phrases", index, "translations", tag])
@@ -254,6 +255,7 @@ def _check_semantics(
             if canonical in normalized:
                 raise InvalidInput(where, f"language {canonical!r} appears twice in this phrase")
             normalized[canonical] = translation
+            _normalize_notes(translation, ["phrases", index, "translations", tag], languages)
             control = _CONTROL.search(translation["text"])
             if control:
                 raise InvalidInput(
@@ -288,6 +290,12 @@ def _check_semantics(
                 phrase_set.get(key, {}), ["sets", index, key], languages
             )
     return ParsedDocument(data=data, warnings=warnings)
+
+
+def _normalize_notes(item: dict[str, Any], path: list[str | int], languages: list[str]) -> None:
+    """Notes given by language have configured, normalized tags (a string is English)."""
+    if isinstance(item.get("notes"), dict):
+        item["notes"] = _normalize_localized(item["notes"], [*path, "notes"], languages)
 
 
 def _normalize_localized(

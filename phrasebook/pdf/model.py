@@ -54,6 +54,13 @@ class CardRecord:
     aid: str | None
     reviewed: bool
     category: str
+    # Printed small under the aid, already in the reader's language: false-friend warnings
+    # ("네 = ТАК; звучить як «не»") and, when asked for, the usage notes.
+    footnotes: tuple[str, ...] = ()
+
+    @property
+    def footnote(self) -> str:
+        return " ".join(self.footnotes)
 
 
 @dataclass(frozen=True)

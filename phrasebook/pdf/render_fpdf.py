@@ -26,6 +26,7 @@ PADDING = 4.0
 QR_SIDE = 15.0
 CROP_MARK = 5.0
 CROP_GAP = 1.5
+FOOTNOTE_SPACE = 9.0  # at most this much of a card (mm) for warnings and notes
 
 BLACK = (0, 0, 0)
 READER_GREY = (70, 70, 70)
@@ -83,6 +84,7 @@ def _texts_of(job: PrintJob) -> Iterable[tuple[str, str]]:
         yield f"phrase {card.uid}", card.reader_text
         yield f"phrase {card.uid}", card.target_text
         yield f"phrase {card.uid}", card.aid or ""
+        yield f"phrase {card.uid}", card.footnote
         yield f"phrase {card.uid}", card.category
 
 
@@ -263,6 +265,10 @@ class _Drawing:
         self.draw(reader, inner.x, inner.y, inner.w - 5, READER_GREY)
         top = inner.y + 11
         bottom = inner.bottom - 3.5
+        if card.footnotes:
+            footnote = self.fit(card.footnote, text_w, FOOTNOTE_SPACE, 6, 4.5, where)
+            bottom -= footnote.height + 0.5
+            self.draw(footnote, inner.x, bottom + 0.5, text_w, MARK_RED)
         if card.aid:
             target = self.fit(card.target_text, text_w, 20, 20, 8, where)
             aid = self.fit(card.aid, text_w, bottom - top - target.height - 1, 10, 6, where)
@@ -294,14 +300,20 @@ class _Drawing:
         """Duplex back: the target text, large and centred, the aid beneath."""
         inner = Box(box.x + PADDING, box.y + PADDING, box.w - 2 * PADDING, box.h - 2 * PADDING)
         where = f"phrase {card.uid}"
-        target = self.fit(card.target_text, inner.w, 27 if card.aid else inner.h, 20, 8, where)
+        space = inner.h
+        if card.footnotes:
+            footnote = self.fit(card.footnote, inner.w, FOOTNOTE_SPACE, 6, 4.5, where)
+            space -= footnote.height + 0.5
+            self.draw(footnote, inner.x, inner.y + space + 0.5, inner.w, MARK_RED, align="C")
+        target_space = min(27, space) if card.aid else space
+        target = self.fit(card.target_text, inner.w, target_space, 20, 8, where)
         aid = (
-            self.fit(card.aid, inner.w, inner.h - target.height - 1.5, 11, 6, where)
+            self.fit(card.aid, inner.w, space - target.height - 1.5, 11, 6, where)
             if card.aid
             else None
         )
         total = target.height + (aid.height + 1.5 if aid else 0)
-        y = inner.y + (inner.h - total) / 2
+        y = inner.y + (space - total) / 2
         self.draw(target, inner.x, y, inner.w, align="C")
         if aid:
             self.draw(aid, inner.x, y + target.height + 1.5, inner.w, AID_BLUE, align="C")
@@ -382,17 +394,21 @@ class _SheetFlow:
             for card in cards:
                 self.entry(card)
 
-    def measure(self, card: CardRecord) -> tuple[float, Fitted, Fitted, Fitted | None]:
+    def measure(
+        self, card: CardRecord
+    ) -> tuple[float, Fitted, Fitted, Fitted | None, Fitted | None]:
         d = self.d
         where = f"phrase {card.uid}"
         text_w = self.text_width
         reader = d.fit(card.reader_text, text_w, 20, 8, 6, where)
         target = d.fit(card.target_text, text_w, 40, 12, 7, where)
         aid = d.fit(card.aid, text_w, 20, 8, 6, where) if card.aid else None
+        footnote = d.fit(card.footnote, text_w, 20, 6.5, 5, where) if card.footnotes else None
         height = reader.height + 0.5 + target.height + (aid.height + 0.3 if aid else 0)
+        height += footnote.height + 0.3 if footnote else 0
         if self.d.job.qr_base_url:
             height = max(height, self.QR_SIDE)
-        return height, reader, target, aid
+        return height, reader, target, aid, footnote
 
     @property
     def text_width(self) -> float:
@@ -400,7 +416,7 @@ class _SheetFlow:
 
     def entry(self, card: CardRecord) -> None:
         d = self.d
-        height, reader, target, aid = self.measure(card)
+        height, reader, target, aid, footnote = self.measure(card)
         self.ensure(height)
         x, y = self.x, self.y
         d.draw(reader, x, y, self.text_width, READER_GREY)
@@ -409,6 +425,9 @@ class _SheetFlow:
         y += target.height + 0.3
         if aid:
             d.draw(aid, x, y, self.text_width, AID_BLUE)
+            y += aid.height + 0.3
+        if footnote:
+            d.draw(footnote, x, y, self.text_width, MARK_RED)
         if not card.reviewed:
             d.mark_unreviewed(
                 self.x + self.width - (self.QR_SIDE + 2 if d.job.qr_base_url else 0), self.y

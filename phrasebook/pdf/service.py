@@ -9,9 +9,9 @@ from .. import __version__
 from ..errors import InvalidInput, NotFound, PhrasebookError
 from ..languages import LanguageError, check_configured, normalize_tag
 from ..models import Phrase, Status, Translation
-from ..reading import shown_translation
+from ..reading import reader_notes, shown_translation, target_warnings
 from ..uow import UnitOfWork
-from .labels import selection_name
+from .labels import labels_for, selection_name
 from .model import CardRecord, Layout, Paper, PrintJob, RenderedPdf
 from .renderer import PdfRenderer
 
@@ -58,6 +58,26 @@ def _aid_texts(
     ]
 
 
+def _footnotes(
+    phrase: Phrase, target: Translation, reader: str, *, with_notes: bool
+) -> tuple[str, ...]:
+    """What a card prints under the aid, in the reader's language."""
+    labels = labels_for(reader)
+    lines = [
+        labels["false_friend"].format(
+            word=friend.word,
+            meaning=friend.means,
+            sounds_like=friend.sounds_like,
+            sounds_meaning=friend.which_means,
+        )  # fmt: skip
+        for friend in target_warnings(target, reader)
+    ]
+    if with_notes:
+        for note in reader_notes(phrase, target, reader):
+            lines.append(f"{note.text} {labels['in_english']}" if note.fallback else note.text)
+    return tuple(lines)
+
+
 def build_pdf(
     uow: UnitOfWork,
     *,
@@ -73,6 +93,7 @@ def build_pdf(
     renderer: PdfRenderer | None = None,
     languages: Iterable[str] | None = None,
     variant: str | None = None,
+    notes: bool = False,
 ) -> RenderedPdf:
     """Print a phrase set, or the phrases ``uids`` in that order (a search result, "my card").
 
@@ -80,7 +101,9 @@ def build_pdf(
     or the target text are left out, each with a warning. The pronunciation aid comes from
     ``aid(text, lang, reader)``, or with ``stored_aids`` from the pronunciation service (which
     prefers an aid a person corrected). ``variant`` (e.g. ``ko-KP``) prints that regional
-    variant of the target where a phrase has one. Reads only; commits nothing.
+    variant of the target where a phrase has one. False-friend warnings of the target text are
+    always printed on its card; usage notes (in the reader's language, else marked English)
+    with ``notes``. Reads only; commits nothing.
     """
     configured = list(languages) if languages is not None else None
     reader_tag = _language(reader, "from", configured)
@@ -132,6 +155,7 @@ def build_pdf(
                     aid=card_aid,
                     reviewed=mine.status == Status.REVIEWED and theirs.status == Status.REVIEWED,
                     category=category_names.get(phrase.category, phrase.category),
+                    footnotes=_footnotes(phrase, theirs, reader_tag, with_notes=notes),
                 )
             )
             edition = max(edition, mine.updated_at, theirs.updated_at)

@@ -222,6 +222,32 @@ def test_regional_variants_are_edited_through_the_api(api: Any, tokens: dict[str
     assert error_of(unconfigured, 400)["location"] == "/translations/ja"
 
 
+def test_notes_by_language(api: Any, tokens: dict[str, str]) -> None:
+    """A string is the English note; an object sets the languages it names ("" removes one);
+    the answer writes English-only notes as a string, others as an object (docs/format.md)."""
+    editor = auth(tokens, "editor")
+    url = "/api/v1/phrases/stop"
+    both = api.patch(url, json={"notes": {"en": "shout", "uk": "кричіть"}}, headers=editor)
+    assert both.status_code == 200 and both.get_json()["notes"] == {"en": "shout", "uk": "кричіть"}
+    english = api.patch(url, json={"notes": "shout it"}, headers=editor)
+    assert english.get_json()["notes"] == {"en": "shout it", "uk": "кричіть"}
+    removed = api.patch(url, json={"notes": {"uk": ""}}, headers=editor)
+    assert removed.get_json()["notes"] == "shout it"
+    translation = api.patch(
+        url,
+        json={"translations": {"ko": {"text": "서!", "revision": 1, "notes": {"ru": "приказ"}}}},
+        headers=editor,
+    )
+    assert translation.get_json()["translations"]["ko"]["notes"] == {"ru": "приказ"}
+    for bad, where in (
+        ({"notes": ["x"]}, "/notes"),
+        ({"notes": {"xx-invalid-": "x"}}, "/notes/xx-invalid-"),
+        ({"notes": {"uk": 5}}, "/notes/uk"),
+    ):
+        assert error_of(api.patch(url, json=bad, headers=editor), 400)["location"] == where
+    assert api.get(url).get_json()["notes"] == "shout it"
+
+
 def test_update_with_revision_check(api: Any, tokens: dict[str, str]) -> None:
     editor = auth(tokens, "editor")
     missing = api.patch(

@@ -313,3 +313,53 @@ def test_show_mode_and_search_follow_the_variant(client: Any, seeded_store: Stor
     assert f'lang="ko-KP">{north_text}<' in show
     client.get("/prefs?variant=&next=/")
     assert f'lang="ko">{south_text}<' in client.get(f"/phrases/{uid}/show").get_data(as_text=True)
+
+
+def _noted_phrase(app: Any) -> None:
+    """A phrase with a note in English and Ukrainian and a target-text note in English only."""
+    store = app.extensions["phrasebook_store"]
+    editing.create_phrase(
+        store.uow(), uid="test.noted", category="basics", texts={"uk": "Тихо!", "ko": "조용히!"},
+        by="tester", languages=store.settings.languages, sets=["basics"],
+        notes={"en": "Say it quietly yourself.", "uk": "Скажіть це тихо."},
+    )  # fmt: skip
+    editing.save_translation(
+        store.uow(), uid="test.noted", lang="ko", text="조용히!", by="tester",
+        languages=store.settings.languages, expected_revision=1,
+        notes={"en": "Plain command form."},
+    )  # fmt: skip
+
+
+def test_readers_see_notes_in_their_language_else_english_marked(app: Any, client: Any) -> None:
+    _noted_phrase(app)
+    client.get("/prefs?reader=uk&target=ko&ui=uk&next=/")
+    for url in ("/phrases/test.noted", "/phrases/test.noted/show"):
+        page = parse(get(client, url))
+        notes = [(attrs.get("lang"), text) for attrs, text in page.with_class("usage-note")]
+        assert ("uk", "Скажіть це тихо.") in notes
+        # The Korean text's note exists only in English: shown, and marked as English.
+        assert ("en", "Plain command form. (англійською)") in notes, notes
+        assert "Say it quietly yourself." not in get(client, url)
+    # In a list the notes are folded away, one tap to open.
+    listing = get(client, "/sets/basics")
+    card = listing[listing.index('id="phrase-test.noted"') :]
+    card = card[: card.index("</li>")]
+    assert '<details class="usage-notes">' in card and "Скажіть це тихо." in card
+    client.get("/prefs?reader=ru&target=ko&ui=ru&next=/")
+    russian = parse(get(client, "/phrases/test.noted"))
+    shown = [(attrs.get("lang"), text) for attrs, text in russian.with_class("usage-note")]
+    assert ("en", "Say it quietly yourself. (по-английски)") in shown
+
+
+def test_korean_yes_warns_ukrainian_russian_and_english_readers(client: Any) -> None:
+    """네 ("yes") sounds like «не» ("not"): every reader who might hear it so is told."""
+    expected = {"uk": "«не»", "ru": "«не»", "en": "“nay”"}
+    for reader, sounds in expected.items():
+        client.get(f"/prefs?reader={reader}&target=ko&ui={reader}&next=/")
+        for url in ("/phrases/questions.yes", "/phrases/questions.yes/show", "/sets/questions"):
+            warnings = [text for _a, text in parse(get(client, url)).with_class("false-friend")]
+            assert any(sounds.strip("«»“”") in text and "네" in text for text in warnings), (
+                reader, url, warnings,
+            )  # fmt: skip
+    client.get("/prefs?reader=ko&target=uk&ui=ko&next=/")
+    assert not parse(get(client, "/phrases/questions.yes")).with_class("false-friend")

@@ -179,7 +179,8 @@ def test_create_phrase_and_xss_is_text(web: Any) -> None:
             "category": "basics",
             "register": "polite",
             "tags": "a, b",
-            "notes": XSS,
+            "notes_en": XSS,
+            "notes_uk": XSS,
             "text_ko": XSS,
             "text_uk": "Привіт",
             "sets": ["medical"],
@@ -212,13 +213,29 @@ def test_edit_phrase_fields_and_sets(web: Any) -> None:
             "category": "needs",
             "register": "polite",
             "tags": "thirst, urgent",
-            "notes": "ask politely",
+            "notes_en": "ask politely",
+            "notes_uk": "питайте ввічливо",
             "sets": ["medical"],
         },
     )
     assert saved.status_code == 302
     page = web.get("/edit/phrases/water").get_data(as_text=True)
     assert 'value="needs"' in page and 'value="thirst, urgent"' in page
+    assert ">ask politely</textarea>" in page and ">питайте ввічливо</textarea>" in page
+    cleared = web.post(
+        "/edit/phrases/water",
+        data={
+            "csrf_token": token,
+            "category": "needs",
+            "tags": "thirst, urgent",
+            "notes_en": "ask politely",
+            "notes_uk": "",
+            "sets": ["medical"],
+        },  # fmt: skip
+    )
+    assert cleared.status_code == 302
+    page = web.get("/edit/phrases/water").get_data(as_text=True)
+    assert ">ask politely</textarea>" in page and "питайте ввічливо" not in page
     assert 'value="medical" checked' in page and 'value="surrender" checked' not in page
     bad = web.post("/edit/phrases/water", data={"csrf_token": token, "category": "Not Valid"})
     assert bad.status_code == 400
@@ -231,7 +248,7 @@ def test_save_an_edit_and_status_shown(web: Any) -> None:
     assert "needs review" in page and "by seed" in page and "revision 1" in page
     saved = web.post(
         "/edit/phrases/thanks/ko",
-        data={"csrf_token": token, "text": "감사해요", "revision": "1", "notes": "casual"},
+        data={"csrf_token": token, "text": "감사해요", "revision": "1", "notes_en": "casual"},
     )
     assert saved.status_code == 302
     page = web.get("/edit/phrases/thanks/ko").get_data(as_text=True)

@@ -274,3 +274,59 @@ def test_cards_print_the_readers_regional_variant(
         main, ["pdf", "--ids", phrase.uid, "--from", "uk", "--to", "ko", "-o", str(standard)]
     )
     assert south in plain_text(standard)
+
+
+def add_yes_phrase(store: Store) -> Store:
+    """A set with a phrase whose Korean is 네 ("yes"), with notes in English and Ukrainian."""
+    with store.uow() as uow:
+        uow.sets.add(PhraseSet(slug="answers", names={"en": "Answers"}))
+        uow.commit()
+    editing.create_phrase(
+        store.uow(), uid="yes", category="basics", texts={"uk": "Так.", "ko": "네.", "ru": "Да."},
+        by="test", languages=LANGUAGES, sets=["answers"],
+        notes={"en": "Nod as you say it.", "uk": "Кивніть, коли кажете."},
+    )  # fmt: skip
+    return store
+
+
+@pytest.fixture
+def yes_store(store: Store) -> Store:
+    return add_yes_phrase(store)
+
+
+@pytest.mark.parametrize("layout", ["cards", "sheet", "duplex"])
+def test_cards_warn_of_the_false_friend_and_print_notes_when_asked(
+    yes_store: Store, tmp_path: Path, layout: str
+) -> None:
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(
+        build_pdf(yes_store.uow(), set_slug="answers", reader="uk", target="ko", layout=layout).data
+    )
+    text = " ".join(plain_text(plain).split())
+    assert "네 = ТАК" in text and "звучить як «не»" in text
+    assert "Кивніть" not in text  # notes only when asked for
+    with_notes = tmp_path / "notes.pdf"
+    with_notes.write_bytes(
+        build_pdf(
+            yes_store.uow(),
+            set_slug="answers",
+            reader="ru",
+            target="ko",
+            layout=layout,
+            notes=True,
+        ).data  # fmt: skip
+    )
+    text = " ".join(plain_text(with_notes).split())
+    assert "звучит как «не»" in text
+    # No Russian note: the English one, marked as English.
+    assert "Nod as you say it. (по-английски)" in text
+
+
+def test_cli_notes_flag(sqlite_store: Store, cli: CliRunner, tmp_path: Path) -> None:
+    add_yes_phrase(sqlite_store)
+    out = tmp_path / "answers.pdf"
+    arguments = ["pdf", "--set", "answers", "--from", "uk", "--to", "ko", "--notes", "-o", str(out)]
+    result = cli.invoke(main, arguments)
+    assert result.exit_code == 0, result.output
+    text = " ".join(plain_text(out).split())
+    assert "Кивніть, коли кажете." in text and "звучить як «не»" in text

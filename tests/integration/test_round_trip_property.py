@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from phrasebook import services
 from phrasebook.config import Settings
 from phrasebook.db import migrate
+from phrasebook.notes import from_document, to_document
 from phrasebook.store import Store
 
 LANGS = ("ko", "ko-KP", "uk", "ru", "en")
@@ -38,6 +39,8 @@ texts = st.one_of(
     # Very long text, built by repetition so generation stays cheap.
     st.tuples(samples, st.integers(200, 800)).map(lambda pair: " ".join([pair[0]] * pair[1])),
 )
+# Notes as old files write them (one English string) or by language (docs/format.md).
+notes = st.one_of(st.just(""), texts, st.dictionaries(st.sampled_from(LANGS), texts, min_size=1))
 ids = st.from_regex(r"[a-z0-9][a-z0-9._-]{0,20}", fullmatch=True)
 
 
@@ -53,12 +56,13 @@ def phrase_books(draw: st.DrawFn) -> dict[str, Any]:
                 "category": draw(st.sampled_from(["basics", "medical", "safety"])),
                 "position": position,
                 "tags": draw(st.lists(texts, max_size=2)),
-                "notes": draw(st.one_of(st.just(""), texts)),
+                "notes": draw(notes),
                 "register": draw(st.sampled_from(["polite", "neutral", "command"])),
                 "translations": {
                     tag: {
                         "text": draw(texts),
                         "status": draw(st.sampled_from(["draft", "machine", "reviewed"])),
+                        "notes": draw(notes),
                     }
                     for tag in langs
                 },
@@ -116,5 +120,9 @@ def test_round_trip_is_byte_identical(
     assert second == first
     exported = {p["id"]: p for p in json.loads(first)["phrases"]}
     for phrase in book["phrases"]:
+        # A string stays a string; an object stays an object unless English is its only key.
+        assert exported[phrase["id"]].get("notes") == to_document(from_document(phrase["notes"]))
         for tag, item in phrase["translations"].items():
-            assert exported[phrase["id"]]["translations"][tag]["text"] == item["text"]
+            written = exported[phrase["id"]]["translations"][tag]
+            assert written["text"] == item["text"]
+            assert written.get("notes") == to_document(from_document(item["notes"]))

@@ -38,7 +38,7 @@ def test_update_phrase_changes_only_given_fields(uow: FakeUnitOfWork) -> None:
     assert phrase is not None
     assert phrase.tags == ["urgent", "army"]
     assert phrase.register is Register.COMMAND
-    assert phrase.notes == "say loudly"
+    assert phrase.notes == {"en": "say loudly"}
     assert phrase.category == "basics"
     assert not editing.update_phrase(uow, uid="stop", register="command")
 

@@ -94,7 +94,7 @@ WHEN = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
 
 
 def _phrase(uid: str, category: str, statuses: dict[str, Status], **texts: str) -> Phrase:
-    phrase = Phrase(uid=uid, category=category, tags=[], notes="", position=0)
+    phrase = Phrase(uid=uid, category=category, tags=[], notes={}, position=0)
     for lang, text in texts.items():
         phrase.translations[lang] = Translation(
             lang=lang, text=text, status=statuses.get(lang, Status.REVIEWED), updated_at=WHEN
