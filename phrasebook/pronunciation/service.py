@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..errors import InvalidInput, NotFound
+from ..false_friends import false_friends
 from ..languages import LanguageError, base_language, normalize_tag
 from ..models import Phrase, Translation
 from ..uow import UnitOfWork
@@ -210,7 +211,9 @@ def export_deriver(
     looked up together (a fixed number of queries for the whole export).
 
     Gives, per translation, ``{"pronunciation": {reader: text}, "pronunciation_manual":
-    [reader, ...]}`` (the second key only when some aid was written by hand), or ``{}``.
+    [reader, ...], "false_friends": {reader: [{word, means, sounds_like, which_means}]}}``
+    (the second key only when some aid was written by hand, the third only when a word of the
+    text sounds like another word to some reader: phrasebook.false_friends), or ``{}``.
     """
     wanted = [
         tag for tag in dict.fromkeys(base_language(r) for r in readers) if tag in READER_SCRIPTS
@@ -218,14 +221,22 @@ def export_deriver(
 
     def derive(translations: Sequence[StoredText]) -> list[dict[str, Any]]:
         derived: list[dict[str, Any]] = []
-        for aids in aid_table(uow, translations, wanted):
-            if not aids:
-                derived.append({})
-                continue
-            entry: dict[str, Any] = {"pronunciation": {r: aid.text for r, aid in aids.items()}}
-            manual = [reader for reader, aid in aids.items() if aid.manual]
-            if manual:
-                entry["pronunciation_manual"] = manual
+        for translation, aids in zip(
+            translations, aid_table(uow, translations, wanted), strict=True
+        ):
+            entry: dict[str, Any] = {}
+            if aids:
+                entry["pronunciation"] = {r: aid.text for r, aid in aids.items()}
+                manual = [reader for reader, aid in aids.items() if aid.manual]
+                if manual:
+                    entry["pronunciation_manual"] = manual
+            warned = {
+                reader: [asdict(friend) for friend in found]
+                for reader in wanted
+                if (found := false_friends(translation.text, translation.lang, reader))
+            }
+            if warned:
+                entry["false_friends"] = warned
             derived.append(entry)
         return derived
 

@@ -363,3 +363,18 @@ def test_korean_yes_warns_ukrainian_russian_and_english_readers(client: Any) -> 
             )  # fmt: skip
     client.get("/prefs?reader=ko&target=uk&ui=ko&next=/")
     assert not parse(get(client, "/phrases/questions.yes")).with_class("false-friend")
+    # The exported card carries the warning with the aids (derived, ignored on import).
+    client.get("/prefs?reader=uk&target=ko&ui=uk&next=/")
+    card = json.loads(get(client, "/mycard.json?ids=questions.yes"))
+    derived = card["phrases"][0]["translations"]["ko"]["derived"]
+    assert derived["false_friends"]["uk"][0]["word"] == "네"
+    assert derived["false_friends"]["uk"][0]["sounds_like"] == "не"
+
+
+def test_the_phrase_page_lists_the_north_korean_variant_for_every_reader(client: Any) -> None:
+    """"In every language" shows the ko-KP text beside the standard one, named, for readers who
+    did not choose North Korean usage too."""
+    html = get(client, "/phrases/medical.i-am-a-medic", headers=UK)
+    assert '<span lang="ko">저는 의무병입니다.</span>' in html
+    assert '<span lang="ko-KP">저는 위생병입니다.</span>' in html
+    assert "<dt>корейська (Північна Корея)</dt>" in html

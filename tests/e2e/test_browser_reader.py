@@ -255,6 +255,19 @@ def test_text_colours_meet_wcag_aa(live_server: Any, page: Any) -> None:
     for selector in (".show-target", ".show-reader", ".show-close", ".badge-draft"):
         ratio = contrast(page.locator(selector).first.evaluate(COLOURS_JS))
         assert ratio >= 4.5, (selector, round(ratio, 2))
+    # The false-friend warning (Korean 네 "yes" for an English reader) and a usage note.
+    checks = [
+        ("/phrases/questions.yes", ".false-friend"),
+        ("/phrases/questions.yes/show", ".false-friend"),
+        ("/phrases/safety.do-not-shoot", ".usage-note"),
+        ("/phrases/safety.do-not-shoot/show", ".usage-note"),
+    ]
+    for path, selector in checks:
+        page.goto(live_server.url + path)
+        element = page.locator(selector).first
+        assert element.is_visible(), (path, selector)
+        ratio = contrast(element.evaluate(COLOURS_JS))
+        assert ratio >= 4.5, (path, selector, round(ratio, 2))
 
 
 def test_every_reader_page_fits_a_phone(live_server: Any, browser: Any) -> None:

@@ -76,7 +76,9 @@ def test_notes_are_in_every_language() -> None:
                 assert set(item["notes"]) == {"en", "uk", "ru", "ko"}, phrase["id"]
                 assert all(text.strip() for text in item["notes"].values()), phrase["id"]
                 assert re.search("[가-힣]", item["notes"]["ko"]), phrase["id"]
-                assert re.search("[а-яА-Я]", item["notes"]["uk"] + item["notes"]["ru"]), phrase["id"]
+                assert re.search("[а-яА-Я]", item["notes"]["uk"] + item["notes"]["ru"]), phrase[
+                    "id"
+                ]
                 assert item["notes"]["uk"] != item["notes"]["ru"], phrase["id"]
     assert count >= 200
 
