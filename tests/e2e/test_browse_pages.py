@@ -372,8 +372,8 @@ def test_korean_yes_warns_ukrainian_russian_and_english_readers(client: Any) -> 
 
 
 def test_the_phrase_page_lists_the_north_korean_variant_for_every_reader(client: Any) -> None:
-    """"In every language" shows the ko-KP text beside the standard one, named, for readers who
-    did not choose North Korean usage too."""
+    """The list of every language shows the ko-KP text beside the standard one, named, for readers
+    who did not choose North Korean usage too."""
     html = get(client, "/phrases/medical.i-am-a-medic", headers=UK)
     assert '<span lang="ko">저는 의무병입니다.</span>' in html
     assert '<span lang="ko-KP">저는 위생병입니다.</span>' in html
