@@ -21,7 +21,9 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app, g, request
 from flask_babel import format_date, format_number, get_locale, get_translations
+from flask_babel import gettext as _
 
+from phrasebook.false_friends import FalseFriend
 from phrasebook.languages import base_language, regional_variants
 
 from .extensions import babel
@@ -142,6 +144,21 @@ def _page_ngettext(singular: str, plural: str, count: int) -> str:
     return str(catalog.ungettext(singular, plural, count))
 
 
+def false_friend_message(friend: FalseFriend) -> str:
+    """A false-friend warning in the UI language, as pages, live search and the search API
+    show it ("네 means YES … It sounds like “nay” (no): do not mistake it.")."""
+    return str(
+        _(
+            "%(word)s means %(meaning)s. It sounds like “%(sounds_like)s” (%(sounds_meaning)s): "
+            "do not mistake it.",
+            word=friend.word,
+            meaning=friend.means,
+            sounds_like=friend.sounds_like,
+            sounds_meaning=friend.which_means,
+        )  # fmt: skip
+    )
+
+
 def init_i18n(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(LOCALES_DIR))
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_UI_LOCALE)
@@ -161,4 +178,5 @@ def init_i18n(app: Flask) -> None:
             "configured_languages": configured_languages,
             "format_number": format_number,
             "format_date": format_date,
+            "false_friend_message": false_friend_message,
         }

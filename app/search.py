@@ -3,6 +3,7 @@ and ``/api/v1/search?q=`` (JSON, used for results as you type)."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from flask import Blueprint, Flask, jsonify, render_template, request, url_for
@@ -12,14 +13,16 @@ from werkzeug.wrappers import Response
 
 from phrasebook import reading
 from phrasebook import search as engine
+from phrasebook.false_friends import FalseFriend
 from phrasebook.models import Phrase, Translation
+from phrasebook.notes import ShownNote
 from phrasebook.pronunciation.service import Aid
 from phrasebook.reading import own_translation
 
 from .browse import items_context
 from .errors import JsonError
 from .extensions import get_store
-from .i18n import current_pair
+from .i18n import current_pair, false_friend_message
 from .page_cache import kept_page
 
 bp = Blueprint("search", __name__)
@@ -81,6 +84,8 @@ def _phrase_json(
     target: str,
     aid: dict[str, Any] | None,
     wanted: Translation | None,
+    notes: list[ShownNote],
+    warnings: list[FalseFriend],
 ) -> dict[str, Any]:
     own = own_translation(phrase, reader)
     others = [
@@ -96,6 +101,10 @@ def _phrase_json(
         "reader": _text_json(own, query) if own else None,
         "target": _text_json(wanted, query) if wanted else None,
         "pronunciation": aid,
+        "false_friends": [
+            {**asdict(friend), "message": false_friend_message(friend)} for friend in warnings
+        ],
+        "notes": [asdict(note) for note in notes],
         "other_matches": others,
     }
 
@@ -131,6 +140,8 @@ def search_json() -> Response | tuple[Response, int]:
                     pair.target,
                     _aid_json(view.items.aids.get(p.uid), pair.reader),
                     view.items.targets.get(p.uid),
+                    view.items.notes.get(p.uid, []),
+                    view.items.warnings.get(p.uid, []),
                 )  # fmt: skip
                 for p in view.items.phrases
             ],

@@ -213,6 +213,20 @@ def test_search_json(client: Any) -> None:
     assert client.get("/api/v1/search?q=").get_json()["results"] == []
 
 
+def test_search_json_carries_notes_and_false_friends(client: Any) -> None:
+    client.get("/prefs?ui=uk&next=/")
+    data = client.get("/api/v1/search?q=Не стріляйте&reader=uk&target=ko").get_json()
+    shoot = next(r for r in data["results"] if r["id"] == "safety.do-not-shoot")
+    assert shoot["false_friends"] == []
+    assert shoot["notes"][0]["lang"] == "uk" and not shoot["notes"][0]["fallback"]
+    assert "쏘지 마세요" in shoot["notes"][0]["text"]
+    data = client.get("/api/v1/search?q=Так&reader=uk&target=ko").get_json()
+    yes = next(r for r in data["results"] if r["id"] == "questions.yes")
+    (friend,) = yes["false_friends"]
+    assert (friend["word"], friend["sounds_like"]) == ("네", "не")
+    assert friend["message"].startswith("네 означає ТАК") and "не сплутайте" in friend["message"]
+
+
 @pytest.mark.parametrize("limit", ["0", "101", "x", "-1"])
 def test_search_json_rejects_bad_limits(client: Any, limit: str) -> None:
     response = client.get(f"/api/v1/search?q=a&limit={limit}")

@@ -77,6 +77,24 @@ def test_search_as_you_type(live_server: Any, page: Any, typed: str, uid: str, m
     page.wait_for_url(re.compile(rf"/phrases/{re.escape(uid)}/show"))
 
 
+def test_live_results_warn_and_fold_notes(live_server: Any, page: Any) -> None:
+    """As-you-type results carry the false-friend warning and the folded usage note, as the
+    server-rendered cards do (an English reader: 네 sounds like "nay")."""
+    page.goto(live_server.url + "/prefs?reader=en&target=ko&ui=en&next=/search")
+    page.locator("#search-q").press_sequentially("Yes", delay=30)
+    card = page.locator('#search-results .phrase-card[data-uid="questions.yes"]')
+    card.wait_for()
+    assert "sounds like “nay”" in card.locator(".false-friend").inner_text()
+    page.locator("#search-q").fill("")
+    page.locator("#search-q").press_sequentially("shoot", delay=30)
+    card = page.locator('#search-results .phrase-card[data-uid="safety.do-not-shoot"]')
+    card.wait_for()
+    note = card.locator("details.usage-notes")
+    assert not card.locator(".usage-note").first.is_visible()  # folded until tapped
+    note.locator("summary").click()
+    assert "쏘지 마세요" in card.locator(".usage-note").first.inner_text()
+
+
 def test_search_without_javascript_uses_the_page(live_server: Any, browser: Any) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:

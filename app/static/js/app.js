@@ -141,6 +141,13 @@
           aid.textContent = result.pronunciation.text;
           item.appendChild(aid);
         }
+        (result.false_friends || []).forEach(function (friend) {
+          var warning = document.createElement("p");
+          warning.className = "false-friend";
+          warning.setAttribute("role", "note");
+          warning.textContent = "⚠ " + friend.message;
+          item.appendChild(warning);
+        });
         var status = result.target.status;
         if (status === "draft" || status === "machine") {
           var badge = document.createElement("span");
@@ -152,6 +159,21 @@
       result.other_matches.forEach(function (other) {
         item.appendChild(paragraph("other-match", other));
       });
+      if (result.notes && result.notes.length) {
+        var details = document.createElement("details");
+        details.className = "usage-notes";
+        var summary = document.createElement("summary");
+        summary.textContent = labels.labelNote;
+        details.appendChild(summary);
+        result.notes.forEach(function (note) {
+          var line = document.createElement("p");
+          line.className = "usage-note";
+          line.setAttribute("lang", note.lang);
+          line.textContent = note.text + (note.fallback ? " " + labels.labelInEnglish : "");
+          details.appendChild(line);
+        });
+        item.appendChild(details);
+      }
       var actions = document.createElement("p");
       actions.className = "card-actions";
       actions.appendChild(link(result.url, labels.labelOpen));
