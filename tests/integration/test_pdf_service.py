@@ -298,25 +298,19 @@ def yes_store(store: Store) -> Store:
 def test_cards_warn_of_the_false_friend_and_print_notes_when_asked(
     yes_store: Store, tmp_path: Path, layout: str
 ) -> None:
-    plain = tmp_path / "plain.pdf"
-    plain.write_bytes(
-        build_pdf(yes_store.uow(), set_slug="answers", reader="uk", target="ko", layout=layout).data
-    )
-    text = " ".join(plain_text(plain).split())
+    def printed(reader: str, **options: Any) -> str:
+        pdf = tmp_path / f"{reader}.pdf"
+        result = build_pdf(
+            yes_store.uow(), set_slug="answers", reader=reader, target="ko", layout=layout,
+            **options,
+        )  # fmt: skip
+        pdf.write_bytes(result.data)
+        return " ".join(plain_text(pdf).split())
+
+    text = printed("uk")
     assert "네 = ТАК" in text and "звучить як «не»" in text
     assert "Кивніть" not in text  # notes only when asked for
-    with_notes = tmp_path / "notes.pdf"
-    with_notes.write_bytes(
-        build_pdf(
-            yes_store.uow(),
-            set_slug="answers",
-            reader="ru",
-            target="ko",
-            layout=layout,
-            notes=True,
-        ).data  # fmt: skip
-    )
-    text = " ".join(plain_text(with_notes).split())
+    text = printed("ru", notes=True)
     assert "звучит как «не»" in text
     # No Russian note: the English one, marked as English.
     assert "Nod as you say it. (по-английски)" in text
