@@ -22,7 +22,7 @@ import translitua
 
 from ..hangul import is_syllable as is_hangul_syllable
 from ..languages import base_language
-from . import english_cyrillic, from_english, from_korean, to_hangul
+from . import english_cyrillic, from_english, from_korean, korean, to_hangul
 from .korean_numbers import spell_numbers
 
 # Raised whenever a rule or table changes, so that cached aids are computed again.
@@ -72,9 +72,16 @@ def _runs(text: str) -> tuple[tuple[str | None, str], ...]:
     return tuple(runs)
 
 
+@lru_cache(maxsize=1024)
+def _korean_runs(text: str) -> tuple[tuple[str | None, str], ...]:
+    """The runs of a Korean text: digits spelled out as read, words joined in breath groups."""
+    return tuple(_breath_groups(_runs(spell_numbers(text))))
+
+
 def _breath_groups(runs: tuple[tuple[str | None, str], ...]) -> list[tuple[str | None, str]]:
-    """Hangul words separated by one space, as one run: sounds join across the gap (몇 명
-    [면명]); punctuation ends the group."""
+    """Hangul words separated by one space whose sounds join across the gap (몇 명 [면명]), as
+    one run; other words stay runs of their own, so that each is converted once for a whole
+    phrase book (``_convert`` is cached by run). Punctuation ends a group."""
     groups: list[tuple[str | None, str]] = []
     for script, run in runs:
         if (
@@ -82,6 +89,7 @@ def _breath_groups(runs: tuple[tuple[str | None, str], ...]) -> list[tuple[str |
             and len(groups) >= 2
             and groups[-1] == (None, " ")
             and groups[-2][0] == "Hang"
+            and korean.joins_across_gap(groups[-2][1].rsplit(" ", 1)[-1], run)
         ):
             groups.pop()
             groups[-1] = ("Hang", groups[-1][1] + " " + run)
@@ -151,9 +159,7 @@ def transcribe(text: str, lang: str, reader: str) -> str | None:
     source_script = SOURCE_SCRIPTS[source]
     if not text:
         return ""
-    runs: Sequence[tuple[str | None, str]] = _runs(text)
-    if source == "ko":
-        runs = _breath_groups(_runs(spell_numbers(text)))
+    runs: Sequence[tuple[str | None, str]] = _korean_runs(text) if source == "ko" else _runs(text)
     pieces: list[str] = []
     for script, run in runs:
         if script is None or script == reader_script:

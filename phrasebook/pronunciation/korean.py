@@ -218,6 +218,19 @@ def _inserted_across(previous: str, run: str) -> bool:
     return any(previous.endswith(first) and run.startswith(second) for first, second in across)
 
 
+def joins_across_gap(first: str, second: str) -> bool:
+    """Whether two Hangul words separated by one space sound different said in one breath
+    than apart (``_join_across_gap`` would change them): callers keep other words apart, and
+    their per-word results cacheable."""
+    final = decompose(first[-1])[2]
+    if not final:
+        return False
+    if _inserted_across(first, second):
+        return True
+    initial = decompose(second[0])[0]
+    return initial in ("ㄴ", "ㅁ") and _NEUTRAL[final] in _NASAL
+
+
 def _join_across_gap(first: list[Syllable], second: list[Syllable], inserted: bool) -> None:
     """Two words said in one breath: the first word's final before the second's ㄴ ㅁ is
     nasalized (article 18, note: 몇 명 [면명], 밥 먹어요 [밤머거요]); an ㄴ inserted after ㄹ is
