@@ -22,7 +22,10 @@ from phrasebook.pronunciation import transcribe
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 # Short answers and words heard alone, whether or not the seeds use them.
-SPOKEN_ALONE = "네 예 아니요 아니 아뇨 다 안 못 나 너 저 이 그 좀 왜 뭐 응 어 음 자 야 얘 걔 네가 내가 돼 돼요 되요 와 가 봐 해 줘 빨리 조용 괜찮아 맞아 그래 진짜".split()
+SPOKEN_ALONE = (
+    "네 예 아니요 아니 아뇨 다 안 못 나 너 저 이 그 좀 왜 뭐 응 어 음 자 야 얘 걔 네가 내가 "
+    "돼 돼요 되요 와 가 봐 해 줘 빨리 조용 괜찮아 맞아 그래 진짜"
+).split()
 
 
 def korean_words() -> set[str]:
