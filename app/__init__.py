@@ -31,11 +31,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from .browse import bp as browse_bp
     from .errors import init_errors
     from .i18n import init_i18n
+    from .input_guard import init_input_guard
     from .search import bp as search_bp
     from .search import init_search
 
     init_i18n(app)
     init_errors(app)
+    init_input_guard(app)
     init_search(app)
     app.register_blueprint(browse_bp)
     app.register_blueprint(search_bp)

@@ -39,6 +39,7 @@ from phrasebook.users import Role
 from .auth import current_account, role_required
 from .errors import json_error
 from .extensions import get_store
+from .redirects import safe_next
 
 bp = Blueprint("audio", __name__)
 
@@ -131,10 +132,8 @@ def pin_engine(uid: str, lang: str) -> BaseResponse:
         flash(_("Audio engine: the configured one again."))
     else:
         flash(_("Audio engine pinned: %(engine)s.", engine=engine))
-    target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith(("//", "/\\")):
-        target = url_for("edit.translation", uid=uid, lang=lang)
-    return redirect(target, code=303)
+    fallback = url_for("edit.translation", uid=uid, lang=lang)
+    return redirect(safe_next(request.form.get("next"), fallback), code=303)
 
 
 @bp.app_context_processor

@@ -45,6 +45,7 @@ from phrasebook.users import (
 )
 
 from .extensions import get_store
+from .redirects import safe_next
 
 bp = Blueprint("auth", __name__)
 
@@ -229,19 +230,12 @@ def login_throttle() -> LoginThrottle:
     return throttle
 
 
-def _safe_next(target: str | None) -> str:
-    """Only a path on this site: no scheme, no host, no ``//host`` or ``/\\host``."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
-        return url_for("browse.index")
-    return target
-
-
 # --- views -----------------------------------------------------------------------------------
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
-    next_url = _safe_next(request.values.get("next"))
+    next_url = safe_next(request.values.get("next"), url_for("browse.index"))
     if request.method == "GET":
         return render_template("auth/login.html", next_url=next_url, name="")
     name = request.form.get("name", "").strip()

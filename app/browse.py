@@ -43,6 +43,7 @@ from .i18n import (
     ui_locale,
 )
 from .page_cache import kept_page
+from .redirects import safe_next
 
 bp = Blueprint("browse", __name__)
 
@@ -79,13 +80,6 @@ def items_context(items: reading.PhraseItems) -> dict[str, Any]:
 def _page_arg() -> int:
     raw = request.args.get("page", "1")
     return int(raw) if raw.isdigit() and len(raw) < 7 else 1
-
-
-def _safe_next(target: str | None) -> str:
-    """Only paths on this site: never redirect visitors elsewhere."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
 
 
 @bp.get("/")
@@ -248,7 +242,7 @@ def font(name: str) -> BaseResponse:
 @bp.get("/prefs")
 def preferences() -> BaseResponse:
     """Remember the language pair and/or the UI language, then go back where the visitor was."""
-    response = redirect(_safe_next(request.args.get("next")), code=303)
+    response = redirect(safe_next(request.args.get("next"), "/"), code=303)
     if "reader" in request.args or "target" in request.args:
         current = current_pair()
         pair = resolve_pair(

@@ -29,6 +29,7 @@ from phrasebook.mt.translate import MissingModel
 from phrasebook.users import Role
 
 from .auth import current_account, role_required
+from .bodies import json_object_body
 from .extensions import csrf, get_store
 
 bp = Blueprint("suggest", __name__, url_prefix="/api/v1")
@@ -115,9 +116,7 @@ def suggestions() -> Response:
 def fill(slug: str) -> Any:
     """Start (or join) the job filling the set's missing translations into ``target``; JSON
     clients get 202 and the job, a form post goes back to the set's page with ``?job=ID``."""
-    data: Any = (request.get_json(silent=True) or {}) if request.is_json else {}
-    if not isinstance(data, dict):
-        raise InvalidInput("/", "expected a JSON object with target (and source)")
+    data: dict[str, Any] = json_object_body() if request.is_json else {}
     values = data or request.form
     target = _lang_arg("target", values.get("target"))
     source = _lang_arg("source", values.get("source") or "en")

@@ -8,7 +8,6 @@ PHRASEBOOK_REQUIRE_LOGIN=1. Every error is ``{"error": {"status", "location", "m
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from phrasebook.models import Phrase, PhraseSet, Status
 from phrasebook.users import Role
 
 from ..auth import current_account, role_required
+from ..bodies import json_object_body
 from ..errors import JsonError
 from ..extensions import csrf, get_store
 
@@ -47,19 +47,6 @@ def _protect_session_writes() -> None:
 
 def _languages() -> tuple[str, ...]:
     return get_store().settings.languages
-
-
-def _json_body() -> dict[str, Any]:
-    raw = request.get_data(cache=True)
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise JsonError(400, "the body is not UTF-8 text", "/") from None
-    except ValueError as exc:
-        raise JsonError(400, f"malformed JSON: {exc}", "/") from None
-    if not isinstance(data, dict):
-        raise JsonError(400, "expected a JSON object", "/")
-    return data
 
 
 def _field(data: dict[str, Any], name: str, kind: type, where: str = "") -> Any:
@@ -179,7 +166,7 @@ def _located(exc: InvalidInput, prefix: str) -> JsonError:
 def create_phrase() -> tuple[Response, int, dict[str, str]]:
     """Body: one phrasebook/1 phrase entry (id, category, translations{lang: {text}}, tags,
     notes, register) and optionally ``sets``: a list of set ids."""
-    data = _json_body()
+    data = json_object_body()
     account = current_account()
     assert account is not None  # role_required let the request through
     sets = _field(data, "sets", list) or []
@@ -241,7 +228,7 @@ def update_phrase(uid: str) -> Response:
     """Change phrase fields, set membership and translations, all or nothing: each translation
     that exists must carry the ``revision`` it was read at; if any is stale the answer is 409
     and nothing is written."""
-    data = _json_body()
+    data = json_object_body()
     account = current_account()
     assert account is not None
     tags = _field(data, "tags", list)
@@ -263,7 +250,7 @@ def update_phrase(uid: str) -> Response:
 @role_required(Role.REVIEWER)
 def review_translation(uid: str, lang: str) -> Response:
     """Body: ``{"revision": n}``, the revision the reviewer read."""
-    data = _json_body()
+    data = json_object_body()
     revision = data.get("revision")
     if isinstance(revision, bool) or not isinstance(revision, int):
         raise JsonError(400, "expected a whole number", "/revision")
@@ -308,7 +295,7 @@ def get_set(slug: str) -> Response:
 @role_required(Role.EDITOR)
 def reorder_set(slug: str) -> Response:
     """Body: ``{"phrases": [ids]}`` listing every phrase of the set once, in the new order."""
-    order = _field(_json_body(), "phrases", list)
+    order = _field(json_object_body(), "phrases", list)
     if order is None:
         raise JsonError(400, "missing: the list of phrase ids", "/phrases")
     try:

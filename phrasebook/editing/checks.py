@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
+from .. import textcheck
 from ..errors import InvalidInput, NotFound, StaleRevision
 from ..languages import LanguageError, check_configured
 from ..models import Phrase, Register, Status, Translation
@@ -41,7 +42,7 @@ def parse_tags(raw: str | Iterable[str], where: str = "tags") -> list[str]:
     for item in items:
         if not isinstance(item, str):
             raise InvalidInput(where, "every tag must be a string")
-        tag = item.strip()
+        tag = textcheck.clean(item.strip(), where, limit=textcheck.MAX_LABEL)
         if tag and tag not in tags:
             tags.append(tag)
     if len(tags) > MAX_TAGS:
@@ -58,9 +59,10 @@ def parse_register(value: str, where: str = "register") -> Register:
 
 
 def clean_text(text: object, where: str) -> str:
+    """A translation's text: the one text rule (phrasebook.textcheck), trimmed, not empty."""
     if not isinstance(text, str) or not text.strip():
         raise InvalidInput(where, "text is empty or whitespace only")
-    return text.strip()
+    return textcheck.clean(text.strip(), where, limit=textcheck.MAX_TEXT, multiline=True)
 
 
 def checked_notes(
@@ -71,7 +73,9 @@ def checked_notes(
     if notes is None:
         return None
     if isinstance(notes, str):
-        return {"en": notes.strip()}
+        return {
+            "en": textcheck.clean(notes.strip(), where, limit=textcheck.MAX_NOTE, multiline=True)
+        }
     if not isinstance(notes, Mapping):
         raise InvalidInput(where, "expected a string or an object of language tag -> text")
     configured = list(languages)
@@ -79,8 +83,11 @@ def checked_notes(
     for tag, text in notes.items():
         if not isinstance(text, str):
             raise InvalidInput(f"{where}/{tag}", "expected a string")
+        textcheck.clean(str(tag), f"{where}/{tag!r}", limit=textcheck.MAX_LABEL)
         canonical = checked_lang(str(tag), configured, f"{where}/{tag}") if configured else tag
-        checked[canonical] = text.strip()
+        checked[canonical] = textcheck.clean(
+            text.strip(), f"{where}/{canonical}", limit=textcheck.MAX_NOTE, multiline=True
+        )
     return checked
 
 

@@ -7,7 +7,6 @@ Errors name where the problem is: ``line L, column C`` for broken JSON, a JSON p
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidInput, TooLarge
 from ..languages import LanguageError, check_configured, script_mismatch
+from ..textcheck import MAX_LABEL, MAX_NOTE, MAX_TEXT, clean, json_depth_problem, problem
 
 # The validators are imported where they are first used: commands that read no file (stats,
 # serve) do not pay for them.
@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 FORMAT = "phrasebook/1"
-# C0 controls other than tab and newlines; PostgreSQL cannot even store U+0000.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SCHEMA_PATH = Path(__file__).with_name("phrasebook-1.schema.json")
 
 _JSON_TYPES = {
@@ -170,6 +168,9 @@ def decode_json(raw: bytes, *, max_bytes: int) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidInput(f"byte {exc.start}", "not UTF-8 text") from None
+    deep = json_depth_problem(raw)
+    if deep:
+        raise InvalidInput("", f"malformed JSON: {deep}")
     try:
         return json.loads(
             text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant
@@ -205,6 +206,8 @@ def parse_document(
         raise InvalidInput(
             "/format", f"unknown format version {version!r} (this phrasebook reads {FORMAT!r})"
         )
+    # Before the schema: its fast validator (Rust) cannot even hold a lone surrogate.
+    _clean_strings(data)
     if not fast_validator().is_valid(data):
         # jsonschema has the last word and says exactly where and why.
         errors = sorted(_validator().iter_errors(data), key=_path_order)
@@ -212,6 +215,31 @@ def parse_document(
             error = errors[0]
             raise InvalidInput(pointer(error.absolute_path), _schema_message(error))
     return _check_semantics(data, list(languages), known_phrase_ids)
+
+
+def _limit_for(path: list[str | int]) -> int:
+    if "notes" in path:
+        return MAX_NOTE
+    return MAX_TEXT if path and path[-1] == "text" else MAX_LABEL
+
+
+def _clean_strings(data: dict[str, Any]) -> None:
+    """Every string of the document (keys too) passes the one text rule (phrasebook.textcheck):
+    no lone surrogates or control characters, bounded; values are NFC-normalized in place."""
+    stack: list[tuple[Any, list[str | int]]] = [(data, [])]
+    while stack:
+        node, path = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in list(items):
+            where = [*path, key]
+            if isinstance(key, str):
+                reason = problem(key, multiline=False)
+                if reason:
+                    raise InvalidInput(pointer(path), f"a key {reason}")
+            if isinstance(value, str):
+                node[key] = clean(value, pointer(where), limit=_limit_for(where), multiline=True)
+            elif isinstance(value, dict | list):
+                stack.append((value, where))
 
 
 def _path_order(error: ValidationError) -> tuple[tuple[int, int, str], ...]:
@@ -256,11 +284,6 @@ def _check_semantics(
                 raise InvalidInput(where, f"language {canonical!r} appears twice in this phrase")
             normalized[canonical] = translation
             _normalize_notes(translation, ["phrases", index, "translations", tag], languages)
-            control = _CONTROL.search(translation["text"])
-            if control:
-                raise InvalidInput(
-                    f"{where}/text", f"text contains control character U+{ord(control.group()):04X}"
-                )
             mismatch = script_mismatch(canonical, translation["text"])
             if mismatch:
                 warnings.append(f"{where}/text: {mismatch}")

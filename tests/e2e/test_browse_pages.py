@@ -3,6 +3,7 @@ escaping, offline-only references, search page and JSON, my card."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from app.redirects import safe_next
 from phrasebook import editing
 from phrasebook.models import Status
 from phrasebook.store import Store
@@ -392,3 +394,29 @@ def test_the_phrase_page_lists_the_north_korean_variant_for_every_reader(client:
     assert '<span lang="ko">저는 의무병입니다.</span>' in html
     assert '<span lang="ko-KP">저는 위생병입니다.</span>' in html
     assert "<dt>корейська (Північна Корея)</dt>" in html
+
+
+@pytest.mark.parametrize("trick", ["/%09/evil.com", "/%0a/evil.com", "/%0d/evil.com",
+                                   "%2F%2Fevil.com", "/%5Cevil.com", "%09//evil.com",
+                                   "/%0d%0aSet-Cookie:%20x=1", "https:evil.com"])  # fmt: skip
+def test_no_redirect_leaves_the_site(client: Any, trick: str) -> None:
+    """The reported tricks on every route that follows ``next`` (prefs, sign-in)."""
+    for response in (
+        client.get(f"/prefs?ui=en&next={trick}"),
+        client.post("/login", data={"name": "nobody", "password": "x", "next": "x"}),
+        client.get(f"/login?next={trick}"),
+    ):
+        assert response.status_code < 500
+        location = response.headers.get("Location")
+        if location:
+            assert "\n" not in location and "\r" not in location
+            assert location.startswith("/") and not location.startswith("//"), location
+    response = client.get(f"/login?next={trick}")
+    if response.status_code == 400:
+        return  # a control character in a URL parameter is refused before any view
+    page = response.get_data(as_text=True)
+    # Every form that carries a next target (sign-in, language choice) carries a site path.
+    targets = [html.unescape(v) for v in re.findall(r'name="next" value="([^"]*)"', page)]
+    assert targets
+    for target in targets:
+        assert safe_next(target, "fallback") == target, target

@@ -2,6 +2,7 @@
 
 import json
 import shutil
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,14 @@ samples = st.sampled_from(
 texts = st.one_of(
     samples,
     st.text(text_chars, min_size=1, max_size=40).filter(lambda s: s.strip() != ""),
-    # Very long text, built by repetition so generation stays cheap.
-    st.tuples(samples, st.integers(200, 800)).map(lambda pair: " ".join([pair[0]] * pair[1])),
+    # Long text (up to the 10,000-character limit of phrasebook.textcheck), built by repetition.
+    st.tuples(samples, st.integers(100, 400)).map(
+        lambda pair: " ".join([pair[0]] * pair[1])[:10_000]
+    ),
+)
+# Tags and names: short (at most 500 characters, phrasebook.textcheck.MAX_LABEL).
+labels = st.one_of(
+    samples, st.text(text_chars, min_size=1, max_size=40).filter(lambda s: s.strip())
 )
 # Notes as old files write them (one English string) or by language (docs/format.md).
 notes = st.one_of(st.just(""), texts, st.dictionaries(st.sampled_from(LANGS), texts, min_size=1))
@@ -55,7 +62,7 @@ def phrase_books(draw: st.DrawFn) -> dict[str, Any]:
                 "id": uid,
                 "category": draw(st.sampled_from(["basics", "medical", "safety"])),
                 "position": position,
-                "tags": draw(st.lists(texts, max_size=2)),
+                "tags": draw(st.lists(labels, max_size=2)),
                 "notes": draw(notes),
                 "register": draw(st.sampled_from(["polite", "neutral", "command"])),
                 "translations": {
@@ -104,6 +111,15 @@ def import_export(store: Store, raw: bytes) -> str:
         store.close()
 
 
+def nfc(value: Any) -> Any:
+    """``value`` (a note: None, a string or an object) as the store keeps it: NFC."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {tag: unicodedata.normalize("NFC", text) for tag, text in value.items()}
+    return value
+
+
 @settings(
     max_examples=40,
     deadline=None,
@@ -121,8 +137,10 @@ def test_round_trip_is_byte_identical(
     exported = {p["id"]: p for p in json.loads(first)["phrases"]}
     for phrase in book["phrases"]:
         # A string stays a string; an object stays an object unless English is its only key.
-        assert exported[phrase["id"]].get("notes") == to_document(from_document(phrase["notes"]))
+        assert exported[phrase["id"]].get("notes") == nfc(
+            to_document(from_document(phrase["notes"]))
+        )
         for tag, item in phrase["translations"].items():
             written = exported[phrase["id"]]["translations"][tag]
-            assert written["text"] == item["text"]
-            assert written.get("notes") == to_document(from_document(item["notes"]))
+            assert written["text"] == unicodedata.normalize("NFC", item["text"])  # stored NFC
+            assert written.get("notes") == nfc(to_document(from_document(item["notes"])))

@@ -158,7 +158,7 @@ def test_control_characters_are_rejected() -> None:
     error = error_of(doc(phrase_entry("a", en="Hi\x00there")))
     assert (error.location, error.reason) == (
         "/phrases/0/translations/en/text",
-        "text contains control character U+0000",
+        "contains control character U+0000 at character 3",
     )
 
 
