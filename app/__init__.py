@@ -34,10 +34,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from .input_guard import init_input_guard
     from .search import bp as search_bp
     from .search import init_search
+    from .security_headers import init_security_headers
 
     init_i18n(app)
     init_errors(app)
     init_input_guard(app)
+    init_security_headers(app)
     init_search(app)
     app.register_blueprint(browse_bp)
     app.register_blueprint(search_bp)

@@ -230,7 +230,43 @@
     });
   }
 
+  // A form with data-confirm asks before it is sent (delete buttons).
+  function setUpConfirmations() {
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (!window.confirm(form.dataset.confirm)) {
+          event.preventDefault();
+        }
+      });
+    });
+  }
+
+  // A background job's progress (a batch fill), polled until it ends.
+  function setUpJobProgress() {
+    document.querySelectorAll(".mt-job[data-job-url]").forEach(function (box) {
+      var bar = box.querySelector("progress");
+      var label = box.querySelector(".mt-job-status");
+      var labels = JSON.parse(box.dataset.labels || "{}");
+      function poll() {
+        window.fetch(box.dataset.jobUrl, { headers: { Accept: "application/json" } })
+          .then(function (response) { return response.json(); })
+          .then(function (job) {
+            bar.max = Math.max(job.total, 1);
+            bar.value = job.done;
+            label.textContent = (labels[job.status] || job.status) + " " + job.done + "/" +
+              job.total + (job.message ? " — " + job.message : "");
+            if (job.status === "queued" || job.status === "running") {
+              window.setTimeout(poll, 1000);
+            }
+          });
+      }
+      poll();
+    });
+  }
+
   function start() {
+    setUpConfirmations();
+    setUpJobProgress();
     refreshCardLinks();
     setUpMyCardPage();
     setUpLiveSearch();
