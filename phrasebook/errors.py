@@ -40,3 +40,9 @@ class StaleRevision(Conflict):
             f"{key}: changed by someone else since you opened it "
             f"(you edited revision {expected}, it is now at revision {current})"
         )
+
+
+class ConcurrentEdit(Conflict):
+    """The database refused a write at commit time because another transaction changed the
+    same row first (a translation's revision moved on under us, or the same row was created
+    twice). Services that know which text was being saved turn it into a StaleRevision."""

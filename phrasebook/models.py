@@ -146,6 +146,14 @@ class Translation(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    # The database decides a race between two saves of one text: every UPDATE says
+    # "WHERE revision = <the revision this transaction read>", and the loser's matches no row
+    # (SQLAlchemy raises StaleDataError; the unit of work turns it into ConcurrentEdit). The
+    # revision numbers themselves are set by new_revision, not generated. Editing loads the
+    # history with the phrase (PhraseRepository.get_for_edit), so nothing is flushed before
+    # the commit.
+    __mapper_args__ = {"version_id_col": revision, "version_id_generator": False}
+
     phrase: Mapped[Phrase] = relationship(back_populates="translations")
     history: Mapped[list[TranslationRevision]] = relationship(
         back_populates="translation",

@@ -35,6 +35,11 @@ CHUNK = 500
 
 class PhraseRepository(Protocol):
     def get(self, uid: str) -> Phrase | None: ...
+    def get_for_edit(self, uid: str) -> Phrase | None:
+        """The phrase with its translations and their history loaded: a save then changes
+        only what is in memory and writes it all at commit."""
+        ...
+
     def get_many(self, uids: Iterable[str]) -> dict[str, Phrase]: ...
     def add(self, phrase: Phrase) -> None: ...
     def add_many(self, phrases: Sequence[Phrase], *, by: str, at: datetime) -> None:
@@ -101,6 +106,14 @@ class SqlPhraseRepository:
 
     def get(self, uid: str) -> Phrase | None:
         return self.session.scalars(select(Phrase).where(Phrase.uid == uid)).one_or_none()
+
+    def get_for_edit(self, uid: str) -> Phrase | None:
+        query = (
+            select(Phrase)
+            .where(Phrase.uid == uid)
+            .options(selectinload(Phrase.translations).selectinload(Translation.history))
+        )
+        return self.session.scalars(query).one_or_none()
 
     def get_many(self, uids: Iterable[str]) -> dict[str, Phrase]:
         wanted = sorted(set(uids))
@@ -327,6 +340,9 @@ class FakePhraseRepository:
 
     def get(self, uid: str) -> Phrase | None:
         return self.items.get(uid)
+
+    def get_for_edit(self, uid: str) -> Phrase | None:
+        return self.get(uid)
 
     def get_many(self, uids: Iterable[str]) -> dict[str, Phrase]:
         return {uid: self.items[uid] for uid in uids if uid in self.items}

@@ -14,9 +14,12 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from sqlalchemy import event, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from .audio.repository import AudioRepository, FakeAudioRepository, SqlAudioRepository
+from .errors import ConcurrentEdit
 from .interchange.repository import ExportRepository, FakeExportRepository, SqlExportRepository
 from .models import StoreGeneration
 from .mt.repository import FakeMtRepository, MtRepository, SqlMtRepository
@@ -140,6 +143,18 @@ class SqlAlchemyUnitOfWork:
         self.session.close()
 
     def commit(self) -> None:
+        try:
+            self._commit()
+        except (StaleDataError, IntegrityError) as exc:
+            if isinstance(exc, IntegrityError) and "unique" not in str(exc.orig).lower():
+                raise
+            self.rollback()
+            raise ConcurrentEdit(
+                "another change to the same text was saved at the same moment; nothing of "
+                "this one was written"
+            ) from exc
+
+    def _commit(self) -> None:
         self.session.flush()
         if self.session.info.get(_CHANGED):
             # Last statement before COMMIT, so the row lock it takes (PostgreSQL) is held for

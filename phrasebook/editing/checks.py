@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 
 from .. import textcheck
-from ..errors import InvalidInput, NotFound, StaleRevision
+from ..errors import ConcurrentEdit, InvalidInput, NotFound, StaleRevision
 from ..languages import LanguageError, check_configured
 from ..models import Phrase, Register, Status, Translation
 from ..uow import UnitOfWork
@@ -101,7 +101,8 @@ def checked_lang(lang: str, languages: Iterable[str], where: str = "lang") -> st
 
 
 def require_phrase(uow: UnitOfWork, uid: str) -> Phrase:
-    phrase = uow.phrases.get(uid)
+    """The phrase to edit, loaded with what a save changes (see ``get_for_edit``)."""
+    phrase = uow.phrases.get_for_edit(uid)
     if phrase is None:
         raise NotFound(f"no phrase {uid!r}")
     return phrase
@@ -123,6 +124,20 @@ def check_revision(
     if expected is not None and expected != current:
         text = translation.text if translation is not None else ""
         raise StaleRevision(f"{phrase.uid}/{lang}", expected, current, text)
+
+
+def commit_or_stale(uow: UnitOfWork, uid: str, read: Mapping[str, int | None]) -> None:
+    """Commit; when the database refuses because another save of the same text won the race
+    (ConcurrentEdit), say so as the stale-edit check would have: StaleRevision with the stored
+    revision and text. ``read``: language -> the revision this save was built from (None or
+    0: the text did not exist)."""
+    try:
+        uow.commit()
+    except ConcurrentEdit:
+        phrase = require_phrase(uow, uid)  # read again, after the rollback
+        for lang, revision in read.items():
+            check_revision(phrase, lang, phrase.translations.get(lang), revision or 0)
+        raise
 
 
 def accepted_status(value: str | None) -> Status:

@@ -23,6 +23,7 @@ from .checks import (
     checked_lang,
     checked_notes,
     clean_text,
+    commit_or_stale,
     parse_register,
     parse_tags,
     require_phrase,
@@ -149,6 +150,10 @@ def edit_phrase(
         wanted = _phrase_fields(phrase, change, configured)
         targets = _target_sets(uow, change.sets) if change.sets is not None else None
         translations = _checked_translations(phrase, change.translations, configured)
+        read = {
+            tag: (phrase.translations[tag].revision if tag in phrase.translations else None)
+            for tag in translations
+        }
         now = utcnow()
         changed = _apply_fields(phrase, wanted, now)
         if targets is not None:
@@ -169,7 +174,7 @@ def edit_phrase(
                 or changed
             )
         if changed:
-            uow.commit()
+            commit_or_stale(uow, uid, read)
         return EditResult(changed, phrase)
 
 

@@ -22,6 +22,7 @@ from .checks import (
     checked_lang,
     checked_notes,
     clean_text,
+    commit_or_stale,
     require_phrase,
     require_translation,
 )
@@ -93,12 +94,14 @@ def save_translation(
         raise InvalidInput("status", "use the review step to mark a translation reviewed")
     with uow:
         phrase = require_phrase(uow, uid)
+        existing = phrase.translations.get(tag)
+        read = existing.revision if existing is not None else None
         changed = apply_translation(
             phrase, tag, cleaned, by=by, expected_revision=expected_revision, status=status,
             provenance=provenance, notes=note_change, now=utcnow(),
         )  # fmt: skip
         if changed:
-            uow.commit()
+            commit_or_stale(uow, uid, {tag: read})
         return phrase.translations[tag]
 
 
@@ -112,9 +115,10 @@ def review_translation(
         check_revision(phrase, lang, translation, expected_revision)
         if translation.status == Status.REVIEWED:
             return translation
+        read = translation.revision
         translation.status = Status.REVIEWED
         translation.new_revision(by, utcnow())
-        uow.commit()
+        commit_or_stale(uow, uid, {lang: read})
         return translation
 
 
