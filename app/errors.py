@@ -14,7 +14,7 @@ from flask import Flask, Response, current_app, jsonify, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from phrasebook.errors import Conflict, InvalidInput, NotFound, PhrasebookError, StaleRevision
+from phrasebook.errors import Busy, Conflict, InvalidInput, NotFound, PhrasebookError, StaleRevision
 
 JSON_PREFIXES = ("/api/", "/audio/")
 
@@ -48,6 +48,8 @@ def _status_of(exc: PhrasebookError) -> int:
 
     if isinstance(exc, TooLarge):
         return 413
+    if isinstance(exc, Busy):
+        return 503
     if isinstance(exc, InvalidInput):
         return 400
     if isinstance(exc, NotFound):
@@ -59,6 +61,14 @@ def _status_of(exc: PhrasebookError) -> int:
 
 def _domain_error(exc: PhrasebookError) -> Response:
     status = _status_of(exc)
+    if isinstance(exc, Busy):
+        response = (
+            json_error(503, str(exc))
+            if wants_json()
+            else Response(str(exc), status=503, mimetype="text/plain")
+        )
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     if not wants_json():
         # An HTML view that let a domain error through: the plain error page of its status.
         return Response(str(exc), status=status, mimetype="text/plain")

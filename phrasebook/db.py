@@ -26,16 +26,23 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# Connections per process: enough for the server's threads (8 by default, each using one at a
+# time) with room to spare; a request that still finds none free within POOL_TIMEOUT seconds
+# is told the server is busy (503) rather than failing.
+POOL = {"pool_size": 10, "max_overflow": 10, "pool_timeout": 10}
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine; for SQLite, create the parent folder and turn on WAL and foreign keys."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            kwargs = {**POOL, **kwargs}
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(url, pool_pre_ping=True, **{**POOL, **kwargs})
 
 
 def engine_for(settings: Settings) -> Engine:

@@ -46,3 +46,12 @@ class ConcurrentEdit(Conflict):
     """The database refused a write at commit time because another transaction changed the
     same row first (a translation's revision moved on under us, or the same row was created
     twice). Services that know which text was being saved turn it into a StaleRevision."""
+
+
+class Busy(PhrasebookError):
+    """The database is busy (another writer holds its lock, or no connection was free in
+    time): nothing was written; trying again shortly will work. ``retry_after`` in seconds."""
+
+    def __init__(self, message: str, retry_after: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -14,12 +14,13 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from sqlalchemy import event, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as SqlTimeoutError
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from .audio.repository import AudioRepository, FakeAudioRepository, SqlAudioRepository
-from .errors import ConcurrentEdit
+from .errors import Busy, ConcurrentEdit
 from .interchange.repository import ExportRepository, FakeExportRepository, SqlExportRepository
 from .models import StoreGeneration
 from .mt.repository import FakeMtRepository, MtRepository, SqlMtRepository
@@ -105,6 +106,22 @@ class AlreadyEntered(RuntimeError):
     service's transaction): that would split one user action into two transactions."""
 
 
+# What the drivers say when a lock is held past the wait they were given (SQLite's busy
+# timeout, PostgreSQL's lock_timeout); and SQLAlchemy's pool timeout.
+_BUSY_MESSAGES = ("database is locked", "database is busy", "lock timeout")
+
+
+def _busy(exc: BaseException | None) -> Busy | None:
+    """The Busy error a database exception means, or None."""
+    if isinstance(exc, SqlTimeoutError):
+        return Busy("the server is busy: no database connection was free in time; try again")
+    if isinstance(exc, OperationalError) and any(
+        message in str(exc.orig).lower() for message in _BUSY_MESSAGES
+    ):
+        return Busy("the phrase book is busy with another change; nothing was written, try again")
+    return None
+
+
 class SqlAlchemyUnitOfWork:
     """Opens a session on enter and gives every repository that session."""
 
@@ -137,6 +154,10 @@ class SqlAlchemyUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         self._entered = False
+        busy = _busy(exc)
+        if busy is not None:
+            self.session.close()
+            raise busy from exc
         # close() rolls back whatever was not committed and detaches the loaded objects
         # without expiring them (rollback() would): a view can still show what a service
         # returned, and anything the service did not load fails loudly instead of querying.
