@@ -42,6 +42,7 @@ from phrasebook.users import (
     account_by_id,
     account_for_token,
     authenticate,
+    end_sessions,
 )
 
 from .extensions import get_store
@@ -263,6 +264,10 @@ def login() -> Any:
 
 @bp.post("/logout")
 def logout() -> Response:
+    user_id = session.get("user_id")
+    if isinstance(user_id, int) and g.account is not None and not g.via_token:
+        # Ends this session and any copy of its cookie: the account's session key moves on.
+        end_sessions(user_uow(), user_id)
     session.clear()
     flash(_("Signed out."))
     return redirect(url_for("browse.index"))

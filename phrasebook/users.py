@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from sqlalchemy import Enum, String, select
+from sqlalchemy import Enum, Integer, String, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .errors import Conflict, InvalidInput, NotFound
@@ -56,6 +56,8 @@ class User(Base):
         default=Role.VIEWER,
     )
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    # Moved on by signing out: every cookie session made before stops working.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     def may(self, needed: Role) -> bool:
@@ -63,8 +65,10 @@ class User(Base):
 
     @property
     def session_key(self) -> str:
-        """Changes whenever the password changes, so old sessions stop working."""
-        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:32]
+        """Changes whenever the password changes or the account signs out, so old sessions
+        (and copies of their cookie) stop working."""
+        material = f"{self.password_hash}:{self.session_epoch or 0}"
+        return hashlib.sha256(material.encode()).hexdigest()[:32]
 
 
 # --- passwords -------------------------------------------------------------------------------
@@ -250,6 +254,16 @@ def set_password(uow: UnitOfWork, *, name: str, password: str) -> None:
     with uow:
         user = _require_user(uow, name)
         user.password_hash = hash_password(password)
+        uow.commit()
+
+
+def end_sessions(uow: UnitOfWork, user_id: int) -> None:
+    """Sign the account out everywhere: every cookie session made so far stops working."""
+    with uow:
+        user = uow.users.get_by_id(user_id)
+        if user is None:
+            return
+        user.session_epoch = (user.session_epoch or 0) + 1
         uow.commit()
 
 

@@ -69,6 +69,23 @@ def test_sign_in_and_out(web: Any) -> None:
     assert web.get("/edit/").status_code == 302
 
 
+def test_signing_out_revokes_a_copied_session_cookie(edit_store: Store) -> None:
+    """Issue 17: a cookie copied before sign-out does not work after it."""
+    app = make_app(edit_store)
+    first = app.test_client()
+    assert sign_in(first, "editor").status_code == 302
+    cookie = first.get_cookie("session")
+    assert cookie is not None
+    copy = app.test_client()
+    copy.set_cookie("session", cookie.value)
+    assert copy.get("/edit/").status_code == 200  # the copy works while the session lives
+    token = form_token(first, "/edit/")
+    assert first.post("/logout", data={"csrf_token": token}).status_code == 302
+    assert copy.get("/edit/").status_code == 302  # back to the sign-in page
+    assert sign_in(first, "editor").status_code == 302  # signing in again works
+    assert first.get("/edit/").status_code == 200
+
+
 def test_sign_in_redirects_only_within_the_site(web: Any) -> None:
     def next_after(target: str) -> str:
         response = web.post(
