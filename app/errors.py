@@ -87,6 +87,17 @@ def _json_error(exc: JsonError) -> Response:
     return json_error(exc.status, exc.message, exc.location, **exc.extra)
 
 
+def _too_large_message() -> str:
+    settings = current_app.config.get("PHRASEBOOK_SETTINGS")
+    limit = getattr(settings, "import_max_bytes", None)
+    if limit is None:
+        return f"request body larger than {current_app.config.get('MAX_CONTENT_LENGTH')} bytes"
+    return (
+        f"request body larger than the import limit of {limit:,} bytes "
+        "(PHRASEBOOK_IMPORT_MAX_BYTES)"
+    )
+
+
 def _http_error(exc: HTTPException) -> Response | HTTPException:
     if not wants_json():
         return exc
@@ -99,7 +110,7 @@ def _http_error(exc: HTTPException) -> Response | HTTPException:
         401: "sign in first: send Authorization: Bearer <token>",
         403: "your role may not do this",
         405: f"{request.method} is not allowed here",
-        413: f"request body larger than {current_app.config.get('MAX_CONTENT_LENGTH')} bytes",
+        413: _too_large_message(),
     }
     response = json_error(status, messages.get(status, exc.description or exc.name))
     # Headers the error carries (Content-Range of a 416, Allow of a 405, Retry-After) stay.

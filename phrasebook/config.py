@@ -11,7 +11,9 @@ from typing import Any
 import platformdirs
 
 DEFAULT_LANGUAGES = ("ko", "uk", "ru", "en")
-DEFAULT_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+# Large enough for an export of any phrase book this installation serves well (an export
+# with aids is about 2.6 KB a phrase: 100,000 phrases make ~260 MB).
+DEFAULT_IMPORT_MAX_BYTES = 512 * 1024 * 1024
 DEFAULT_PAGE_CACHE_MB = 32
 
 

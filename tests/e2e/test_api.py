@@ -429,7 +429,13 @@ def test_import_errors(api: Any, tokens: dict[str, str]) -> None:
     assert error_of(api.post("/api/v1/import", data=just_over, headers=editor), 413)
     far_over = b" " * (IMPORT_LIMIT + 70_000)
     error = error_of(api.post("/api/v1/import", data=far_over, headers=editor), 413)
-    assert "larger than" in error["message"]
+    assert error["message"] == (
+        f"request body larger than the import limit of {IMPORT_LIMIT:,} bytes "
+        "(PHRASEBOOK_IMPORT_MAX_BYTES)"
+    )  # the limit as configured, not the form allowance added to it
+    assert error_of(api.post("/api/v1/import", data=just_over, headers=editor), 413)[
+        "message"
+    ].endswith(f"import limit of {IMPORT_LIMIT:,} bytes (PHRASEBOOK_IMPORT_MAX_BYTES)")
 
 
 # --- cookie sessions and CSRF ----------------------------------------------------------------

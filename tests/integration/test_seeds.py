@@ -229,3 +229,16 @@ def test_seeds_load_idempotently(store: Store) -> None:
     second = store.seed(SEEDS)
     assert not second.changed
     assert services.stats(store.uow()).phrases == len(all_phrases())
+
+
+def test_the_default_import_limit_covers_an_export_of_100000_phrases(seeded_store: Store) -> None:
+    """Issue 17: what we export we can import. The seeds' export with every reader's aids,
+    scaled to 100,000 phrases, stays under the default PHRASEBOOK_IMPORT_MAX_BYTES."""
+    from phrasebook.config import DEFAULT_IMPORT_MAX_BYTES
+    from phrasebook.pronunciation.service import export_deriver
+
+    uow = seeded_store.uow()
+    derive = export_deriver(uow, ("ko", "uk", "ru", "en"))
+    size = len(services.export_text(uow, derive=derive).encode("utf-8"))
+    per_phrase = size / len(all_phrases())
+    assert per_phrase * 100_000 < DEFAULT_IMPORT_MAX_BYTES, per_phrase
