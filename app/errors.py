@@ -8,9 +8,11 @@ handlers once, on the app.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from flask import Flask, Response, current_app, jsonify, request
+from flask import Flask, Response, current_app, g, jsonify, render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -59,19 +61,45 @@ def _status_of(exc: PhrasebookError) -> int:
     return 400
 
 
+def _titles() -> dict[int, str]:
+    return {
+        400: _("The request could not be used"),
+        401: _("Sign in first"),
+        403: _("Not allowed"),
+        404: _("Not found"),
+        405: _("Not allowed here"),
+        409: _("Changed by someone else"),
+        413: _("Too large"),
+        429: _("Too many tries"),
+        500: _("Something went wrong"),
+        503: _("Busy — try again in a moment"),
+    }
+
+
+def error_page(status: int, detail: str = "", request_id: str = "") -> Response:
+    """The HTML error page of ``status`` in the app's layout, in the UI language."""
+    title = _titles().get(status) or _titles()[400 if status < 500 else 500]
+    try:
+        body = render_template(
+            "error.html", status=status, title=title, detail=detail, request_id=request_id
+        )
+    except Exception:  # noqa: BLE001  # the error page must not fail in turn: plain text then
+        current_app.logger.exception("error page %s failed to render", status)
+        body = f"{status} {title}"
+    response = Response(body, status=status, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _domain_error(exc: PhrasebookError) -> Response:
     status = _status_of(exc)
     if isinstance(exc, Busy):
-        response = (
-            json_error(503, str(exc))
-            if wants_json()
-            else Response(str(exc), status=503, mimetype="text/plain")
-        )
+        response = json_error(503, str(exc)) if wants_json() else error_page(503, str(exc))
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
     if not wants_json():
-        # An HTML view that let a domain error through: the plain error page of its status.
-        return Response(str(exc), status=status, mimetype="text/plain")
+        # An HTML view that let a domain error through: the error page of its status.
+        return error_page(status, str(exc))
     if isinstance(exc, StaleRevision):
         _uid, _sep, lang = exc.key.partition("/")
         return json_error(
@@ -99,9 +127,15 @@ def _too_large_message() -> str:
 
 
 def _http_error(exc: HTTPException) -> Response | HTTPException:
-    if not wants_json():
-        return exc
     status = exc.code or 500
+    if not wants_json():
+        if status < 400 or status in (401,):
+            return exc  # redirects, and the sign-in flow's own answers
+        page = error_page(status, _describe_http(exc))
+        for name, value in exc.get_response().headers.items():
+            if name.lower() not in ("content-type", "content-length"):
+                page.headers[name] = value
+        return page
     if isinstance(exc, CSRFError):
         return json_error(
             400, f"{exc.description} (send X-CSRFToken or use a bearer token)", "X-CSRFToken"
@@ -120,7 +154,36 @@ def _http_error(exc: HTTPException) -> Response | HTTPException:
     return response
 
 
+def _describe_http(exc: HTTPException) -> str:
+    """The detail an HTML error page shows: what a view said when it aborted, never
+    werkzeug's generic English sentence (the title already says it, in the UI language)."""
+    generic = type(exc).description
+    return "" if not exc.description or exc.description == generic else str(exc.description)
+
+
+def _new_request_id() -> None:
+    g.request_id = uuid.uuid4().hex[:12]
+
+
+def _unexpected(exc: Exception) -> Response:
+    """A bug: logged with the request id, shown as that id and nothing else."""
+    if isinstance(exc, HTTPException):
+        return _http_error(exc)  # type: ignore[return-value]  # HTML answers are Responses
+    request_id = getattr(g, "request_id", "") or uuid.uuid4().hex[:12]
+    current_app.logger.exception(
+        "request %s failed: %s %s", request_id, request.method, request.path
+    )
+    if wants_json():
+        response = json_error(500, f"internal error; report request id {request_id}")
+    else:
+        response = error_page(500, request_id=request_id)
+    response.headers["X-Request-Id"] = request_id
+    return response
+
+
 def init_errors(app: Flask) -> None:
+    app.before_request(_new_request_id)
+    app.register_error_handler(Exception, _unexpected)
     app.register_error_handler(PhrasebookError, _domain_error)
     app.register_error_handler(JsonError, _json_error)
     app.register_error_handler(HTTPException, _http_error)
