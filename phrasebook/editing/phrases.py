@@ -85,10 +85,15 @@ def _apply_fields(phrase: Phrase, wanted: dict[str, Any], now: datetime) -> bool
     return bool(changed)
 
 
-def _target_sets(uow: UnitOfWork, slugs: Iterable[str]) -> list[PhraseSet]:
+def _target_sets(uow: UnitOfWork, slugs: Iterable[object]) -> list[PhraseSet]:
+    given: list[str] = []
+    for index, slug in enumerate(slugs):
+        if not isinstance(slug, str):
+            raise InvalidInput(f"/sets/{index}", "expected a set id (a string)")
+        given.append(slug)
     targets = []
-    for index, slug in enumerate(dict.fromkeys(slugs)):
-        phrase_set = uow.sets.get(slug) if isinstance(slug, str) else None
+    for index, slug in enumerate(dict.fromkeys(given)):
+        phrase_set = uow.sets.get(slug)
         if phrase_set is None:
             raise InvalidInput(f"/sets/{index}", f"no phrase set {slug!r}")
         targets.append(phrase_set)

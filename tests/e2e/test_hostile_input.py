@@ -143,3 +143,23 @@ def test_normalized_to_nfc_when_stored(hostile: Any) -> None:
     )
     assert response.status_code == 200
     assert response.get_json()["translations"]["ru"]["text"] == "ёще"
+
+
+def test_wrong_element_types_are_a_400(hostile: Any) -> None:
+    """The reported 500s on wrong element types and absurd numbers."""
+    client, store, tokens = hostile
+    editor = {"Authorization": f"Bearer {tokens['editor']}"}
+    before = store_snapshot(store)
+    cases = [
+        ("patch", "/api/v1/phrases/stop", {"sets": [{}]}),
+        ("post", "/api/v1/phrases", {"id": "n", "category": "basics", "sets": [{}],
+                                     "translations": {"uk": {"text": "Так"}}}),
+        ("put", "/api/v1/sets/surrender/order", {"phrases": [{}]}),
+        ("post", "/api/v1/sets/surrender/fill", [1]),
+    ]  # fmt: skip
+    for method, url, body in cases:
+        response = getattr(client, method)(url, json=body, headers=editor)
+        _assert_refused(response)
+    _assert_refused(client.get("/api/v1/phrases?limit=" + "9" * 5000))
+    _assert_refused(client.get("/api/v1/search?q=a&limit=" + "9" * 5000))
+    assert store_snapshot(store) == before
