@@ -30,6 +30,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 # time) with room to spare; a request that still finds none free within POOL_TIMEOUT seconds
 # is told the server is busy (503) rather than failing.
 POOL = {"pool_size": 10, "max_overflow": 10, "pool_timeout": 10}
+LOCK_TIMEOUT_MS = 5000  # as SQLite's busy_timeout below
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -42,7 +43,12 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, **{**POOL, **kwargs})
+    # A writer waits at most LOCK_TIMEOUT_MS for another's row lock, then gets an error the
+    # unit of work reports as Busy (503), as SQLite's busy timeout does.
+    connect_args = {"options": f"-c lock_timeout={LOCK_TIMEOUT_MS}"}
+    return create_engine(
+        url, pool_pre_ping=True, connect_args=connect_args, **{**POOL, **kwargs}
+    )
 
 
 def engine_for(settings: Settings) -> Engine:

@@ -72,3 +72,27 @@ def test_a_cli_import_meeting_the_lock_fails_with_one_line(
     errors = [line for line in lines if line.startswith("error: ")]
     assert len(errors) == 1 and "busy" in errors[0], lines  # one line, after the progress
     assert "Traceback" not in result.stderr
+
+
+def test_a_postgres_writer_waiting_on_a_row_lock_gets_a_503(
+    make_store: Callable[..., Store], database_url: str
+) -> None:
+    """PostgreSQL: another transaction holds the translation's row lock (a long import);
+    the save waits the lock timeout and answers 503 instead of hanging."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite's whole-database lock is the test above")
+    store = make_store(database_url)
+    tokens = fill_store(store)
+    client = create_app({"TESTING": True, "PHRASEBOOK_SETTINGS": store.settings,
+                         "PHRASEBOOK_STORE": store}).test_client()  # fmt: skip
+    before = store_snapshot(store)
+    with store.engine.connect() as holder:
+        holder.exec_driver_sql("SELECT id FROM translations FOR UPDATE")
+        response = client.patch(
+            "/api/v1/phrases/stop", json={"translations": {"ko": {"text": "서!", "revision": 1}}},
+            headers={"Authorization": f"Bearer {tokens['editor']}"},
+        )  # fmt: skip
+        holder.rollback()
+    assert response.status_code == 503, response.get_data(as_text=True)
+    assert response.headers["Retry-After"] == "5"
+    assert store_snapshot(store) == before
