@@ -46,9 +46,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     # A writer waits at most LOCK_TIMEOUT_MS for another's row lock, then gets an error the
     # unit of work reports as Busy (503), as SQLite's busy timeout does.
     connect_args = {"options": f"-c lock_timeout={LOCK_TIMEOUT_MS}"}
-    return create_engine(
-        url, pool_pre_ping=True, connect_args=connect_args, **{**POOL, **kwargs}
-    )
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **{**POOL, **kwargs})
 
 
 def engine_for(settings: Settings) -> Engine:
