@@ -74,6 +74,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(printing_bp)
 
+    from .limits import init_limits
+
+    # Last: limits attach to endpoints, so every blueprint must be registered by now.
+    init_limits(app, settings)
+
     from .cli import main as phrasebook_cli
 
     # `flask --app app phrasebook seed` works like `phrasebook seed`.

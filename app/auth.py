@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
-import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -25,6 +23,7 @@ from flask import (
     current_app,
     flash,
     g,
+    make_response,
     redirect,
     render_template,
     request,
@@ -96,7 +95,6 @@ def init_security(app: Flask, settings: Settings) -> None:
     if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's default config holds None
         app.config["MAX_CONTENT_LENGTH"] = settings.import_max_bytes + FORM_OVERHEAD_BYTES
     app.config["PHRASEBOOK_REQUIRE_LOGIN"] = _flag(app, settings, "PHRASEBOOK_REQUIRE_LOGIN")
-    app.extensions["phrasebook_login_throttle"] = LoginThrottle()
     app.before_request(_load_account)
     app.before_request(_require_login_to_read)
     app.context_processor(lambda: {"current_account": current_account(), "Role": Role})
@@ -182,53 +180,20 @@ def role_required(needed: Role) -> Callable[[F], F]:
     return decorator
 
 
-# --- rate limit on failed sign-ins -----------------------------------------------------------
+# --- failed sign-ins ------------------------------------------------------------------------
 
 
-class LoginThrottle:
-    """At most ``limit`` failed sign-ins per (name, address) in ``window`` seconds.
-
-    Kept in memory: one process serves the app (waitress threads share it), and a restart
-    forgetting recent failures is acceptable for a limit meant to slow down guessing.
-    """
-
-    def __init__(
-        self, limit: int = 5, window: float = 15 * 60, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self.limit = limit
-        self.window = window
-        self.clock = clock
-        self._failures: dict[tuple[str, str], deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: tuple[str, str]) -> deque[float]:
-        failures = self._failures.setdefault(key, deque())
-        cutoff = self.clock() - self.window
-        while failures and failures[0] <= cutoff:
-            failures.popleft()
-        return failures
-
-    def retry_after(self, name: str, address: str) -> int:
-        """Seconds until another attempt is allowed (0: allowed now)."""
-        key = (name.casefold(), address)
-        with self._lock:
-            failures = self._recent(key)
-            if len(failures) < self.limit:
-                return 0
-            return max(1, int(failures[0] + self.window - self.clock()) + 1)
-
-    def failed(self, name: str, address: str) -> None:
-        with self._lock:
-            self._recent((name.casefold(), address)).append(self.clock())
-
-    def succeeded(self, name: str, address: str) -> None:
-        with self._lock:
-            self._failures.pop((name.casefold(), address), None)
-
-
-def login_throttle() -> LoginThrottle:
-    throttle: LoginThrottle = current_app.extensions["phrasebook_login_throttle"]
-    return throttle
+def signin_refused_page(reset_at: float) -> Response:
+    """The sign-in page with "try again in N min" and 429: a sign-in limit (app/limits.py)
+    was reached. ``reset_at`` is when the oldest counted failure leaves the window."""
+    wait = max(1, int(reset_at - time.time()) + 1)
+    minutes = (wait + 59) // 60
+    flash(_("Too many failed sign-ins. Try again in %(minutes)s min.", minutes=minutes))
+    next_url = safe_next(request.values.get("next"), url_for("browse.index"))
+    name = request.form.get("name", "").strip()
+    page = make_response(render_template("auth/login.html", next_url=next_url, name=name), 429)
+    page.headers["Retry-After"] = str(wait)
+    return page
 
 
 # --- views -----------------------------------------------------------------------------------
@@ -241,20 +206,10 @@ def login() -> Any:
         return render_template("auth/login.html", next_url=next_url, name="")
     name = request.form.get("name", "").strip()
     password = request.form.get("password", "")
-    address = request.remote_addr or "unknown"
-    throttle = login_throttle()
-    wait = throttle.retry_after(name, address)
-    if wait:
-        minutes = (wait + 59) // 60
-        flash(_("Too many failed sign-ins. Try again in %(minutes)s min.", minutes=minutes))
-        page = render_template("auth/login.html", next_url=next_url, name=name)
-        return page, 429, {"Retry-After": str(wait)}
     account = authenticate(user_uow(), name=name, password=password)
-    if account is None:
-        throttle.failed(name, address)
+    if account is None:  # a 401 counts against the sign-in limits (app/limits.py)
         flash(_("Wrong name or password."))
         return render_template("auth/login.html", next_url=next_url, name=name), 401
-    throttle.succeeded(name, address)
     session.clear()
     session["user_id"] = account.id
     session["user_key"] = account.session_key

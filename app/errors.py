@@ -129,9 +129,13 @@ def _too_large_message() -> str:
 def _http_error(exc: HTTPException) -> Response | HTTPException:
     status = exc.code or 500
     if not wants_json():
-        if status < 400 or status in (401,):
-            return exc  # redirects, and the sign-in flow's own answers
-        page = error_page(status, _describe_http(exc))
+        if status < 400 or status in (401,) or exc.response is not None:
+            return exc  # redirects, the sign-in flow's own answers, a page made for the refusal
+        if status == 429:  # a rate limit (app/limits.py): its description is for the API
+            detail = _("Too many requests in a short time. Wait a minute and try again.")
+        else:
+            detail = _describe_http(exc)
+        page = error_page(status, detail)
         for name, value in exc.get_response().headers.items():
             if name.lower() not in ("content-type", "content-length"):
                 page.headers[name] = value
@@ -145,6 +149,7 @@ def _http_error(exc: HTTPException) -> Response | HTTPException:
         403: "your role may not do this",
         405: f"{request.method} is not allowed here",
         413: _too_large_message(),
+        429: f"{exc.description}; try again after Retry-After seconds",
     }
     response = json_error(status, messages.get(status, exc.description or exc.name))
     # Headers the error carries (Content-Range of a 416, Allow of a 405, Retry-After) stay.

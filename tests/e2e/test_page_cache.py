@@ -16,12 +16,7 @@ from phrasebook import editing
 from phrasebook.store import Store
 from tests.support.accounts import fill_store, sign_in
 from tests.support.statements import counting
-
-
-def make_app(store: Store) -> Any:
-    return create_app(
-        {"TESTING": True, "PHRASEBOOK_SETTINGS": store.settings, "PHRASEBOOK_STORE": store}
-    )
+from tests.support.webapp import make_app
 
 
 def reader_client(app: Any, reader: str = "uk", target: str = "ko", **cookies: str) -> Any:

@@ -1,0 +1,198 @@
+"""Rate limits: failed sign-ins, expensive pages, machine translation and API writes.
+
+One Flask-Limiter per app (the extension keeps its storage on the instance, so one object
+cannot serve two apps, and tests build many). Limits are attached to endpoints from the table
+below after every blueprint is registered, so the views stay free of limit decorators and all
+limits are read in one place.
+
+The counters live where ``PHRASEBOOK_RATELIMIT_STORAGE`` says: ``memory://`` (the default:
+one process; waitress threads share it) or ``redis://host:port/db``, which every process of
+an installation shares, so N processes enforce one limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, current_app, g, request
+from flask_limiter import Limiter, RequestLimit
+from limits import parse_many
+from werkzeug.wrappers import Response
+
+from phrasebook.config import Settings
+
+EXTENSION_KEY = "phrasebook_limiter"
+DEFAULT_STORAGE = "memory://"
+
+
+@dataclass(frozen=True)
+class LimitGroup:
+    """One configurable limit: the setting that changes it and the endpoints it covers."""
+
+    setting: str
+    default: str
+    key: Callable[[], str]
+    endpoints: tuple[str, ...]
+    methods: tuple[str, ...] | None = None
+    # Counted only when this says so (failed sign-ins); otherwise every request counts.
+    counts: Callable[[Response], bool] | None = None
+    # The answer when the limit is reached; otherwise the app's 429 (JSON or error page).
+    refusal: Callable[[RequestLimit], Response] | None = None
+
+
+def client_key() -> str:
+    """Who is asking: the signed-in account, otherwise the network address."""
+    account = g.get("account")
+    if account is not None:
+        return f"account:{account.id}"
+    return f"address:{request.remote_addr or 'unknown'}"
+
+
+def address_key() -> str:
+    return f"address:{request.remote_addr or 'unknown'}"
+
+
+def signin_name_key() -> str:
+    return "name:" + request.form.get("name", "").strip().casefold()
+
+
+def signin_name_address_key() -> str:
+    return f"{signin_name_key()}|{address_key()}"
+
+
+def everyone_key() -> str:
+    return "everyone"
+
+
+def _failed_signin(response: Response) -> bool:
+    return response.status_code == 401
+
+
+def _signin_refused(limit: RequestLimit) -> Response:
+    from .auth import signin_refused_page
+
+    return signin_refused_page(limit.reset_at)
+
+
+# Sign-in: only failures count (a right password after the limit still waits).
+_SIGNIN = ("auth.login",)
+LIMIT_GROUPS: tuple[LimitGroup, ...] = (
+    LimitGroup(
+        "PHRASEBOOK_LIMIT_SIGNIN_NAME_ADDRESS",
+        "5 per 15 minutes",
+        signin_name_address_key,
+        _SIGNIN,
+        ("POST",),
+        _failed_signin,
+        _signin_refused,
+    ),
+    LimitGroup(
+        "PHRASEBOOK_LIMIT_SIGNIN_NAME",
+        "20 per 15 minutes",
+        signin_name_key,
+        _SIGNIN,
+        ("POST",),
+        _failed_signin,
+        _signin_refused,
+    ),
+    LimitGroup(
+        "PHRASEBOOK_LIMIT_SIGNIN_ADDRESS",
+        "20 per 15 minutes",
+        address_key,
+        _SIGNIN,
+        ("POST",),
+        _failed_signin,
+        _signin_refused,
+    ),
+    LimitGroup(
+        "PHRASEBOOK_LIMIT_SIGNIN_ALL",
+        "200 per 15 minutes",
+        everyone_key,
+        _SIGNIN,
+        ("POST",),
+        _failed_signin,
+        _signin_refused,
+    ),
+    # Whole documents built on request: CPU-heavy, so per client.
+    LimitGroup(
+        "PHRASEBOOK_LIMIT_DOCUMENTS",
+        "30 per minute",
+        client_key,
+        ("printing.print_pdf", "api.export", "edit.export", "browse.my_card_export"),
+    ),
+    LimitGroup(
+        "PHRASEBOOK_LIMIT_SUGGESTIONS",
+        "60 per minute",
+        client_key,
+        ("suggest.suggestions", "suggest.fill"),
+    ),
+    LimitGroup(
+        "PHRASEBOOK_LIMIT_API_WRITES",
+        "300 per minute",
+        client_key,
+        (
+            "api.create_phrase",
+            "api.update_phrase",
+            "api.delete_phrase",
+            "api.review_translation",
+            "api.reorder_set",
+            "api.import_document",
+        ),
+    ),
+)
+
+
+def _setting(app: Flask, settings: Settings, name: str, default: str) -> str:
+    value = app.config.get(name, settings.extra.get(name, default))
+    return str(value).strip()
+
+
+def _checked_limit(name: str, value: str) -> str:
+    try:
+        parse_many(value)
+    except ValueError as exc:
+        raise RuntimeError(f"{name}={value!r}: not a rate limit such as '30 per minute'") from exc
+    return value
+
+
+def init_limits(app: Flask, settings: Settings) -> Limiter:
+    """Bind a limiter to ``app`` and attach every limit group to its endpoints.
+
+    Called after all blueprints are registered (endpoints must exist) and after the account is
+    loaded in ``before_request`` (limits are checked when the view is called).
+    """
+    enabled = _setting(app, settings, "PHRASEBOOK_RATELIMITS", "1").lower()
+    app.config["RATELIMIT_ENABLED"] = enabled in ("1", "true", "yes", "on")
+    app.config["RATELIMIT_STORAGE_URI"] = _setting(
+        app, settings, "PHRASEBOOK_RATELIMIT_STORAGE", DEFAULT_STORAGE
+    )
+    app.config["RATELIMIT_HEADERS_ENABLED"] = True
+    # The moving window: a limit of 5 per 15 minutes means "until the oldest counted try is
+    # 15 minutes old", as the docs say; a fixed window would allow 10 across its boundary.
+    app.config["RATELIMIT_STRATEGY"] = "moving-window"
+    app.config["RATELIMIT_KEY_PREFIX"] = "phrasebook"
+    limiter = Limiter(key_func=client_key)
+    limiter.init_app(app)
+    app.extensions[EXTENSION_KEY] = limiter
+    for group in LIMIT_GROUPS:
+        value = _checked_limit(group.setting, _setting(app, settings, group.setting, group.default))
+        for endpoint in group.endpoints:
+            view: Callable[..., Any] = app.view_functions[endpoint]
+            options: dict[str, Any] = {
+                "key_func": group.key,
+                "scope": group.setting,  # one counter per group, shared by its endpoints
+                "methods": list(group.methods) if group.methods else None,
+                "deduct_when": group.counts,
+                "on_breach": group.refusal,
+                "error_message": f"too many requests: at most {value} ({group.setting})",
+            }
+            limited: Callable[..., Any] = limiter.shared_limit(value, **options)(view)
+            app.view_functions[endpoint] = limited
+    return limiter
+
+
+def current_limiter() -> Limiter:
+    limiter: Limiter = current_app.extensions[EXTENSION_KEY]
+    return limiter
