@@ -126,6 +126,21 @@ def _too_large_message() -> str:
     )
 
 
+def _carried_headers(exc: HTTPException) -> dict[str, str]:
+    """Headers the error carries (Content-Range of a 416, Allow of a 405, Retry-After), and
+    Retry-After for a broken rate limit (app/limits.py)."""
+    headers = {
+        name: value
+        for name, value in exc.get_response().headers.items()
+        if name.lower() not in ("content-type", "content-length")
+    }
+    if exc.code == 429 and "Retry-After" not in headers:
+        from .limits import retry_after
+
+        headers["Retry-After"] = str(retry_after())
+    return headers
+
+
 def _http_error(exc: HTTPException) -> Response | HTTPException:
     status = exc.code or 500
     if not wants_json():
@@ -136,9 +151,7 @@ def _http_error(exc: HTTPException) -> Response | HTTPException:
         else:
             detail = _describe_http(exc)
         page = error_page(status, detail)
-        for name, value in exc.get_response().headers.items():
-            if name.lower() not in ("content-type", "content-length"):
-                page.headers[name] = value
+        page.headers.update(_carried_headers(exc))
         return page
     if isinstance(exc, CSRFError):
         return json_error(
@@ -152,10 +165,7 @@ def _http_error(exc: HTTPException) -> Response | HTTPException:
         429: f"{exc.description}; try again after Retry-After seconds",
     }
     response = json_error(status, messages.get(status, exc.description or exc.name))
-    # Headers the error carries (Content-Range of a 416, Allow of a 405, Retry-After) stay.
-    for name, value in exc.get_response().headers.items():
-        if name.lower() not in ("content-type", "content-length"):
-            response.headers[name] = value
+    response.headers.update(_carried_headers(exc))
     return response
 
 

@@ -13,6 +13,7 @@ an installation shares, so N processes enforce one limit.
 from __future__ import annotations
 
 from collections.abc import Callable
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,7 +121,7 @@ LIMIT_GROUPS: tuple[LimitGroup, ...] = (
         "PHRASEBOOK_LIMIT_DOCUMENTS",
         "30 per minute",
         client_key,
-        ("printing.print_pdf", "api.export", "edit.export", "browse.my_card_export"),
+        ("printing.print_pdf", "api.export", "edit.export", "browse.my_card_export", "kit.kit_file"),
     ),
     LimitGroup(
         "PHRASEBOOK_LIMIT_SUGGESTIONS",
@@ -168,7 +169,9 @@ def init_limits(app: Flask, settings: Settings) -> Limiter:
     app.config["RATELIMIT_STORAGE_URI"] = _setting(
         app, settings, "PHRASEBOOK_RATELIMIT_STORAGE", DEFAULT_STORAGE
     )
-    app.config["RATELIMIT_HEADERS_ENABLED"] = True
+    # Off: the extension would put its window's reset into Retry-After on every answer of a
+    # limited endpoint (also a 503's); the app sets Retry-After on its 429s (retry_after()).
+    app.config["RATELIMIT_HEADERS_ENABLED"] = False
     # The moving window: a limit of 5 per 15 minutes means "until the oldest counted try is
     # 15 minutes old", as the docs say; a fixed window would allow 10 across its boundary.
     app.config["RATELIMIT_STRATEGY"] = "moving-window"
@@ -196,3 +199,11 @@ def init_limits(app: Flask, settings: Settings) -> Limiter:
 def current_limiter() -> Limiter:
     limiter: Limiter = current_app.extensions[EXTENSION_KEY]
     return limiter
+
+
+def retry_after() -> int:
+    """Seconds until the limit this request broke lets a request through again."""
+    limit = current_limiter().current_limit
+    if limit is None:
+        return 60
+    return max(1, int(limit.reset_at - time.time()) + 1)
