@@ -74,6 +74,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(printing_bp)
 
+    from .kit import bp as kit_bp
+
+    app.register_blueprint(kit_bp)
+
     from .limits import init_limits
 
     # Last: limits attach to endpoints, so every blueprint must be registered by now.

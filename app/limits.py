@@ -12,8 +12,8 @@ an installation shares, so N processes enforce one limit.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,7 +121,13 @@ LIMIT_GROUPS: tuple[LimitGroup, ...] = (
         "PHRASEBOOK_LIMIT_DOCUMENTS",
         "30 per minute",
         client_key,
-        ("printing.print_pdf", "api.export", "edit.export", "browse.my_card_export", "kit.kit_file"),
+        (
+            "printing.print_pdf",
+            "api.export",
+            "edit.export",
+            "browse.my_card_export",
+            "kit.kit_file",
+        ),
     ),
     LimitGroup(
         "PHRASEBOOK_LIMIT_SUGGESTIONS",

@@ -79,6 +79,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "pdf_command",
         "Print phrases as a PDF: a set (--set) or chosen phrases (--ids).",
     ),
+    "kit": (
+        "kit",
+        "kit_command",
+        "Write the phrase book as one self-contained HTML file for a phone with no network.",
+    ),
     "i18n": (
         "i18n",
         "i18n_group",

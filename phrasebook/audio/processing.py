@@ -118,3 +118,20 @@ def decode(data: bytes) -> Pcm:
         raise SynthesisFailed(f"could not decode the engine's audio: {exc}") from None
     mono: npt.NDArray[np.float32] = samples.mean(axis=1).astype(np.float32)
     return Pcm(samples=mono, sample_rate=int(rate))
+
+
+# The field kit's audio (phrasebook.kit): speech-quality MP3, mono, constant ~25 kbit/s at the
+# engine's rate; libsndfile sets LAME's bitrate through a compression level, not kbit/s.
+# Every phone browser plays MP3; a kit of 500 clips stays within its 6 MB budget.
+COMPACT_MP3 = {"compression_level": 0.9, "bitrate_mode": "CONSTANT"}
+COMPACT_VERSION = "kit-mp3-cbr-0.9"
+
+
+def compact_mp3(data: bytes) -> bytes:
+    """Re-encode a clip small for the field kit (see COMPACT_MP3)."""
+    pcm = decode(data)
+    buffer = io.BytesIO()
+    soundfile.write(
+        buffer, np.clip(pcm.samples, -1.0, 1.0), pcm.sample_rate, format="MP3", **COMPACT_MP3
+    )
+    return buffer.getvalue()

@@ -6,6 +6,7 @@ database keeps which file is the current clip of a translation, and an editor's 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Protocol
 
 from sqlalchemy import select
@@ -13,12 +14,17 @@ from sqlalchemy.orm import Session
 
 from .models import AudioEnginePin, AudioRef
 
+# Bound parameters per IN (...) query: far below SQLite's and PostgreSQL's limits.
+IDS_PER_QUERY = 500
+
 
 class AudioRepository(Protocol):
     def ref(self, translation_id: int, speed: str) -> AudioRef | None: ...
     def add_ref(self, ref: AudioRef) -> None: ...
     def referenced_files(self) -> set[str]: ...
     def pin(self, translation_id: int) -> AudioEnginePin | None: ...
+    def refs_of(self, translation_ids: Collection[int], speed: str) -> dict[int, AudioRef]: ...
+    def pins_of(self, translation_ids: Collection[int]) -> dict[int, AudioEnginePin]: ...
     def add_pin(self, pin: AudioEnginePin) -> None: ...
     def delete_pin(self, pin: AudioEnginePin) -> None: ...
 
@@ -46,6 +52,27 @@ class SqlAudioRepository:
             select(AudioEnginePin).where(AudioEnginePin.translation_id == translation_id)
         ).first()
 
+    def refs_of(self, translation_ids: Collection[int], speed: str) -> dict[int, AudioRef]:
+        """The references of many translations at once (one query per 500 ids)."""
+        found: dict[int, AudioRef] = {}
+        ids = sorted(set(translation_ids))
+        for start in range(0, len(ids), IDS_PER_QUERY):
+            chunk = ids[start : start + IDS_PER_QUERY]
+            query = select(AudioRef).where(
+                AudioRef.translation_id.in_(chunk), AudioRef.speed == speed
+            )
+            found.update((ref.translation_id, ref) for ref in self.session.scalars(query))
+        return found
+
+    def pins_of(self, translation_ids: Collection[int]) -> dict[int, AudioEnginePin]:
+        found: dict[int, AudioEnginePin] = {}
+        ids = sorted(set(translation_ids))
+        for start in range(0, len(ids), IDS_PER_QUERY):
+            chunk = ids[start : start + IDS_PER_QUERY]
+            query = select(AudioEnginePin).where(AudioEnginePin.translation_id.in_(chunk))
+            found.update((pin.translation_id, pin) for pin in self.session.scalars(query))
+        return found
+
     def add_pin(self, pin: AudioEnginePin) -> None:
         self.session.add(pin)
 
@@ -69,6 +96,12 @@ class FakeAudioRepository:
 
     def pin(self, translation_id: int) -> AudioEnginePin | None:
         return self.pins.get(translation_id)
+
+    def refs_of(self, translation_ids: Collection[int], speed: str) -> dict[int, AudioRef]:
+        return {i: self.refs[(i, speed)] for i in translation_ids if (i, speed) in self.refs}
+
+    def pins_of(self, translation_ids: Collection[int]) -> dict[int, AudioEnginePin]:
+        return {i: self.pins[i] for i in translation_ids if i in self.pins}
 
     def add_pin(self, pin: AudioEnginePin) -> None:
         self.pins[pin.translation_id] = pin

@@ -8,9 +8,10 @@ over it, and when the chosen engine fails the configured fallback (espeak-ng) sp
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from .cache import AudioCache, ClipSpec
 from .engine import Speed, TtsEngine
 from .errors import AudioError
 from .models import AudioEnginePin, AudioRef
-from .processing import encode, prepare
+from .processing import COMPACT_VERSION, compact_mp3, encode, prepare
 from .settings import ENGINE_NAMES, AudioSettings, Engines
 
 # Temporary files younger than this may belong to a write in progress: prune leaves them.
@@ -158,6 +159,51 @@ class AudioService:
             _record(uow, translation.id, clip)
             uow.commit()
             return clip
+
+    def clips_of(
+        self,
+        uow: UnitOfWork,
+        translations: Sequence[Translation],
+        speed: Speed,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> dict[int, Clip | AudioError]:
+        """The clip of each translation (by id), made where missing, in one transaction: the
+        pins and references are read with a few queries, not one per translation."""
+        results: dict[int, Clip | AudioError] = {}
+        with uow:
+            ids = [t.id for t in translations]
+            pins = uow.audio.pins_of(ids)
+            refs = uow.audio.refs_of(ids, speed.value)
+            for done, translation in enumerate(translations, start=1):
+                if progress is not None:
+                    progress(done, len(translations))
+                pin = pins.get(translation.id)
+                try:
+                    clip = self.render(
+                        translation.text, translation.lang, speed,
+                        pin.engine if pin is not None else None,
+                    )  # fmt: skip
+                except AudioError as exc:
+                    results[translation.id] = exc
+                    continue
+                results[translation.id] = clip
+                ref = refs.get(translation.id)
+                if ref is None or (ref.key, ref.ext) != (clip.key, clip.ext):
+                    _record(uow, translation.id, clip)
+            uow.commit()
+        return results
+
+    def compact(self, clip: Clip) -> bytes:
+        """``clip`` re-encoded small for the field kit, cached beside it under a key derived
+        from the clip's (``audio prune`` removes it; the next kit makes it again)."""
+        material = f"{clip.key}\x1f{clip.ext}\x1f{COMPACT_VERSION}".encode()
+        key = hashlib.sha256(material).hexdigest()[:32]
+        cached = self.cache.get(key, "mp3")
+        if cached is not None:
+            return cached.read_bytes()
+        data = compact_mp3(clip.path.read_bytes())
+        self.cache.put(key, "mp3", data)
+        return data
 
     def current_filename(self, uow: UnitOfWork, uid: str, lang: str, speed: Speed) -> str | None:
         """``<key>.<ext>`` when the translation's up-to-date clip is already cached, else None."""

@@ -42,7 +42,7 @@ def default_stack() -> tuple[FontFace, ...]:
 
 
 @cache
-def _code_points(path: Path) -> frozenset[int]:
+def face_code_points(path: Path) -> frozenset[int]:
     font = TTFont(str(path), lazy=True)
     try:
         return frozenset(font.getBestCmap() or {})
@@ -63,7 +63,7 @@ def uncovered_characters(
     """Characters no font of ``stack`` has, each with the places (first item of each pair)
     where it occurs, in the order first seen. ``code_points``: each font's characters, when
     the caller has already loaded them (else they are read from the files)."""
-    covered = code_points or [_code_points(face.path) for face in stack]
+    covered = code_points or [face_code_points(face.path) for face in stack]
     missing: dict[str, list[str]] = {}
     for where, text in texts:
         for char in dict.fromkeys(text):

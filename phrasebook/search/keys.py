@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ..hangul import FINALS, INITIALS, MEDIALS, decompose, initial_of, is_syllable
 from ..languages import base_language
@@ -46,6 +47,22 @@ _APOSTROPHES = frozenset("'’ʼ‘`´′ʹ")  # look-alikes people type for the
 _FOLDS = {"ё": "е", "ѐ": "е"}
 _INITIALS_SET = frozenset(INITIALS)
 KEY_SEPARATOR = "\n"
+
+
+def folding_tables() -> dict[str, Any]:
+    """The tables :func:`normalize` folds with, for a normalizer written in another language
+    (the field kit's script) that must give exactly the same keys."""
+    return {
+        "initials": list(INITIALS),
+        "medials": list(MEDIALS),
+        "finals": list(FINALS),
+        "split": dict(_SPLIT),
+        "conjoiningInitial": 0x1100,
+        "conjoiningMedial": 0x1161,
+        "conjoiningFinal": 0x11A8,
+        "apostrophes": "".join(sorted(_APOSTROPHES)),
+        "folds": dict(_FOLDS),
+    }
 
 
 def _jamo_letters(letter: str) -> str:

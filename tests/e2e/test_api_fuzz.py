@@ -13,10 +13,8 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from phrasebook.config import Settings
-from phrasebook.db import migrate
-from phrasebook.store import Store
 from tests.support.accounts import fill_store
+from tests.support.stores import open_store
 from tests.support.webapp import make_app
 
 EXAMPLES_PER_OPERATION = 30
@@ -33,8 +31,7 @@ def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> Any:
     # Rate limits off: the fuzzer calls each operation more often than a person could, and a
     # 429 would hide what the operation itself does with the input.
     environ = {"PHRASEBOOK_RATELIMITS": "0", "PHRASEBOOK_MT_ENGINE": "fake"}
-    store = Store.open(Settings.from_env(environ=environ, data_dir=data_dir))
-    migrate(store.engine)
+    store = open_store(data_dir, environ)
     tokens = fill_store(store)
     app = make_app(store)
     app.config["FUZZ_TOKEN"] = tokens["admin"]

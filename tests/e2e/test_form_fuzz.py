@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from phrasebook.store import Store
 from tests.support.accounts import csrf_token, fill_store, sign_in
 from tests.support.snapshot import store_snapshot
+from tests.support.stores import open_store
 from tests.support.webapp import make_app
 
 EXAMPLES_PER_FORM = 40
@@ -90,12 +91,8 @@ FORMS = {
 
 @pytest.fixture(scope="module")
 def signed_in_admin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Store]]:
-    from phrasebook.config import Settings
-    from phrasebook.db import migrate
-
     data_dir = tmp_path_factory.mktemp("form-fuzz") / "data"
-    store = Store.open(Settings.from_env(environ={}, data_dir=data_dir))
-    migrate(store.engine)
+    store = open_store(data_dir)
     fill_store(store)
     client = make_app(store).test_client()
     assert sign_in(client, "admin").status_code == 302
@@ -170,12 +167,8 @@ def test_reader_pages_never_fail_on_their_parameters(
 @pytest.fixture(scope="module")
 def signed_out(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[], Any]]:
     """A fresh client (no cookies) on one app; limits off so a run of failures stays 401."""
-    from phrasebook.config import Settings
-    from phrasebook.db import migrate
-
     data_dir = tmp_path_factory.mktemp("form-fuzz-reader") / "data"
-    store = Store.open(Settings.from_env(environ={"PHRASEBOOK_RATELIMITS": "0"}, data_dir=data_dir))
-    migrate(store.engine)
+    store = open_store(data_dir, {"PHRASEBOOK_RATELIMITS": "0"})
     fill_store(store)
     yield make_app(store).test_client
     store.close()

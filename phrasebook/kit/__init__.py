@@ -1,0 +1,156 @@
+"""The field kit: the phrase book as one self-contained HTML file for a phone with no network.
+
+``build_kit`` reads the chosen phrases (``kit_data``), adds their audio from the audio cache
+(made where missing), subsets the fonts to the characters shown, and renders one file whose
+script, style, fonts, audio and data are all inline. The file's own Content-Security-Policy
+(``default-src 'none'`` with hashes of its one script and one style) forbids it to load any
+URL, so it cannot reach the network even if a future change tried. See docs/kit.md.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .data import KitData, KitRequest, kit_data
+from .fonts import kit_fonts
+
+if TYPE_CHECKING:
+    from ..audio.service import AudioService
+    from ..uow import UnitOfWork
+
+ASSETS = Path(__file__).parent / "assets"
+
+__all__ = ["Kit", "KitData", "KitRequest", "build_kit", "kit_data", "render_kit"]
+
+
+@dataclass(frozen=True)
+class Kit:
+    html: str
+    phrases: int
+    clips: int
+    missing_audio: list[str]  # "uid: why" for each phrase whose clip could not be made
+
+    @property
+    def size(self) -> int:
+        return len(self.html.encode("utf-8"))
+
+    @property
+    def content_security_policy(self) -> str:
+        """The policy the file carries in its <meta>: a server sends it as a header too."""
+        marker = 'http-equiv="Content-Security-Policy" content="'
+        start = self.html.index(marker) + len(marker)
+        return self.html[start : self.html.index('"', start)]
+
+
+def embedded_json(value: object) -> str:
+    """JSON that cannot end the <script> element it sits in, whatever the texts hold:
+    ``<``, ``>`` and ``&`` are escaped (so ``</script>`` and ``<!--`` cannot appear), and so
+    are the line separators JavaScript once treated as line ends."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
+        text = text.replace(char, escape)
+    return text
+
+
+def _hash(source: str) -> str:
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _escape_text(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+def render_kit(
+    data: KitData,
+    strings: Mapping[str, str],
+    *,
+    font_cache: Path | None,
+) -> str:
+    """The HTML file (a string) of ``data`` with the interface ``strings``."""
+    fonts = kit_fonts(data.texts + list(strings.values()), font_cache)
+    faces = "".join(
+        f"@font-face{{font-family:{font.family};"
+        f"src:url(data:font/woff2;base64,{base64.b64encode(font.woff2).decode('ascii')}) "
+        "format('woff2');font-display:block}"
+        for font in fonts
+    )
+    families = ",".join([font.family for font in fonts] + ["sans-serif"])
+    style = faces + f":root{{--font:{families}}}" + (ASSETS / "kit.css").read_text("utf-8")
+    script = (ASSETS / "kit.js").read_text("utf-8")
+    policy = (
+        "default-src 'none'; "
+        f"script-src {_hash(script)}; style-src {_hash(style)}; "
+        "font-src data:; media-src data:; img-src data:; "
+        "connect-src 'none'; form-action 'none'; base-uri 'none'"
+    )
+    edition = data.document["edition"]
+    # The clips sit in their own block, parsed on the first Play: the phrases show first.
+    document = {k: v for k, v in data.document.items() if k != "audio"}
+    title = strings.get("title", "Phrase book")
+    return (
+        "<!doctype html>\n"
+        f'<html lang="{_escape_text(edition["ui"])}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
+        '<meta name="color-scheme" content="light dark">\n'
+        f"<title>{_escape_text(title)}</title>\n"
+        f"<style>{style}</style>\n</head>\n<body>\n"
+        f"<noscript><p>{_escape_text(strings.get('noscript', ''))}</p></noscript>\n"
+        '<div id="kit"></div>\n'
+        f'<script type="application/json" id="kit-data">{embedded_json(document)}</script>\n'
+        f'<script type="application/json" id="kit-audio">{embedded_json(data.document["audio"])}'
+        "</script>\n"
+        '<script type="application/json" id="kit-strings">'
+        f"{embedded_json(dict(strings))}</script>\n"
+        f"<script>{script}</script>\n</body>\n</html>\n"
+    )
+
+
+def build_kit(
+    uow_factory: Callable[[], UnitOfWork],
+    request: KitRequest,
+    *,
+    languages: tuple[str, ...],
+    version: str,
+    strings: Mapping[str, str],
+    audio: AudioService | None,
+    font_cache: Path | None,
+    made_at: datetime,
+    progress: Callable[[int, int], None] | None = None,
+) -> Kit:
+    """Read, add audio (made where missing), render. ``progress(done, total)`` is called
+    as each clip is made or found."""
+    from ..audio.engine import Speed
+    from ..audio.errors import AudioError
+
+    data = kit_data(uow_factory(), request, languages=languages, version=version, made_at=made_at)
+    missing: list[str] = []
+    clips = 0
+    if audio is not None and data.spoken:
+        results = audio.clips_of(uow_factory(), data.spoken, Speed.NORMAL, progress)
+        index_of: dict[bytes, int] = {}
+        for phrase, translation in zip(data.document["phrases"], data.spoken, strict=True):
+            result = results[translation.id]
+            if isinstance(result, AudioError):
+                missing.append(f"{phrase['id']}: {result}")
+                continue
+            content = audio.compact(result)
+            if content not in index_of:  # the same text in two phrases: one clip
+                index_of[content] = len(data.document["audio"])
+                encoded = base64.b64encode(content).decode("ascii")
+                data.document["audio"].append(f"data:audio/mpeg;base64,{encoded}")
+            phrase["audio"] = index_of[content]
+            clips += 1
+    html = render_kit(data, strings, font_cache=font_cache)
+    return Kit(html=html, phrases=len(data.document["phrases"]), clips=clips, missing_audio=missing)

@@ -1,0 +1,349 @@
+/* The field kit's script: everything a reader does, offline, inside one file.
+   It reads its data from the JSON blocks of the page (never a URL: the page's
+   Content-Security-Policy forbids every request), and builds the page with textContent
+   only, so no phrase text is ever parsed as HTML. */
+(function () {
+  "use strict";
+
+  function json(id) {
+    var element = document.getElementById(id);
+    return element ? JSON.parse(element.textContent) : null;
+  }
+
+  var data = json("kit-data");
+  var S = json("kit-strings");
+  var F = data.fold;
+  var clips = null; // parsed on first play: the phrases show before the audio is read
+  var byId = new Map(data.phrases.map(function (p) { return [p.id, p]; }));
+  var PINS = "phrasebook-kit:pins";
+  var THEME = "phrasebook-kit:theme";
+
+  // --- storage that survives a browser refusing it (private mode, some file:// pages) ---
+  var memory = {};
+  function load(key, fallback) {
+    try {
+      var raw = window.localStorage.getItem(key);
+      return raw === null ? fallback : JSON.parse(raw);
+    } catch (e) {
+      return key in memory ? memory[key] : fallback;
+    }
+  }
+  function save(key, value) {
+    memory[key] = value;
+    try { window.localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* memory only */ }
+  }
+
+  function fmt(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (whole, name) {
+      return name in values ? String(values[name]) : whole;
+    });
+  }
+
+  // --- folding: phrasebook/search/keys.py normalize(), with the tables it uses ---
+  var APOSTROPHES = new Set(Array.from(F.apostrophes));
+  // Python's str.isspace(), which differs from JavaScript's \s (U+FEFF, U+0085, U+001C-1F).
+  var SPACES = new Set(Array.from("\t\n\u000b\f\r\u001c\u001d\u001e\u001f \u0085\u00a0\u1680" +
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"));
+  var CASEFOLD_EXTRA = { "ß": "ss", "ẞ": "ss", "ς": "σ", "ſ": "s", "ﬅ": "st", "ﬆ": "st" };
+  var INITIAL_SET = new Set(Array.from(F.initials));
+
+  function split(letter) { return F.split[letter] || letter; }
+  function casefold(text) {
+    return Array.from(text.toLowerCase()).map(function (c) { return CASEFOLD_EXTRA[c] || c; }).join("");
+  }
+  function foldChar(ch) {
+    var c = ch.codePointAt(0);
+    if (c >= 0xac00 && c <= 0xd7a3) {
+      var i = c - 0xac00;
+      return F.initials[Math.floor(i / 588)] + split(F.medials[Math.floor((i % 588) / 28)]) +
+        Array.from(F.finals[i % 28]).map(split).join("");
+    }
+    if (c >= F.conjoiningInitial && c < F.conjoiningInitial + F.initials.length) return split(F.initials[c - F.conjoiningInitial]);
+    if (c >= F.conjoiningMedial && c < F.conjoiningMedial + F.medials.length) return split(F.medials[c - F.conjoiningMedial]);
+    if (c >= F.conjoiningFinal && c < F.conjoiningFinal + F.finals.length - 1) return split(F.finals[c - F.conjoiningFinal + 1]);
+    if (c >= 0x3131 && c <= 0x318e) return split(ch);
+    if (APOSTROPHES.has(ch)) return "'";
+    if (SPACES.has(ch)) return " ";
+    return Array.from(casefold(ch.normalize("NFKC"))).map(function (x) { return F.folds[x] || x; }).join("");
+  }
+  function normalize(text) {
+    var out = "";
+    var previousSpace = true;
+    Array.from(text.normalize("NFC")).forEach(function (ch) {
+      var piece = foldChar(ch);
+      if (piece === " ") {
+        if (previousSpace) return;
+        previousSpace = true;
+      } else {
+        previousSpace = false;
+      }
+      out += piece;
+    });
+    return out.endsWith(" ") ? out.slice(0, -1) : out;
+  }
+  function isChoseong(term) {
+    return term.length > 0 && Array.from(term).every(function (c) { return INITIAL_SET.has(c); });
+  }
+  function queryTerms(query) {
+    var terms = Array.from(new Set(normalize(query).split(" ").filter(Boolean)));
+    return terms.sort(function (a, b) {
+      var byLength = Array.from(b).length - Array.from(a).length;
+      return byLength || (a < b ? -1 : a > b ? 1 : 0);
+    });
+  }
+  // phrasebook/search/index.py: _grade, rank, _matches_all
+  function grade(lines, terms) {
+    var query = terms.join(" ");
+    var best = [4, 10000];
+    lines.forEach(function (line) {
+      var g;
+      if (line === query) g = 0;
+      else if (line.startsWith(query)) g = 1;
+      else if (terms.some(function (t) { return line.startsWith(t) || line.indexOf(" " + t) >= 0; })) g = 2;
+      else if (terms.some(function (t) { return line.indexOf(t) >= 0; })) g = 3;
+      else return;
+      var candidate = [g, Array.from(line).length];
+      if (candidate[0] < best[0] || (candidate[0] === best[0] && candidate[1] < best[1])) best = candidate;
+    });
+    return best;
+  }
+  function rank(phrase, terms) {
+    var letters = terms.filter(isChoseong);
+    var others = terms.filter(function (t) { return !isChoseong(t); });
+    var grades = [];
+    if (others.length) grades.push(grade(phrase.keys.split("\n"), others));
+    if (letters.length) grades.push(grade(phrase.initials.split("\n"), letters));
+    return grades.reduce(function (a, b) { return (b[0] > a[0] || (b[0] === a[0] && b[1] > a[1])) ? b : a; });
+  }
+  function matches(phrase, terms) {
+    return terms.every(function (t) {
+      return isChoseong(t) ? phrase.initials.indexOf(t) >= 0 : phrase.keys.indexOf(t) >= 0;
+    });
+  }
+  function search(query) {
+    var terms = queryTerms(query);
+    if (!terms.length) return [];
+    return data.phrases.filter(function (p) { return matches(p, terms); })
+      .map(function (p, order) { return { phrase: p, rank: rank(p, terms), order: order }; })
+      .sort(function (a, b) { return a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.order - b.order; })
+      .map(function (r) { return r.phrase; });
+  }
+
+  // --- elements ---
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") node.textContent = attrs[name];
+      else if (name === "onclick") node.addEventListener("click", attrs[name]);
+      else node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    return node;
+  }
+
+  var state = { tab: data.sets.length ? "sets" : "categories", group: null, query: "", open: null };
+  var pins = load(PINS, []);
+  if (!Array.isArray(pins)) pins = [];
+  var root = document.getElementById("kit");
+  var player = el("audio", { id: "kit-player", preload: "none" });
+  var list = el("main", { id: "list" });
+  var searchBox = el("input", { type: "search", id: "kit-search", placeholder: S.search, "aria-label": S.search,
+    autocomplete: "off", autocapitalize: "off", spellcheck: "false" });
+  var themeButton = el("button", { type: "button", class: "icon", id: "kit-theme", "aria-label": S.theme, title: S.theme, text: "◐" });
+  var tabs = el("div", { class: "tabs", role: "toolbar" });
+  var chips = el("div", { class: "chips", role: "toolbar" });
+  var show = el("div", { class: "show", id: "kit-show", hidden: "", role: "dialog", "aria-modal": "true" });
+
+  // --- theme ---
+  function applyTheme(theme) { document.documentElement.setAttribute("data-theme", theme); }
+  var prefersDark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  applyTheme(load(THEME, prefersDark ? "dark" : "light"));
+  themeButton.addEventListener("click", function () {
+    var next = document.documentElement.getAttribute("data-theme") === "dark" ? "light" : "dark";
+    applyTheme(next);
+    save(THEME, next);
+  });
+
+  // --- audio: play and slow (0.7x, pitch kept) ---
+  function play(phrase, rate) {
+    if (phrase.audio === null) return;
+    if (clips === null) clips = json("kit-audio") || [];
+    player.src = clips[phrase.audio];
+    player.defaultPlaybackRate = rate;
+    player.playbackRate = rate;
+    player.preservesPitch = true;
+    var started = player.play();
+    if (started && started.catch) started.catch(function () { /* a refused autoplay: tap again */ });
+  }
+
+  function statusBadge(status) {
+    if (status === "reviewed") return null;
+    return el("span", { class: "badge", text: status === "machine" ? S.machine : S.draft });
+  }
+
+  function isPinned(id) { return pins.indexOf(id) >= 0; }
+  function togglePin(id) {
+    pins = isPinned(id) ? pins.filter(function (p) { return p !== id; }) : pins.concat([id]);
+    save(PINS, pins);
+    render();
+  }
+
+  // --- the rows ---
+  function row(phrase, items) {
+    var open = state.open === phrase.id;
+    var head = el("button", { type: "button", class: "head", "aria-expanded": String(open), "data-id": phrase.id }, [
+      el("span", { class: "reader", lang: phrase.readerLang, text: phrase.reader }),
+      el("span", { class: "target", lang: phrase.targetLang, text: phrase.target }, [statusBadge(phrase.status)]),
+      phrase.aid ? el("span", { class: "aid", text: phrase.aid }) : null
+    ]);
+    head.addEventListener("click", function () {
+      state.open = open ? null : phrase.id;
+      render();
+    });
+    var item = el("li", { class: "row" + (open ? " open" : ""), "data-id": phrase.id }, [head]);
+    if (open) {
+      phrase.variants.forEach(function (v) {
+        item.appendChild(el("span", { class: "variant", lang: v.lang }, [
+          el("strong", { text: v.lang + " " }), document.createTextNode(v.text + (v.aid ? " · " + v.aid : "")), statusBadge(v.status)
+        ]));
+      });
+      if (phrase.warnings.length || phrase.notes.length) {
+        var notes = el("div", { class: "notes" });
+        phrase.warnings.forEach(function (w) {
+          notes.appendChild(el("p", { class: "warn", text: "⚠ " + fmt(S.falseFriend, {
+            word: w.word, meaning: w.means, sounds_like: w.soundsLike, sounds_meaning: w.whichMeans }) }));
+        });
+        phrase.notes.forEach(function (n) { notes.appendChild(el("p", { lang: n.lang, text: n.text })); });
+        item.appendChild(notes);
+      }
+      var actions = el("div", { class: "actions" });
+      if (phrase.audio !== null) {
+        actions.appendChild(el("button", { type: "button", class: "primary play", text: "▶ " + S.play, onclick: function () { play(phrase, 1); } }));
+        actions.appendChild(el("button", { type: "button", class: "slow", text: S.slow, onclick: function () { play(phrase, 0.7); } }));
+      }
+      actions.appendChild(el("button", { type: "button", class: "show-one", text: S.show, onclick: function () { openShow(items, items.indexOf(phrase)); } }));
+      actions.appendChild(el("button", { type: "button", class: "pin", "aria-pressed": String(isPinned(phrase.id)),
+        text: isPinned(phrase.id) ? S.unpin : S.pin, onclick: function () { togglePin(phrase.id); } }));
+      item.appendChild(actions);
+    }
+    return item;
+  }
+
+  function groups() { return state.tab === "sets" ? data.sets : data.categories; }
+  function currentItems() {
+    if (state.query) return search(state.query);
+    if (state.tab === "card") return pins.map(function (id) { return byId.get(id); }).filter(Boolean);
+    var chosen = groups().filter(function (g) { return g.id === state.group; })[0] || groups()[0];
+    if (!chosen) return data.phrases;
+    state.group = chosen.id;
+    return chosen.phrases.map(function (id) { return byId.get(id); }).filter(Boolean);
+  }
+
+  function renderTabs() {
+    tabs.textContent = "";
+    [["sets", S.sets, data.sets.length], ["categories", S.categories, data.categories.length], ["card", S.card, 1]]
+      .forEach(function (tab) {
+        if (!tab[2]) return;
+        tabs.appendChild(el("button", { type: "button", "data-tab": tab[0], "aria-pressed": String(state.tab === tab[0] && !state.query),
+          text: tab[1] + (tab[0] === "card" && pins.length ? " (" + pins.length + ")" : ""),
+          onclick: function () { state.tab = tab[0]; state.group = null; state.open = null; clearSearch(); render(); } }));
+      });
+    chips.textContent = "";
+    if (state.query || state.tab === "card") return;
+    groups().forEach(function (g) {
+      chips.appendChild(el("button", { type: "button", "data-group": g.id, "aria-pressed": String(g.id === state.group),
+        text: g.name, onclick: function () { state.group = g.id; state.open = null; render(); } }));
+    });
+  }
+
+  function render() {
+    var items = currentItems();
+    renderTabs();
+    list.textContent = "";
+    var rows = el("ol", { class: "rows" });
+    items.forEach(function (p) { rows.appendChild(row(p, items)); });
+    if (!items.length) {
+      list.appendChild(el("p", { class: "empty", text: state.tab === "card" && !state.query ? S.emptyCard : S.nothing }));
+    } else {
+      list.appendChild(rows);
+    }
+  }
+
+  function clearSearch() { searchBox.value = ""; state.query = ""; }
+  searchBox.addEventListener("input", function () {
+    state.query = searchBox.value;
+    state.open = null;
+    render();
+  });
+
+  // --- show mode: big text, swipe or arrow keys for the next phrase ---
+  var showItems = [];
+  var showIndex = 0;
+  var touchX = null;
+  function openShow(items, index) {
+    showItems = items;
+    showIndex = Math.max(0, index);
+    drawShow();
+    show.hidden = false;
+    document.body.style.overflow = "hidden";
+  }
+  function closeShow() {
+    show.hidden = true;
+    document.body.style.overflow = "";
+  }
+  function step(delta) {
+    if (!showItems.length) return;
+    showIndex = (showIndex + delta + showItems.length) % showItems.length;
+    drawShow();
+  }
+  function drawShow() {
+    var phrase = showItems[showIndex];
+    show.textContent = "";
+    show.appendChild(el("p", { class: "count", text: fmt(S.position, { position: showIndex + 1, total: showItems.length }) }));
+    show.appendChild(el("div", { class: "big" }, [
+      el("span", { class: "target", lang: phrase.targetLang, text: phrase.target }),
+      phrase.aid ? el("span", { class: "aid", text: phrase.aid }) : null,
+      el("span", { class: "reader", lang: phrase.readerLang, text: phrase.reader })
+    ]));
+    if (phrase.audio !== null) {
+      show.appendChild(el("div", { class: "bar" }, [
+        el("button", { type: "button", class: "primary play", text: "▶ " + S.play, onclick: function () { play(phrase, 1); } }),
+        el("button", { type: "button", class: "slow", text: S.slow, onclick: function () { play(phrase, 0.7); } })
+      ]));
+    }
+    show.appendChild(el("nav", {}, [
+      el("button", { type: "button", class: "previous", text: "← " + S.previous, onclick: function () { step(-1); } }),
+      el("button", { type: "button", class: "close", text: S.close, onclick: closeShow }),
+      el("button", { type: "button", class: "next", text: S.next + " →", onclick: function () { step(1); } })
+    ]));
+  }
+  show.addEventListener("touchstart", function (e) { touchX = e.changedTouches[0].clientX; }, { passive: true });
+  show.addEventListener("touchend", function (e) {
+    if (touchX === null) return;
+    var dx = e.changedTouches[0].clientX - touchX;
+    touchX = null;
+    if (Math.abs(dx) > 50) step(dx < 0 ? 1 : -1);
+  });
+  document.addEventListener("keydown", function (e) {
+    if (show.hidden) return;
+    if (e.key === "ArrowRight") step(1);
+    else if (e.key === "ArrowLeft") step(-1);
+    else if (e.key === "Escape") closeShow();
+  });
+
+  // --- the page ---
+  var edition = data.edition;
+  var stamp = fmt(S.edition, { date: edition.made, version: edition.version });
+  var review = edition.unreviewed
+    ? fmt(S.unreviewed, { count: edition.unreviewed, total: edition.phrases })
+    : S.allReviewed;
+  root.appendChild(el("header", { class: "top" }, [searchBox, themeButton]));
+  root.appendChild(tabs);
+  root.appendChild(chips);
+  root.appendChild(list);
+  root.appendChild(el("footer", { id: "kit-edition" }, [el("p", { text: stamp }), el("p", { text: review })]));
+  root.appendChild(show);
+  root.appendChild(player);
+  window.phrasebookKit = { normalize: normalize, search: function (q) { return search(q).map(function (p) { return p.id; }); } };
+  render();
+})();

@@ -1,0 +1,228 @@
+"""The field kit's builder on the real seeds in a real SQLite file: what goes in, the size
+budget, text that cannot break out of the page, queries that do not grow with the kit,
+audio from real espeak-ng, the CLI and the web routes."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import soundfile
+from click.testing import CliRunner
+
+from app.cli import main
+from app.kit import kit_strings
+from phrasebook import __version__, editing
+from phrasebook.audio.service import AudioService
+from phrasebook.errors import InvalidInput, NotFound
+from phrasebook.kit import KitRequest, build_kit, embedded_json, kit_data
+from phrasebook.search.keys import build_keys
+from phrasebook.store import Store
+from tests.support.statements import counting
+from tests.support.webapp import make_app
+
+MADE = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+HOSTILE = '</script><script>alert("kit")</script><!-- <b>bold</b> \u2028 & end'
+SCRIPT_BLOCK = re.compile(r'<script type="application/json" id="kit-data">(.*?)</script>', re.S)
+
+
+def make(store: Store, request: KitRequest, audio: AudioService | None = None) -> Any:
+    return build_kit(
+        store.uow, request, languages=store.settings.languages, version=__version__,
+        strings=kit_strings(request.ui_lang), audio=audio,
+        font_cache=store.settings.data_dir / "kit-fonts", made_at=MADE,
+    )  # fmt: skip
+
+
+def embedded_document(html: str) -> dict[str, Any]:
+    found = SCRIPT_BLOCK.search(html)
+    assert found, "no kit-data block"
+    return json.loads(found.group(1))  # type: ignore[no-any-return]
+
+
+def test_a_kit_holds_the_set_with_aids_variants_notes_and_the_servers_keys(
+    seeded_store: Store,
+) -> None:
+    data = kit_data(
+        seeded_store.uow(), KitRequest("uk", "ko", sets=("basics",)),
+        languages=seeded_store.settings.languages, version="9.9", made_at=MADE,
+    )  # fmt: skip
+    document = data.document
+    with seeded_store.uow() as uow:
+        members = [m.phrase for m in uow.sets.get("basics").memberships]  # type: ignore[union-attr]
+    assert [p["id"] for p in document["phrases"]] == [p.uid for p in members]
+    assert [s["id"] for s in document["sets"]] == ["basics"]
+    thanks = next(p for p in document["phrases"] if p["id"] == "basics.thank-you")
+    assert (thanks["reader"], thanks["target"]) == ("Дякую.", "감사합니다.")
+    assert thanks["aid"] == "камсахамніда."
+    assert [v["lang"] for v in thanks["variants"]] == ["ko-KP"]
+    # The keys are the server's own for the texts the kit shows (and the aid shown).
+    pairs = [("uk", thanks["reader"]), ("ko", thanks["target"])]
+    pairs += [(v["lang"], v["text"]) for v in thanks["variants"]]
+    assert thanks["keys"] == build_keys(pairs, [thanks["aid"]]).text
+    assert "ㄱㅅㅎㄴㄷ" in thanks["initials"]
+    edition = document["edition"]
+    assert (edition["made"], edition["version"], edition["phrases"]) == ("2026-12-02", "9.9", 23)
+    unreviewed = sum(1 for p in document["phrases"] if p["status"] != "reviewed")
+    assert edition["unreviewed"] == unreviewed
+
+
+def test_choosing_by_category_ids_and_the_refusals(seeded_store: Store) -> None:
+    def ids_of(request: KitRequest) -> list[str]:
+        data = kit_data(seeded_store.uow(), request, languages=seeded_store.settings.languages,
+                        version="x", made_at=MADE)  # fmt: skip
+        return [p["id"] for p in data.document["phrases"]]
+
+    chosen = ["basics.thank-you", "safety.do-not-shoot"]
+    assert ids_of(KitRequest("en", "ko", ids=tuple(chosen))) == chosen
+    in_category = ids_of(KitRequest("en", "ru", categories=("medical",)))
+    assert in_category and all(uid.startswith("medical.") for uid in in_category)
+    with pytest.raises(NotFound, match="no phrase set 'nope'"):
+        ids_of(KitRequest("uk", "ko", sets=("nope",)))
+    with pytest.raises(InvalidInput, match="'xx' is not configured"):
+        ids_of(KitRequest("xx", "ko"))
+    with pytest.raises(InvalidInput, match="the same"):
+        ids_of(KitRequest("ko", "ko"))
+
+
+def test_the_whole_book_without_audio_stays_within_600_kb(seeded_store: Store) -> None:
+    kit = make(seeded_store, KitRequest("uk", "ko", audio=False))
+    assert kit.phrases == 526 and kit.clips == 0
+    assert kit.size <= 600_000, kit.size
+
+
+def test_no_text_can_break_out_of_the_embedded_data(seeded_store: Store) -> None:
+    editing.create_phrase(
+        seeded_store.uow(), uid="test.hostile", category="basics",
+        texts={"uk": HOSTILE, "ko": HOSTILE + " 감사"}, by="test",
+        languages=seeded_store.settings.languages, sets=["basics"],
+    )  # fmt: skip
+    html = make(seeded_store, KitRequest("uk", "ko", sets=("basics",), audio=False)).html
+    # One closing tag per script element: three data blocks and the program.
+    assert html.count("</script>") == 4
+    assert "<!--" not in html.split("<body>")[1]
+    hostile = next(p for p in embedded_document(html)["phrases"] if p["id"] == "test.hostile")
+    assert hostile["reader"] == HOSTILE
+    assert json.loads(embedded_json({"t": HOSTILE}))["t"] == HOSTILE
+
+
+def test_the_file_forbids_itself_every_request(seeded_store: Store) -> None:
+    kit = make(seeded_store, KitRequest("uk", "ko", sets=("basics",), audio=False))
+    policy = kit.content_security_policy
+    assert policy.startswith("default-src 'none'; script-src 'sha256-")
+    assert "connect-src 'none'" in policy and "http" not in policy
+    assert re.search(r"""(src|href)=["'](https?:)?//""", kit.html) is None
+
+
+def test_reading_a_kit_takes_the_same_queries_for_one_set_or_the_whole_book(
+    seeded_store: Store,
+) -> None:
+    counts = []
+    for request in (KitRequest("uk", "ko", sets=("rights",)), KitRequest("uk", "ko")):
+        with counting(seeded_store.engine) as statements:
+            kit_data(seeded_store.uow(), request, languages=seeded_store.settings.languages,
+                     version="x", made_at=MADE)  # fmt: skip
+        counts.append(len(statements))
+    small, whole = counts
+    assert whole <= small + 20, counts  # 15 vs 526 phrases: no query per phrase
+    assert whole < 60, counts
+
+
+def test_audio_is_real_compact_mp3_made_where_missing(seeded_store: Store) -> None:
+    service = AudioService(seeded_store.settings)
+    try:
+        chosen = ("basics.thank-you", "basics.hello", "basics.please")
+        kit = make(seeded_store, KitRequest("uk", "ko", ids=chosen), audio=service)
+        again = make(seeded_store, KitRequest("uk", "ko", ids=chosen), audio=service)
+    finally:
+        service.close()
+    assert kit.clips == 3 and not kit.missing_audio
+    assert again.html.split("kit-audio")[1] == kit.html.split("kit-audio")[1]  # from the cache
+    clips = json.loads(re.search(r'id="kit-audio">(.*?)</script>', kit.html, re.S).group(1))  # type: ignore[union-attr]
+    for clip in clips:
+        header, encoded = clip.split(",", 1)
+        assert header == "data:audio/mpeg;base64"
+        raw = base64.b64decode(encoded)
+        info = soundfile.info(io.BytesIO(raw))
+        assert info.channels == 1 and info.duration > 0.2
+        assert len(raw) * 8 / info.duration <= 40_000  # speech quality, ~25 kbit/s
+
+
+# --- command line --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def kit_runner(seeded_store: Store, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("PHRASEBOOK_DATA_DIR", str(seeded_store.settings.data_dir))
+    return CliRunner()
+
+
+def test_the_command_writes_the_file(kit_runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "kit.html"
+    done = kit_runner.invoke(
+        main, ["kit", "--from", "uk", "--to", "ko", "--set", "safety", "--no-audio", "-o", str(out)]
+    )
+    assert done.exit_code == 0, done.output
+    assert "60 phrases" in done.output
+    assert embedded_document(out.read_text("utf-8"))["edition"]["sets"] == ["safety"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--set", "nope"], "no phrase set 'nope'"),
+        (["--ids", "basics.thank-you,ghost"], "no phrase 'ghost'"),
+        (["--ui", "zz"], "--ui zz: not an interface language"),
+    ],
+)
+def test_bad_arguments_are_one_line_and_write_nothing(
+    kit_runner: CliRunner, tmp_path: Path, args: list[str], message: str
+) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    done = kit_runner.invoke(
+        main,
+        ["kit", "--from", "uk", "--to", "ko", "--no-audio", *args, "-o", str(out_dir / "k.html")],
+    )
+    assert done.exit_code != 0
+    lines = done.output.strip().splitlines()
+    assert lines[-1].startswith("error:") and message in lines[-1], done.output
+    assert not list(out_dir.iterdir())  # no file, no temporary file
+
+
+# --- web -----------------------------------------------------------------------------------
+
+
+def test_the_web_app_offers_the_same_file_as_a_download(seeded_store: Store) -> None:
+    client = make_app(seeded_store).test_client()
+    response = client.get("/kit.html?from=uk&to=ko&set=safety&audio=0")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="phrasebook-uk-ko-safety.html"'
+    )
+    html = response.get_data(as_text=True)
+    assert f'content="{response.headers["Content-Security-Policy"]}"' in html
+    assert embedded_document(html)["edition"]["phrases"] == 60
+    assert client.get("/kit.html?from=uk&to=ko&set=nope").status_code == 404
+    assert client.get("/kit.html?from=uk&to=ko&ui=zz").status_code == 400
+    for page in ("/", "/sets/safety", "/categories/medical", "/mycard?ids=basics.thank-you"):
+        assert "/kit.html?" in client.get(page).get_data(as_text=True), page
+
+
+def test_the_qr_code_points_at_the_kit(seeded_store: Store) -> None:
+    import zxingcpp
+    from PIL import Image
+
+    settings = seeded_store.settings
+    public = settings.with_changes(extra={"PHRASEBOOK_PUBLIC_URL": "http://10.0.0.5:5000/"})
+    app = make_app(seeded_store, PHRASEBOOK_SETTINGS=public)
+    png = app.test_client().get("/kit-qr.png?from=uk&to=ko&set=safety")
+    assert png.mimetype == "image/png"
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(png.get_data())))
+    assert [d.text for d in decoded] == ["http://10.0.0.5:5000/kit.html?from=uk&to=ko&set=safety"]
