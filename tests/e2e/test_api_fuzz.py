@@ -1,8 +1,9 @@
 """Property-based fuzzing of every /api/v1 operation from app/api/openapi.json (schemathesis):
 no 5xx, every answer documented and in the documented shape.
 
-Against the test client on a real SQLite file with three phrases and an admin token; the
-examples per operation are bounded so the run stays within a minute or two."""
+Against the test client on a real SQLite file and a real PostgreSQL database, each with three
+phrases and an admin token; the examples per operation are bounded so the run stays within
+a minute or two."""
 
 from __future__ import annotations
 
@@ -25,13 +26,21 @@ OPENAPI = Path(__file__).parents[2] / "app" / "api" / "openapi.json"
 schema = schemathesis.openapi.from_path(OPENAPI)
 
 
-@pytest.fixture(scope="module")
-def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> Any:
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def fuzzed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The app on a small store: a real SQLite file, then a real PostgreSQL database."""
     data_dir: Path = tmp_path_factory.mktemp("fuzz") / "data"
+    url = (
+        request.getfixturevalue("pg_cluster").create_database()
+        if request.param == "postgres"
+        else None
+    )
     # Rate limits off: the fuzzer calls each operation more often than a person could, and a
     # 429 would hide what the operation itself does with the input.
     environ = {"PHRASEBOOK_RATELIMITS": "0", "PHRASEBOOK_MT_ENGINE": "fake"}
-    store = open_store(data_dir, environ)
+    store = open_store(data_dir, environ, database_url=url)
     tokens = fill_store(store)
     app = make_app(store)
     app.config["FUZZ_TOKEN"] = tokens["admin"]

@@ -97,6 +97,16 @@ def test_the_whole_book_without_audio_stays_within_600_kb(seeded_store: Store) -
     assert kit.size <= 600_000, kit.size
 
 
+def test_the_whole_book_with_real_audio_stays_within_6_mb(seeded_store: Store) -> None:
+    service = AudioService(seeded_store.settings)  # espeak-ng: every clip is made here
+    try:
+        kit = make(seeded_store, KitRequest("uk", "ko"), audio=service)
+    finally:
+        service.close()
+    assert kit.phrases == 526 and kit.clips == 526 and not kit.missing_audio
+    assert kit.size <= 6_000_000, kit.size
+
+
 def test_no_text_can_break_out_of_the_embedded_data(seeded_store: Store) -> None:
     editing.create_phrase(
         seeded_store.uow(), uid="test.hostile", category="basics",

@@ -11,11 +11,16 @@ from phrasebook.store import Store
 
 
 def open_store(
-    data_dir: Path, environ: Mapping[str, str] | None = None, *, seeded: bool = False
+    data_dir: Path,
+    environ: Mapping[str, str] | None = None,
+    *,
+    seeded: bool = False,
+    database_url: str | None = None,
 ) -> Store:
-    """A migrated SQLite store in ``data_dir``, with ``environ`` as its PHRASEBOOK_* settings
-    and the curated seeds when ``seeded``; the caller closes it."""
-    store = Store.open(Settings.from_env(environ=dict(environ or {}), data_dir=data_dir))
+    """A migrated store in ``data_dir`` (SQLite there, or ``database_url``), with ``environ``
+    as its PHRASEBOOK_* settings and the curated seeds when ``seeded``; the caller closes it."""
+    settings = Settings.from_env(environ=dict(environ or {}), data_dir=data_dir)
+    store = Store.open(settings.with_changes(database_url=database_url))
     migrate(store.engine)
     if seeded:
         store.seed()
