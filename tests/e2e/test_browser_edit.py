@@ -67,7 +67,7 @@ def test_a_stale_edit_is_rejected_showing_both_versions(
         second_tab.click("#translation-form button[type=submit]")
     assert answer.value.status == 409
     alert = second_tab.locator("#stale")
-    assert alert.is_visible()
+    alert.wait_for(state="visible")  # the 409 page may still be rendering
     assert alert.locator(".yours").inner_text() == "서!"
     assert alert.locator(".stored").inner_text() == "멈춰라"
     assert second_tab.locator("#text").input_value() == "서!"  # nothing typed is lost

@@ -60,6 +60,47 @@
     refreshCardLinks();
   });
 
+  // --- phones: rows that open in place, the folded language pair, the theme switch ---
+  var NARROW = window.matchMedia ? window.matchMedia("(max-width: 40rem)") : null;
+  function isNarrow() { return NARROW !== null && NARROW.matches; }
+
+  document.addEventListener("click", function (event) {
+    if (!isNarrow() || !event.target.closest) return;
+    var card = event.target.closest(".phrase-list .phrase-card");
+    // Buttons, links and notes inside the row keep their own meaning.
+    if (!card || event.target.closest("a, button, summary, input, select, textarea")) return;
+    var opening = !card.classList.contains("open");
+    document.querySelectorAll(".phrase-list .phrase-card.open").forEach(function (other) {
+      other.classList.remove("open");
+      other.setAttribute("aria-expanded", "false");
+    });
+    if (opening) {
+      card.classList.add("open");
+      card.setAttribute("aria-expanded", "true");
+    }
+  });
+
+  function setUpPhoneControls() {
+    var header = document.querySelector(".site-header");
+    var pairToggle = document.querySelector("[data-pair-toggle]");
+    if (header && pairToggle) {
+      pairToggle.addEventListener("click", function () {
+        var open = header.classList.toggle("pair-open");
+        pairToggle.setAttribute("aria-expanded", open ? "true" : "false");
+      });
+    }
+    var themeToggle = document.querySelector("[data-theme-toggle]");
+    if (themeToggle) {
+      themeToggle.hidden = false;
+      themeToggle.addEventListener("click", function () {
+        var root = document.documentElement;
+        var next = root.getAttribute("data-theme") === "dark" ? "light" : "dark";
+        root.setAttribute("data-theme", next);
+        try { window.localStorage.setItem("phrasebook.theme", next); } catch (e) { /* session only */ }
+      });
+    }
+  }
+
   function setUpMyCardPage() {
     var page = document.querySelector("[data-my-card]");
     if (!page) {
@@ -269,6 +310,7 @@
     setUpJobProgress();
     refreshCardLinks();
     setUpMyCardPage();
+    setUpPhoneControls();
     setUpLiveSearch();
   }
 
