@@ -324,12 +324,19 @@ def export() -> Response:
     return Response(pieces, mimetype="application/json")
 
 
+DRY_RUN_WORDS = {"0": False, "false": False, "no": False, "1": True, "true": True, "yes": True}
+
+
 @bp.post("/import")
 @role_required(Role.EDITOR)
 def import_document() -> Response:
     """A phrasebook/1 document in the body, applied all or nothing; ?dry_run=1 only reports."""
     account = current_account()
     assert account is not None
+    # A mistyped dry run must not apply the file: anything but these words is refused.
+    dry_run_word = request.args.get("dry_run", "0").strip().lower()
+    if dry_run_word not in DRY_RUN_WORDS:
+        raise JsonError(400, "expected 0 or 1 (or true/false, yes/no)", "?dry_run")
     settings = get_store().settings
     raw = request.get_data(cache=False)
     report = services.import_bytes(
@@ -338,7 +345,7 @@ def import_document() -> Response:
         source=f"api:{account.name}",
         languages=settings.languages,
         max_bytes=settings.import_max_bytes,
-        dry_run=request.args.get("dry_run", "") in ("1", "true", "yes"),
+        dry_run=DRY_RUN_WORDS[dry_run_word],
         changed_by=account.name,
     )
     return jsonify(report.as_dict())

@@ -417,6 +417,23 @@ def test_import_dry_run_then_apply(api: Any, tokens: dict[str, str]) -> None:
     assert error_of(api.post("/api/v1/import", data=body), 401)
 
 
+def test_a_mistyped_dry_run_is_refused_not_applied(api: Any, tokens: dict[str, str]) -> None:
+    """Found by the fuzzer: ?dry_run=ture used to apply the file for real."""
+    editor = auth(tokens, "editor")
+    body = json.dumps(_document("정지"), ensure_ascii=False).encode()
+    for word in ("ture", "2", "on", "󸺻c"):
+        refused = api.post("/api/v1/import", query_string={"dry_run": word}, data=body,
+                           headers=editor)  # fmt: skip
+        assert error_of(refused, 400)["location"] == "?dry_run"
+    assert error_of(api.get("/api/v1/phrases/bread"), 404)  # nothing was imported
+    preview = api.post("/api/v1/import?dry_run=TRUE", data=body, headers=editor).get_json()
+    assert preview["dry_run"] is True
+    assert (
+        api.post("/api/v1/import?dry_run=no", data=body, headers=editor).get_json()["dry_run"]
+        is False
+    )
+
+
 def test_import_errors(api: Any, tokens: dict[str, str]) -> None:
     editor = auth(tokens, "editor")
     broken = _document("정지")
