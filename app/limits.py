@@ -6,8 +6,9 @@ below after every blueprint is registered, so the views stay free of limit decor
 limits are read in one place.
 
 The counters live where ``PHRASEBOOK_RATELIMIT_STORAGE`` says: ``memory://`` (the default:
-one process; waitress threads share it) or ``redis://host:port/db``, which every process of
-an installation shares, so N processes enforce one limit.
+one process; waitress threads share it), or any storage the ``limits`` library knows, e.g.
+``redis://host:port/db`` once the ``redis`` package is installed (the multi-process set-up,
+issue 16, adds it), which every process of an installation shares.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from flask_limiter import Limiter, RequestLimit
 from limits import parse_many
 from werkzeug.wrappers import Response
 
-from phrasebook.config import Settings
+from phrasebook.config import ConfigError, Settings
 
 EXTENSION_KEY = "phrasebook_limiter"
 DEFAULT_STORAGE = "memory://"
@@ -160,7 +161,7 @@ def _checked_limit(name: str, value: str) -> str:
     try:
         parse_many(value)
     except ValueError as exc:
-        raise RuntimeError(f"{name}={value!r}: not a rate limit such as '30 per minute'") from exc
+        raise ConfigError(f"{name}={value!r}: not a rate limit such as '30 per minute'") from exc
     return value
 
 
@@ -183,7 +184,11 @@ def init_limits(app: Flask, settings: Settings) -> Limiter:
     app.config["RATELIMIT_STRATEGY"] = "moving-window"
     app.config["RATELIMIT_KEY_PREFIX"] = "phrasebook"
     limiter = Limiter(key_func=client_key)
-    limiter.init_app(app)
+    try:
+        limiter.init_app(app)
+    except Exception as exc:  # the limits library's ConfigurationError and friends
+        uri = app.config["RATELIMIT_STORAGE_URI"]
+        raise ConfigError(f"PHRASEBOOK_RATELIMIT_STORAGE={uri!r}: {exc}") from exc
     app.extensions[EXTENSION_KEY] = limiter
     for group in LIMIT_GROUPS:
         value = _checked_limit(group.setting, _setting(app, settings, group.setting, group.default))

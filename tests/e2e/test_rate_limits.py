@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from phrasebook.config import ConfigError
 from phrasebook.store import Store
 from tests.support.accounts import PASSWORD, fill_store, sign_in
 from tests.support.webapp import make_app
@@ -163,5 +164,10 @@ def test_limits_can_be_switched_off(edit_store: Store) -> None:
 
 
 def test_a_limit_that_is_not_a_limit_stops_the_app_with_its_name(edit_store: Store) -> None:
-    with pytest.raises(RuntimeError, match="PHRASEBOOK_LIMIT_DOCUMENTS='lots'"):
+    with pytest.raises(ConfigError, match="PHRASEBOOK_LIMIT_DOCUMENTS='lots'"):
         limited_app(edit_store, PHRASEBOOK_LIMIT_DOCUMENTS="lots")
+
+
+def test_a_storage_that_cannot_be_used_stops_the_app_with_its_name(edit_store: Store) -> None:
+    with pytest.raises(ConfigError, match="PHRASEBOOK_RATELIMIT_STORAGE='nowhere://x'"):
+        limited_app(edit_store, PHRASEBOOK_RATELIMIT_STORAGE="nowhere://x")
