@@ -18,6 +18,8 @@ from werkzeug.exceptions import HTTPException
 
 from phrasebook.errors import Busy, Conflict, InvalidInput, NotFound, PhrasebookError, StaleRevision
 
+from .limits import retry_after
+
 JSON_PREFIXES = ("/api/", "/audio/")
 
 
@@ -135,8 +137,6 @@ def _carried_headers(exc: HTTPException) -> dict[str, str]:
         if name.lower() not in ("content-type", "content-length")
     }
     if exc.code == 429 and "Retry-After" not in headers:
-        from .limits import retry_after
-
         headers["Retry-After"] = str(retry_after())
     return headers
 

@@ -5,11 +5,10 @@ web app's message catalogs so the file speaks the reader's language."""
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING
-from urllib.parse import urlencode
+from typing import TYPE_CHECKING, Any
 
 from babel.support import Translations
 from flask import Blueprint, Response, current_app, request, url_for
@@ -23,6 +22,7 @@ from .i18n import LOCALES_DIR, UI_LOCALES, current_pair
 
 if TYPE_CHECKING:
     from phrasebook.audio.service import AudioService
+    from phrasebook.store import Store
 
 bp = Blueprint("kit", __name__)
 
@@ -82,15 +82,25 @@ def _kit_request() -> KitRequest:
     )  # fmt: skip
 
 
-def make_kit(kit_request: KitRequest, audio: AudioService | None) -> Kit:
-    """Build a kit with the app's store and settings (the CLI calls this too)."""
-    store = get_store()
+KIT_FONTS_DIR = "kit-fonts"  # font subsets, cached in the data directory by character set
+
+
+def kit_of(
+    store: Store,
+    kit_request: KitRequest,
+    audio: AudioService | None,
+    *,
+    made_at: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Kit:
+    """The kit of ``store`` with this installation's languages, version and interface
+    strings: what ``GET /kit.html``, ``phrasebook kit``, the tests and the benchmark build."""
     return build_kit(
         store.uow, kit_request,
         languages=store.settings.languages, version=__version__,
         strings=kit_strings(kit_request.ui_lang), audio=audio,
-        font_cache=store.settings.data_dir / "kit-fonts",
-        made_at=datetime.now(UTC),
+        font_cache=store.settings.data_dir / KIT_FONTS_DIR,
+        made_at=made_at or datetime.now(UTC), progress=progress,
     )  # fmt: skip
 
 
@@ -107,7 +117,7 @@ def kit_file() -> Response:
     from .audio import get_audio_service
 
     kit_request = _kit_request()
-    kit = make_kit(kit_request, get_audio_service() if kit_request.audio else None)
+    kit = kit_of(get_store(), kit_request, get_audio_service() if kit_request.audio else None)
     response = current_app.response_class(kit.html, mimetype="text/html")
     response.headers["Content-Disposition"] = f'attachment; filename="{kit_filename(kit_request)}"'
     # The file's own policy (hashes of its inline script and style), not the app's.
@@ -119,13 +129,9 @@ def kit_url(**params: str | list[str]) -> str:
     """The absolute address of a kit, as a phone on the network reaches it:
     ``PHRASEBOOK_PUBLIC_URL`` when set (the address the unit uses), else this request's host."""
     settings = current_app.config["PHRASEBOOK_SETTINGS"]
-    base = settings.extra.get("PHRASEBOOK_PUBLIC_URL", "").rstrip("/") or request.host_url.rstrip(
-        "/"
-    )
-    query = urlencode(
-        [(k, v) for k, vs in params.items() for v in ([vs] if isinstance(vs, str) else vs)]
-    )
-    return f"{base}{url_for('kit.kit_file')}" + (f"?{query}" if query else "")
+    base = settings.extra.get("PHRASEBOOK_PUBLIC_URL", "") or request.host_url
+    values: dict[str, Any] = dict(params)  # url_for repeats a list's items (set=a&set=b)
+    return base.rstrip("/") + url_for("kit.kit_file", **values)
 
 
 @bp.get("/kit-qr.png")

@@ -25,6 +25,8 @@ from werkzeug.wrappers import Response
 
 from phrasebook.config import ConfigError, Settings
 
+from .auth import signin_refused_page
+
 EXTENSION_KEY = "phrasebook_limiter"
 DEFAULT_STORAGE = "memory://"
 
@@ -73,8 +75,6 @@ def _failed_signin(response: Response) -> bool:
 
 
 def _signin_refused(limit: RequestLimit) -> Response:
-    from .auth import signin_refused_page
-
     return signin_refused_page(limit.reset_at)
 
 

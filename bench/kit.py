@@ -25,21 +25,14 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 def build(store: Any, audio: bool) -> tuple[float, Any]:
-    from app.kit import kit_strings
-    from phrasebook import __version__
+    from app.kit import kit_of
     from phrasebook.audio.service import AudioService
-    from phrasebook.kit import KitRequest, build_kit
+    from phrasebook.kit import KitRequest
 
     service = AudioService(store.settings) if audio else None
     start = time.perf_counter()
     try:
-        kit = build_kit(
-            store.uow, KitRequest("uk", "ko", audio=audio),
-            languages=store.settings.languages, version=__version__,
-            strings=kit_strings("uk"), audio=service,
-            font_cache=store.settings.data_dir / "kit-fonts",
-            made_at=datetime.now(UTC),
-        )  # fmt: skip
+        kit = kit_of(store, KitRequest("uk", "ko", audio=audio), service)
     finally:
         if service is not None:
             service.close()

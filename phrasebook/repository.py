@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import builtins
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -29,8 +29,18 @@ class Neighbours:
     total: int
 
 
+T = TypeVar("T", int, str)
+
 # Ids per IN (...) list: well under every backend's limit on bound parameters.
 CHUNK = 500
+
+
+def in_chunks(values: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
+    """``values``, sorted and without repeats, in lists of at most ``size``: one IN (...)
+    query each, whatever their number."""
+    ordered = sorted(set(values))
+    for start in range(0, len(ordered), size):
+        yield ordered[start : start + size]
 
 
 class PhraseRepository(Protocol):
@@ -116,10 +126,8 @@ class SqlPhraseRepository:
         return self.session.scalars(query).one_or_none()
 
     def get_many(self, uids: Iterable[str]) -> dict[str, Phrase]:
-        wanted = sorted(set(uids))
         found: dict[str, Phrase] = {}
-        for start in range(0, len(wanted), CHUNK):
-            chunk = wanted[start : start + CHUNK]
+        for chunk in in_chunks(uids):
             found.update(
                 (p.uid, p)
                 for p in self.session.scalars(select(Phrase).where(Phrase.uid.in_(chunk)))

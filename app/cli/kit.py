@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +46,10 @@ def kit_command(
     status, search, show mode, audio (made now where missing) and fonts. Without --set,
     --category or --ids the whole phrase book goes in. See docs/kit.md.
     """
-    from phrasebook import __version__
-    from phrasebook.kit import KitRequest, build_kit
+    from phrasebook.kit import KitRequest
 
     from ..i18n import UI_LOCALES
-    from ..kit import kit_strings
+    from ..kit import kit_of
 
     if ui is not None and ui not in UI_LOCALES:
         fail(f"--ui {ui}: not an interface language (one of {', '.join(UI_LOCALES)})")
@@ -74,13 +72,7 @@ def kit_command(
         bars[0].update(1)
 
     try:
-        kit = build_kit(
-            store.uow, request,
-            languages=obj.settings.languages, version=__version__,
-            strings=kit_strings(request.ui_lang), audio=audio,
-            font_cache=obj.settings.data_dir / "kit-fonts",
-            made_at=datetime.now(UTC), progress=progress,
-        )  # fmt: skip
+        kit = kit_of(store, request, audio, progress=progress)
     finally:
         if bars:
             bars[0].render_finish()

@@ -12,10 +12,8 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..repository import in_chunks
 from .models import AudioEnginePin, AudioRef
-
-# Bound parameters per IN (...) query: far below SQLite's and PostgreSQL's limits.
-IDS_PER_QUERY = 500
 
 
 class AudioRepository(Protocol):
@@ -53,11 +51,9 @@ class SqlAudioRepository:
         ).first()
 
     def refs_of(self, translation_ids: Collection[int], speed: str) -> dict[int, AudioRef]:
-        """The references of many translations at once (one query per 500 ids)."""
+        """The references of many translations at once (one query per chunk of ids)."""
         found: dict[int, AudioRef] = {}
-        ids = sorted(set(translation_ids))
-        for start in range(0, len(ids), IDS_PER_QUERY):
-            chunk = ids[start : start + IDS_PER_QUERY]
+        for chunk in in_chunks(translation_ids):
             query = select(AudioRef).where(
                 AudioRef.translation_id.in_(chunk), AudioRef.speed == speed
             )
@@ -66,9 +62,7 @@ class SqlAudioRepository:
 
     def pins_of(self, translation_ids: Collection[int]) -> dict[int, AudioEnginePin]:
         found: dict[int, AudioEnginePin] = {}
-        ids = sorted(set(translation_ids))
-        for start in range(0, len(ids), IDS_PER_QUERY):
-            chunk = ids[start : start + IDS_PER_QUERY]
+        for chunk in in_chunks(translation_ids):
             query = select(AudioEnginePin).where(AudioEnginePin.translation_id.in_(chunk))
             found.update((pin.translation_id, pin) for pin in self.session.scalars(query))
         return found

@@ -156,7 +156,7 @@ class AudioService:
             pin = uow.audio.pin(translation.id)
             chosen = engine_name or (pin.engine if pin is not None else None)
             clip = self.render(translation.text, translation.lang, speed, chosen)
-            _record(uow, translation.id, clip)
+            _record(uow, translation.id, clip, uow.audio.ref(translation.id, speed.value))
             uow.commit()
             return clip
 
@@ -187,9 +187,7 @@ class AudioService:
                     results[translation.id] = exc
                     continue
                 results[translation.id] = clip
-                ref = refs.get(translation.id)
-                if ref is None or (ref.key, ref.ext) != (clip.key, clip.ext):
-                    _record(uow, translation.id, clip)
+                _record(uow, translation.id, clip, refs.get(translation.id))
             uow.commit()
         return results
 
@@ -314,8 +312,8 @@ def _translation(uow: UnitOfWork, uid: str, lang: str) -> Translation:
     return translation
 
 
-def _record(uow: UnitOfWork, translation_id: int, clip: Clip) -> None:
-    ref = uow.audio.ref(translation_id, clip.speed.value)
+def _record(uow: UnitOfWork, translation_id: int, clip: Clip, ref: AudioRef | None) -> None:
+    """Point the translation's reference (``ref``: the current one, or None) at ``clip``."""
     if ref is None:
         uow.audio.add_ref(
             AudioRef(

@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,12 +28,18 @@ if TYPE_CHECKING:
 
 ASSETS = Path(__file__).parent / "assets"
 
-__all__ = ["Kit", "KitData", "KitRequest", "build_kit", "kit_data", "render_kit"]
+__all__ = ["Kit", "KitData", "KitRequest", "RenderedKit", "build_kit", "kit_data", "render_kit"]
 
 
 @dataclass(frozen=True)
-class Kit:
+class RenderedKit:
     html: str
+    # The policy the file carries in its <meta>: a server sends it as a header too.
+    content_security_policy: str
+
+
+@dataclass(frozen=True)
+class Kit(RenderedKit):
     phrases: int
     clips: int
     missing_audio: list[str]  # "uid: why" for each phrase whose clip could not be made
@@ -41,22 +48,15 @@ class Kit:
     def size(self) -> int:
         return len(self.html.encode("utf-8"))
 
-    @property
-    def content_security_policy(self) -> str:
-        """The policy the file carries in its <meta>: a server sends it as a header too."""
-        marker = 'http-equiv="Content-Security-Policy" content="'
-        start = self.html.index(marker) + len(marker)
-        return self.html[start : self.html.index('"', start)]
-
 
 def embedded_json(value: object) -> str:
     """JSON that cannot end the <script> element it sits in, whatever the texts hold:
     ``<``, ``>`` and ``&`` are escaped (so ``</script>`` and ``<!--`` cannot appear), and so
     are the line separators JavaScript once treated as line ends."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
-        text = text.replace(char, escape)
+        text = text.replace(char, escaped)
     return text
 
 
@@ -65,19 +65,13 @@ def _hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def _escape_text(text: str) -> str:
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
-
-
 def render_kit(
     data: KitData,
     strings: Mapping[str, str],
     *,
     font_cache: Path | None,
-) -> str:
-    """The HTML file (a string) of ``data`` with the interface ``strings``."""
+) -> RenderedKit:
+    """The HTML file of ``data`` with the interface ``strings``, and its policy."""
     fonts = kit_fonts(data.texts + list(strings.values()), font_cache)
     faces = "".join(
         f"@font-face{{font-family:{font.family};"
@@ -98,15 +92,15 @@ def render_kit(
     # The clips sit in their own block, parsed on the first Play: the phrases show first.
     document = {k: v for k, v in data.document.items() if k != "audio"}
     title = strings.get("title", "Phrase book")
-    return (
+    html = (
         "<!doctype html>\n"
-        f'<html lang="{_escape_text(edition["ui"])}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{escape(edition["ui"])}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
         '<meta name="color-scheme" content="light dark">\n'
-        f"<title>{_escape_text(title)}</title>\n"
+        f"<title>{escape(title)}</title>\n"
         f"<style>{style}</style>\n</head>\n<body>\n"
-        f"<noscript><p>{_escape_text(strings.get('noscript', ''))}</p></noscript>\n"
+        f"<noscript><p>{escape(strings.get('noscript', ''))}</p></noscript>\n"
         '<div id="kit"></div>\n'
         f'<script type="application/json" id="kit-data">{embedded_json(document)}</script>\n'
         f'<script type="application/json" id="kit-audio">{embedded_json(data.document["audio"])}'
@@ -115,6 +109,7 @@ def render_kit(
         f"{embedded_json(dict(strings))}</script>\n"
         f"<script>{script}</script>\n</body>\n</html>\n"
     )
+    return RenderedKit(html, policy)
 
 
 def build_kit(
@@ -152,5 +147,8 @@ def build_kit(
                 data.document["audio"].append(f"data:audio/mpeg;base64,{encoded}")
             phrase["audio"] = index_of[content]
             clips += 1
-    html = render_kit(data, strings, font_cache=font_cache)
-    return Kit(html=html, phrases=len(data.document["phrases"]), clips=clips, missing_audio=missing)
+    rendered = render_kit(data, strings, font_cache=font_cache)
+    return Kit(
+        rendered.html, rendered.content_security_policy,
+        phrases=len(data.document["phrases"]), clips=clips, missing_audio=missing,
+    )  # fmt: skip

@@ -119,7 +119,7 @@ def kit_data(
             aids = aids_for(uow, targets + extra, request.reader)
         except InvalidInput:
             aids = [None] * (len(targets) + len(extra))  # a reader language with no aids
-        aid_of = {id(t): aid for t, aid in zip(targets + extra, aids, strict=True)}
+        aid_of = {t.id: aid for t, aid in zip(targets + extra, aids, strict=True)}
         chosen_uids = {p.uid for p in phrases}
         all_sets = uow.sets.list()
         categories = {c.slug: c for c in uow.categories.list()}
@@ -148,7 +148,7 @@ def kit_data(
         shown = [own, target, *variants[phrase.uid]]
         if target.status != Status.REVIEWED:
             unreviewed += 1
-        aid = _aid_text(aid_of[id(target)])
+        aid = _aid_text(aid_of[target.id])
         pairs = [(t.lang, t.text) for t in shown if t is not None]
         keys = build_keys(pairs, [aid] if aid else [])
         entries.append({
@@ -161,7 +161,7 @@ def kit_data(
             "status": target.status.value,
             "aid": aid,
             "variants": [
-                {"lang": v.lang, "text": v.text, "aid": _aid_text(aid_of[id(v)]),
+                {"lang": v.lang, "text": v.text, "aid": _aid_text(aid_of[v.id]),
                  "status": v.status.value}
                 for v in variants[phrase.uid]
             ],

@@ -10,7 +10,7 @@ the same transaction: :func:`keep_current` registers that hook on a session fact
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..models import Phrase, Translation
 from ..pronunciation.models import PronunciationOverride
+from ..repository import in_chunks
 from .keys import KEY_SEPARATOR, build_keys, is_choseong_query, query_terms
 from .models import SearchKey
 
@@ -43,7 +44,6 @@ _FTS = table("search_fts", column("rowid", Integer))
 _TABLE = cast(Table, SearchKey.__table__)
 _TRANSLATIONS = cast(Table, Translation.__table__)
 _OVERRIDES = cast(Table, PronunciationOverride.__table__)
-_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -101,11 +101,6 @@ def _matches_all(key: str, initials: str, terms: list[str]) -> bool:
 # --- writing keys ----------------------------------------------------------------------------
 
 
-def _chunks(ids: list[int]) -> Iterator[list[int]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
-
-
 def _write_keys(session: Session, phrase_ids: Iterable[int], deleted_ids: Iterable[int]) -> None:
     """Replace the keys of ``phrase_ids`` (computed from what is in the database now, inside
     the current transaction) and drop those of ``deleted_ids``."""
@@ -116,9 +111,9 @@ def _write_keys(session: Session, phrase_ids: Iterable[int], deleted_ids: Iterab
     connection = session.connection()
     translations = _TRANSLATIONS.c
     overrides = _OVERRIDES.c
-    for chunk in _chunks(sorted(deleted | set(live))):
+    for chunk in in_chunks(deleted | set(live)):
         connection.execute(delete(_TABLE).where(_TABLE.c.phrase_id.in_(chunk)))
-    for chunk in _chunks(live):
+    for chunk in in_chunks(live):
         texts: dict[int, list[tuple[str, str]]] = {phrase_id: [] for phrase_id in chunk}
         rows = connection.execute(
             select(translations.phrase_id, translations.lang, translations.text).where(

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from app.kit import kit_strings
+from app.kit import kit_of
 from phrasebook import __version__, editing
 from phrasebook.audio.service import AudioService
-from phrasebook.kit import KitRequest, build_kit
+from phrasebook.kit import KitRequest
 from phrasebook.search.keys import normalize
 from tests.support.contrast import COLOURS_JS, contrast
 from tests.support.stores import open_store
@@ -55,11 +55,8 @@ def kit_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     )  # fmt: skip
     audio = AudioService(store.settings)
     try:
-        kit = build_kit(
-            store.uow, KitRequest("uk", "ko", sets=("basics",)),
-            languages=store.settings.languages, version=__version__,
-            strings=kit_strings("uk"), audio=audio,
-            font_cache=store.settings.data_dir / "kit-fonts",
+        kit = kit_of(
+            store, KitRequest("uk", "ko", sets=("basics",)), audio,
             made_at=datetime(2026, 12, 2, tzinfo=UTC),
         )  # fmt: skip
     finally:

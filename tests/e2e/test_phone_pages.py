@@ -102,7 +102,6 @@ def test_the_search_box_stays_on_top_and_finds(
 ) -> None:
     page, _width, _height = phone
     page.goto(live_server.url + "/sets/safety")
-    page.mouse.wheel(0, 3000)
     page.evaluate("window.scrollTo(0, 3000)")
     box = page.locator(".header-search").bounding_box()
     assert box is not None and box["y"] == 0, box

@@ -17,11 +17,12 @@ import soundfile
 from click.testing import CliRunner
 
 from app.cli import main
-from app.kit import kit_strings
-from phrasebook import __version__, editing
+from app.kit import kit_of
+from phrasebook import editing
+from phrasebook.audio.engine import Speed
 from phrasebook.audio.service import AudioService
 from phrasebook.errors import InvalidInput, NotFound
-from phrasebook.kit import KitRequest, build_kit, embedded_json, kit_data
+from phrasebook.kit import KitRequest, embedded_json, kit_data
 from phrasebook.search.keys import build_keys
 from phrasebook.store import Store
 from tests.support.statements import counting
@@ -33,11 +34,7 @@ SCRIPT_BLOCK = re.compile(r'<script type="application/json" id="kit-data">(.*?)<
 
 
 def make(store: Store, request: KitRequest, audio: AudioService | None = None) -> Any:
-    return build_kit(
-        store.uow, request, languages=store.settings.languages, version=__version__,
-        strings=kit_strings(request.ui_lang), audio=audio,
-        font_cache=store.settings.data_dir / "kit-fonts", made_at=MADE,
-    )  # fmt: skip
+    return kit_of(store, request, audio, made_at=MADE)
 
 
 def embedded_document(html: str) -> dict[str, Any]:
@@ -162,6 +159,27 @@ def test_audio_is_real_compact_mp3_made_where_missing(seeded_store: Store) -> No
         info = soundfile.info(io.BytesIO(raw))
         assert info.channels == 1 and info.duration > 0.2
         assert len(raw) * 8 / info.duration <= 40_000  # speech quality, ~25 kbit/s
+
+
+def test_audio_for_a_kit_takes_the_same_queries_for_few_or_many_phrases(
+    seeded_store: Store,
+) -> None:
+    def targets(set_slug: str) -> list[Any]:
+        with seeded_store.uow() as uow:
+            return [p.translations["ko"] for p in uow.phrases.list(set_slug=set_slug)]
+
+    service = AudioService(seeded_store.settings)
+    counts = []
+    try:
+        for set_slug in ("rights", "basics"):  # 15 and 23 phrases
+            service.clips_of(seeded_store.uow(), targets(set_slug), Speed.NORMAL)  # made
+            with counting(seeded_store.engine) as statements:
+                results = service.clips_of(seeded_store.uow(), targets(set_slug), Speed.NORMAL)
+            assert not [r for r in results.values() if isinstance(r, Exception)]
+            counts.append(len(statements))
+    finally:
+        service.close()
+    assert counts[0] == counts[1] and counts[0] <= 6, counts
 
 
 # --- command line --------------------------------------------------------------------------
