@@ -29,12 +29,23 @@ def phone(request: pytest.FixtureRequest, browser: Any) -> Iterator[tuple[Any, i
         viewport={"width": width, "height": height}, has_touch=True, is_mobile=True,
         locale="uk-UA",
     )  # fmt: skip
+    external: list[str] = []
+
+    def guard(route: Any) -> None:  # every request off this machine is aborted and counted
+        if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            route.continue_()
+        else:
+            external.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
     page = context.new_page()
     page.set_default_timeout(10_000)
     try:
         yield page, width, height
     finally:
         context.close()
+    assert external == [], external
 
 
 def rows(page: Any) -> Any:
