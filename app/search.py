@@ -97,6 +97,9 @@ def _phrase_json(
         "id": phrase.uid,
         "url": url_for("browse.phrase_page", uid=phrase.uid),
         "show_url": url_for("browse.show_mode", uid=phrase.uid) if wanted else None,
+        "audio_url": (
+            url_for("audio.phrase_audio", uid=phrase.uid, lang=wanted.lang) if wanted else None
+        ),
         "category": phrase.category,
         "reader": _text_json(own, query) if own else None,
         "target": _text_json(wanted, query) if wanted else None,

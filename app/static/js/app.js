@@ -87,8 +87,19 @@
       pairToggle.addEventListener("click", function () {
         var open = header.classList.toggle("pair-open");
         pairToggle.setAttribute("aria-expanded", open ? "true" : "false");
+        if (open) {
+          header.scrollIntoView();  // the pair form is in the header, above the sticky box
+        }
       });
     }
+    // A set's description is cut to two lines on a phone; a tap shows all of it.
+    document.querySelectorAll("main .description").forEach(function (description) {
+      description.addEventListener("click", function () {
+        if (isNarrow()) {
+          description.classList.toggle("expanded");
+        }
+      });
+    });
     var themeToggle = document.querySelector("[data-theme-toggle]");
     if (themeToggle) {
       themeToggle.hidden = false;
@@ -150,6 +161,35 @@
     return element;
   }
 
+  // The same Play and Slow buttons as _audio_buttons.html; audio.js plays them.
+  function audioButtons(labels, src, text) {
+    var group = document.createElement("span");
+    group.className = "audio-buttons";
+    group.setAttribute("data-audio-src", src);
+    group.setAttribute("data-label-generating", labels.labelGenerating);
+    group.setAttribute("data-label-failed", labels.labelFailed);
+    group.setAttribute("data-label-ready", labels.labelReady);
+    [["normal", labels.labelPlay], ["slow", labels.labelSlow]].forEach(function (kind) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "audio-play";
+      button.setAttribute("data-speed", kind[0]);
+      button.setAttribute("aria-label", kind[1] + ": " + text);
+      var icon = document.createElement("span");
+      icon.setAttribute("aria-hidden", "true");
+      icon.textContent = "▶";
+      button.appendChild(icon);
+      button.appendChild(document.createTextNode(" " + kind[1]));
+      group.appendChild(button);
+    });
+    var status = document.createElement("span");
+    status.className = "audio-status";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    group.appendChild(status);
+    return group;
+  }
+
   function renderResults(container, data) {
     var labels = container.dataset;
     var summary = container.querySelector(".result-summary");
@@ -174,13 +214,19 @@
         item.appendChild(paragraph("reader-text", result.reader));
       }
       if (result.target) {
-        item.appendChild(paragraph("target-text", result.target));
+        var line = document.createElement("div");
+        line.className = "target-line";
+        line.appendChild(paragraph("target-text", result.target));
         if (result.pronunciation) {
           var aid = document.createElement("p");
           aid.className = "pronunciation";
           aid.setAttribute("lang", result.pronunciation.lang);
           aid.textContent = result.pronunciation.text;
-          item.appendChild(aid);
+          line.appendChild(aid);
+        }
+        item.appendChild(line);
+        if (result.audio_url) {
+          item.appendChild(audioButtons(labels, result.audio_url, result.target.text));
         }
         (result.false_friends || []).forEach(function (friend) {
           var warning = document.createElement("p");
@@ -194,7 +240,7 @@
           var badge = document.createElement("span");
           badge.className = "badge badge-" + status;
           badge.textContent = status === "draft" ? labels.labelDraft : labels.labelMachine;
-          item.appendChild(badge);
+          line.appendChild(badge);
         }
       }
       result.other_matches.forEach(function (other) {
@@ -227,10 +273,11 @@
     container.appendChild(list);
   }
 
-  function setUpLiveSearch() {
-    var form = document.querySelector("form[data-live-search]");
-    var container = document.getElementById("search-results");
-    if (!form || !container || !window.fetch) {
+  // Every form[data-live-search] draws its results into the element named by data-results:
+  // the search page (which also keeps the address in step) and the phone's header box.
+  function setUpLiveSearch(form) {
+    var container = document.getElementById(form.getAttribute("data-results"));
+    if (!container || !window.fetch) {
       return;
     }
     var input = form.querySelector("input[name=q]");
@@ -238,9 +285,15 @@
     var controller = null;
     var summary = container.querySelector(".result-summary");
     summary.textContent = summary.textContent.trim();
+    var floating = container.hasAttribute("hidden");  // the header box opens over the page
 
     function run() {
       var query = input.value.trim();
+      if (floating && !query) {
+        container.hidden = true;
+        renderResults(container, { query: "" });
+        return;
+      }
       var url = form.getAttribute("data-api") + "?q=" + encodeURIComponent(query) +
         "&reader=" + encodeURIComponent(container.dataset.reader) +
         "&target=" + encodeURIComponent(container.dataset.target);
@@ -253,22 +306,31 @@
         .then(function (data) {
           if (data && data.query === input.value.trim().slice(0, 200)) {
             renderResults(container, data);
-            var page = window.location.pathname + (query ? "?q=" + encodeURIComponent(query) : "");
-            window.history.replaceState(null, "", page);
+            container.hidden = false;
+            if (form.hasAttribute("data-keep-url")) {
+              var page = window.location.pathname + (query ? "?q=" + encodeURIComponent(query) : "");
+              window.history.replaceState(null, "", page);
+            }
           }
         })
         .catch(function () { /* aborted by a newer keystroke, or offline server gone */ });
     }
 
-    input.addEventListener("input", function () {
+    function soon() {
       window.clearTimeout(timer);
       timer = window.setTimeout(run, 200);
-    });
+    }
+    input.addEventListener("input", soon);
     // Korean input: the composed syllable arrives at compositionend.
-    input.addEventListener("compositionend", function () {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(run, 200);
-    });
+    input.addEventListener("compositionend", soon);
+    if (floating) {
+      input.addEventListener("keydown", function (event) {
+        if (event.key === "Escape") {
+          input.value = "";
+          soon();
+        }
+      });
+    }
   }
 
   // A form with data-confirm asks before it is sent (delete buttons).
@@ -311,7 +373,7 @@
     refreshCardLinks();
     setUpMyCardPage();
     setUpPhoneControls();
-    setUpLiveSearch();
+    document.querySelectorAll("form[data-live-search]").forEach(setUpLiveSearch);
   }
 
   if (document.readyState === "loading") {
