@@ -22,9 +22,10 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
-from phrasebook import reading, services
+from phrasebook import answers, reading, services
 from phrasebook.errors import NotFound
 from phrasebook.reading import shown_lang
 from phrasebook.search import highlight, matches
@@ -162,6 +163,7 @@ def _phrase_context(uid: str) -> dict[str, Any]:
         "notes": {uid: view.notes},
         "warnings": {uid: view.warnings},
         "category_label": view.category_label,
+        "panel": view.panel,
     }
 
 
@@ -181,6 +183,10 @@ def show_mode(uid: str) -> str:
     context["back_url"] = url_for(
         "browse.phrase_page", uid=uid, set=phrase_set.slug if phrase_set else None
     )
+    panel = context["panel"]
+    if panel is not None and panel.kind == "body":
+        labels = {label.key: label.target for label in panel.labels}
+        context["body_map"] = Markup(answers.body_svg(labels, lang=context["translation"].lang))
     return render_template("show.html", **context)
 
 

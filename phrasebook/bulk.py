@@ -21,7 +21,8 @@ from .models import Phrase, Translation, TranslationRevision
 from .search.index import write_new_keys
 
 _PHRASE_FIELDS = (
-    "uid", "category", "tags", "notes", "register", "position", "created_at", "updated_at",
+    "uid", "category", "tags", "notes", "register", "position", "answers", "created_at",
+    "updated_at",
 )  # fmt: skip
 _TRANSLATION_FIELDS = (
     "lang", "text", "status", "provenance", "notes", "revision", "created_at", "updated_at",

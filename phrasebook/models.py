@@ -108,6 +108,11 @@ class Phrase(Base):
         default=Register.NEUTRAL,
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # The answer panel the other person points at ({"kind": "yes-no", "options": [...]}), or
+    # None: see phrasebook/answers and docs/answers.md. Its labels are phrases of their own.
+    answers: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON(none_as_null=True), nullable=True, default=None
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from . import answers
 from .errors import InvalidInput, NotFound
 from .false_friends import FalseFriend, false_friends
 from .models import Category, Phrase, PhraseSet, Translation
@@ -213,6 +214,29 @@ class PhraseView:
     aids: dict[str, Aid | None] = field(default_factory=dict)
     notes: list[ShownNote] = field(default_factory=list)
     warnings: list[FalseFriend] = field(default_factory=list)
+    panel: answers.Panel | None = None
+
+
+def answer_panel(
+    uow: UnitOfWork, phrase: Phrase, *, reader: str, target: str, variant: str | None = None
+) -> answers.Panel | None:
+    """The phrase's answer panel in the target language (the reader's preferred variant) and
+    the reader's, its labels loaded in one query; None if it has none."""
+    if not phrase.answers:
+        return None
+    labels = uow.phrases.get_many(answers.referenced_ids(phrase.answers))
+
+    def target_text(uid: str) -> tuple[str, str, str] | None:
+        found = labels.get(uid)
+        shown = shown_translation(found, target, variant) if found else None
+        return (shown.text, shown.lang, str(shown.status)) if shown else None
+
+    def reader_text(uid: str) -> tuple[str, str, str] | None:
+        found = labels.get(uid)
+        own = own_translation(found, reader) if found else None
+        return (own.text, own.lang, str(own.status)) if own else None
+
+    return answers.panel(phrase.answers, target_text, reader_text, target=target, reader=reader)
 
 
 def phrase_page(
@@ -236,6 +260,7 @@ def phrase_page(
             own=own_translation(phrase, reader), translation=items.targets.get(uid),
             aid=items.aids.get(uid), category_label=_label(labels, phrase.category),
             aids=items.aids, notes=items.notes[uid], warnings=items.warnings[uid],
+            panel=answer_panel(uow, phrase, reader=reader, target=target, variant=variant),
         )  # fmt: skip
 
 

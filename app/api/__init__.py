@@ -239,6 +239,8 @@ def update_phrase(uid: str) -> Response:
         register=_field(data, "register", str),
         sets=_field(data, "sets", list),
         translations=_translation_changes(data),
+        # null removes the panel: an empty mapping says so to the service
+        answers={} if "answers" in data and data["answers"] is None else data.get("answers"),
     )
     editing.edit_phrase(
         get_store().uow(), uid=uid, change=change, by=account.name, languages=_languages()

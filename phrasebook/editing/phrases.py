@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from .. import answers
 from ..errors import Conflict, InvalidInput, NotFound
 from ..models import Phrase, PhraseSet, Register, SetMembership, Status, Translation, utcnow
 from ..notes import merged
@@ -54,6 +55,8 @@ class PhraseChange:
     register: str | None = None
     sets: list[str] | None = None
     translations: Mapping[str, TranslationChange] = field(default_factory=dict)
+    # The answer panel (docs/answers.md); an empty mapping removes it.
+    answers: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,16 @@ def _phrase_fields(phrase: Phrase, change: PhraseChange, languages: list[str]) -
     if change.register is not None:
         wanted["register"] = parse_register(change.register, "/register")
     return wanted
+
+
+def _checked_answers(uow: UnitOfWork, uid: str, raw: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The panel to keep (None: remove it), its labels looked up in one query."""
+    if isinstance(raw, Mapping) and not raw:
+        return None
+    panel = answers.parse(raw)
+    found = uow.phrases.get_many(answers.referenced_ids(panel))
+    answers.check(panel, "/answers", uid, found.__contains__)
+    return panel
 
 
 def _apply_fields(phrase: Phrase, wanted: dict[str, Any], now: datetime) -> bool:
@@ -153,6 +166,8 @@ def edit_phrase(
     with uow:
         phrase = require_phrase(uow, uid)
         wanted = _phrase_fields(phrase, change, configured)
+        if change.answers is not None:
+            wanted["answers"] = _checked_answers(uow, uid, change.answers)
         targets = _target_sets(uow, change.sets) if change.sets is not None else None
         translations = _checked_translations(phrase, change.translations, configured)
         read = {

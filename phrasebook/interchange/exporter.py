@@ -72,6 +72,8 @@ def phrase_document(
     notes = to_document(phrase.notes)
     if notes is not None:
         document["notes"] = notes
+    if phrase.answers:
+        document["answers"] = phrase.answers
     return document
 
 

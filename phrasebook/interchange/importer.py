@@ -192,6 +192,7 @@ def _new_phrase(entry: dict[str, Any], source: str, now: Any) -> Phrase:
         notes=from_document(entry.get("notes")),
         register=Register(entry.get("register", "neutral")),
         position=entry.get("position", 0),
+        answers=entry.get("answers"),
         created_at=created,
         updated_at=parse_timestamp(entry["updated"]) if "updated" in entry else created,
     )
@@ -209,7 +210,7 @@ def _new_phrase(entry: dict[str, Any], source: str, now: Any) -> Phrase:
     return phrase
 
 
-_PHRASE_FIELDS = ("category", "tags", "notes", "register", "position")
+_PHRASE_FIELDS = ("category", "tags", "notes", "register", "position", "answers")
 
 
 def _merge_phrase(
@@ -221,6 +222,7 @@ def _merge_phrase(
         "notes": from_document(entry.get("notes")),
         "register": Register(entry.get("register", "neutral")),
         "position": entry.get("position", 0),
+        "answers": entry.get("answers"),
     }
     differing = [name for name in _PHRASE_FIELDS if getattr(phrase, name) != wanted[name]]
     if not differing:

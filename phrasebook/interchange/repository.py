@@ -88,6 +88,7 @@ class PhraseRow:
     created: str
     updated: str
     translations: dict[str, TranslationRow] = field(default_factory=dict)
+    answers: dict[str, Any] | None = None
 
 
 def format_timestamp(moment: datetime) -> str:
@@ -133,6 +134,7 @@ _PHRASE_COLUMNS = (
     _PHRASES.notes,
     _raw(_PHRASES.created_at),
     _raw(_PHRASES.updated_at),
+    _PHRASES.answers,
 )
 _TRANSLATION_COLUMNS = (
     _TRANSLATIONS.phrase_id,
@@ -221,8 +223,9 @@ class SqlExportRepository:
                 dict(raw.json(notes) or {}),
                 raw.time(created),
                 raw.time(updated),
+                answers=answers,
             )  # fmt: skip
-            for id, uid, category, register, position, tags, notes, created, updated in (
+            for id, uid, category, register, position, tags, notes, created, updated, answers in (
                 self.session.execute(query).all()
             )
         ]
@@ -283,7 +286,7 @@ def phrase_row(phrase: Phrase, scope: ExportScope) -> PhraseRow:
     row = PhraseRow(
         phrase.id, phrase.uid, phrase.category, str(phrase.register), phrase.position or 0,
         list(phrase.tags or []), dict(phrase.notes or {}), format_timestamp(phrase.created_at),
-        format_timestamp(phrase.updated_at),
+        format_timestamp(phrase.updated_at), answers=phrase.answers,
     )  # fmt: skip
     for tag, t in phrase.translations.items():
         if scope.wants(tag):

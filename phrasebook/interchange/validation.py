@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import answers
 from ..errors import InvalidInput, TooLarge
 from ..languages import LanguageError, check_configured, script_mismatch
 from ..textcheck import MAX_LABEL, MAX_NOTE, MAX_TEXT, clean, json_depth_problem, problem
@@ -288,6 +289,14 @@ def _check_semantics(
             if mismatch:
                 warnings.append(f"{where}/text: {mismatch}")
         phrase["translations"] = normalized
+    # Panels name the same labels again and again (a body map's 24): ask the store once each.
+    known = cache(known_phrase_ids)
+    for index, phrase in enumerate(data["phrases"]):
+        if "answers" in phrase:
+            answers.check(
+                phrase["answers"], pointer(["phrases", index, "answers"]), phrase["id"],
+                lambda ref: ref in phrase_ids or known(ref),
+            )  # fmt: skip
 
     set_ids: set[str] = set()
     for index, phrase_set in enumerate(data.get("sets", [])):

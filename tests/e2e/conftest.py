@@ -96,6 +96,7 @@ class RequestLog:
 
     all: list[str] = field(default_factory=list)
     external: list[str] = field(default_factory=list)
+    sent: list[str] = field(default_factory=list)  # anything but GET: "POST http://…"
 
 
 @pytest.fixture
@@ -108,24 +109,56 @@ def _is_local(url: str) -> bool:
     return parts.scheme in ("data", "blob", "about") or parts.hostname in LOCAL_HOSTS
 
 
-@pytest.fixture
-def page(browser: Any, browser_requests: RequestLog) -> Iterator[Any]:
-    """A fresh page (1280x900, English UI unless the test changes it) in its own context."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+def _guarded_page(browser: Any, log: RequestLog, **context_options: Any) -> tuple[Any, Any]:
+    """A new context and page whose requests are recorded in ``log``; any request off the
+    machine is recorded and aborted."""
+    context = browser.new_context(**context_options)
 
     def guard(route: Any) -> None:
         url = route.request.url
-        browser_requests.all.append(url)
+        log.all.append(url)
+        if route.request.method != "GET":
+            log.sent.append(f"{route.request.method} {url}")
         if _is_local(url):
             route.continue_()
         else:
-            browser_requests.external.append(url)
+            log.external.append(url)
             route.abort()
 
     context.route("**/*", guard)
     new_page = context.new_page()
     new_page.set_default_timeout(10_000)
+    return context, new_page
+
+
+@pytest.fixture
+def page(browser: Any, browser_requests: RequestLog) -> Iterator[Any]:
+    """A fresh page (1280x900, English UI unless the test changes it) in its own context."""
+    context, new_page = _guarded_page(
+        browser, browser_requests, viewport={"width": 1280, "height": 900}, locale="en-US"
+    )
     try:
         yield new_page
     finally:
         context.close()
+
+
+@pytest.fixture
+def make_phone_page(browser: Any, browser_requests: RequestLog) -> Iterator[Any]:
+    """``make_phone_page(width, height)``: a touch phone page (Ukrainian browser) in its own
+    context; requests are recorded in ``browser_requests``."""
+    contexts: list[Any] = []
+
+    def factory(width: int = 360, height: int = 640) -> Any:
+        context, new_page = _guarded_page(
+            browser, browser_requests, viewport={"width": width, "height": height},
+            has_touch=True, is_mobile=True, locale="uk-UA",
+        )  # fmt: skip
+        contexts.append(context)
+        return new_page
+
+    try:
+        yield factory
+    finally:
+        for context in contexts:
+            context.close()

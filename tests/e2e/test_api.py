@@ -513,3 +513,33 @@ def test_openapi_describes_exactly_the_routes(api: Any, api_app: Any) -> None:
         for operation in operations.values():
             declared = {p["name"] for p in operation.get("parameters", []) if p["in"] == "path"}
             assert declared == set(re.findall(r"{(\w+)}", path)), (path, declared)
+
+
+def test_answer_panels_are_set_removed_and_refused_through_the_api(
+    api: Any, tokens: dict[str, str], api_store: tuple[Store, dict[str, str]]
+) -> None:
+    store, _tokens = api_store
+    editor = auth(tokens, "editor")
+    for new_id, text in [("q.wounded", "Are you wounded?"), ("answers.yes", "Yes."),
+                         ("answers.no", "No.")]:  # fmt: skip
+        body = {"id": new_id, "category": "basics", "translations": {"en": {"text": text}}}
+        assert api.post("/api/v1/phrases", json=body, headers=editor).status_code == 201
+    uid = "q.wounded"
+    panel = {"kind": "choice", "options": ["answers.yes", "answers.no"]}
+    done = api.patch(f"/api/v1/phrases/{uid}", json={"answers": panel}, headers=editor)
+    assert done.status_code == 200 and done.get_json()["answers"] == panel
+    before = store_snapshot(store)
+    for body, location in [
+        ({"notes": "X", "answers": {"kind": "choice", "options": ["answers.yes", "nope"]}},
+         "/answers/options/1"),
+        ({"answers": {"kind": "faces"}}, "/answers/kind"),
+        ({"answers": "yes-no"}, "/answers"),
+        ({"answers": {"kind": "scale", "low": "answers.yes"}}, "/answers"),
+    ]:  # fmt: skip
+        error = error_of(api.patch(f"/api/v1/phrases/{uid}", json=body, headers=editor), 400)
+        assert error["location"] == location, body
+    assert store_snapshot(store) == before  # nothing of a refused PATCH is written
+    removed = api.patch(f"/api/v1/phrases/{uid}", json={"answers": None}, headers=editor)
+    assert removed.status_code == 200 and "answers" not in removed.get_json()
+    reader = api.patch(f"/api/v1/phrases/{uid}", json={"answers": panel})
+    assert reader.status_code in (401, 403)

@@ -23,29 +23,12 @@ PLAYING = """() => {
 
 
 @pytest.fixture(params=SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-def phone(request: pytest.FixtureRequest, browser: Any) -> Iterator[tuple[Any, int, int]]:
+def phone(
+    request: pytest.FixtureRequest, make_phone_page: Any, browser_requests: Any
+) -> Iterator[tuple[Any, int, int]]:
     width, height = request.param
-    context = browser.new_context(
-        viewport={"width": width, "height": height}, has_touch=True, is_mobile=True,
-        locale="uk-UA",
-    )  # fmt: skip
-    external: list[str] = []
-
-    def guard(route: Any) -> None:  # every request off this machine is aborted and counted
-        if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
-            route.continue_()
-        else:
-            external.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
-        yield page, width, height
-    finally:
-        context.close()
-    assert external == [], external
+    yield make_phone_page(width, height), width, height
+    assert browser_requests.external == [], browser_requests.external
 
 
 def rows(page: Any) -> Any:
@@ -81,12 +64,9 @@ def test_a_set_is_compact_rows_with_nothing_wider_than_the_screen(
 
 
 def test_twelve_rows_fit_one_phone_screen_below_the_search_box(
-    live_server: Any, browser: Any
+    live_server: Any, make_phone_page: Any
 ) -> None:
-    context = browser.new_context(
-        viewport={"width": 360, "height": 640}, has_touch=True, is_mobile=True, locale="uk-UA"
-    )
-    page = context.new_page()
+    page = make_phone_page(360, 640)
     page.goto(live_server.url + "/sets/safety")
     seen = page.evaluate(
         """() => {
@@ -102,7 +82,6 @@ def test_twelve_rows_fit_one_phone_screen_below_the_search_box(
           }).length;
         }"""
     )
-    context.close()
     assert seen >= 12, seen
 
 

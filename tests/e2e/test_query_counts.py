@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from app import create_app
-from phrasebook import services
+from phrasebook import editing, services
 from phrasebook.config import Settings
 from phrasebook.db import migrate
 from phrasebook.pronunciation.service import export_deriver, regenerate_aids, set_manual_aid
@@ -66,6 +66,12 @@ def _book(root: Path, size: int, url: str | None = None) -> Store:
     import_phrases(store, texts, sets={"everything": uids}, category="water")
     regenerate_aids(store.uow(), ["uk", "ru", "en"])
     set_manual_aid(store.uow(), "p-00002", "ko", "uk", "мул (вручну)", by="editor")
+    # The shown phrase has an answer panel: its labels are read with the page, in one query.
+    panel = {"kind": "choice", "options": ["p-00001", "p-00002", "p-00003"]}
+    editing.edit_phrase(
+        store.uow(), uid="p-00010", change=editing.PhraseChange(answers=panel), by="editor",
+        languages=store.settings.languages,
+    )  # fmt: skip
     return store
 
 

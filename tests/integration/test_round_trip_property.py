@@ -75,6 +75,25 @@ def phrase_books(draw: st.DrawFn) -> dict[str, Any]:
                 },
             }
         )
+    for phrase in phrases:  # answer panels naming other phrases of the book
+        others = [uid for uid in uids if uid != phrase["id"]]
+        kinds = ["none", "number", "time"] + (
+            ["yes-no", "choice", "scale"] if len(others) >= 2 else []
+        )
+        kind = draw(st.sampled_from(kinds))
+        if kind in ("yes-no", "choice"):
+            options = draw(st.lists(st.sampled_from(others), min_size=2, max_size=6, unique=True))
+            phrase["answers"] = {"kind": kind, "options": options}
+        elif kind == "scale":
+            low, high = draw(st.lists(st.sampled_from(others), min_size=2, max_size=2, unique=True))
+            phrase["answers"] = {"kind": "scale", "max": draw(st.integers(1, 20)), "low": low,
+                                 "high": high}  # fmt: skip
+        elif kind == "number":
+            phrase["answers"] = {"kind": "number", "counting": draw(st.booleans())}
+        elif kind == "time":
+            units = draw(st.lists(st.sampled_from(["minutes", "hours", "days", "weeks"]),
+                                  min_size=1, unique=True))  # fmt: skip
+            phrase["answers"] = {"kind": "time", "units": units}
     members = draw(st.lists(st.sampled_from(uids), unique=True))
     return {
         "format": "phrasebook/1",
@@ -140,6 +159,7 @@ def test_round_trip_is_byte_identical(
         assert exported[phrase["id"]].get("notes") == nfc(
             to_document(from_document(phrase["notes"]))
         )
+        assert exported[phrase["id"]].get("answers") == phrase.get("answers")
         for tag, item in phrase["translations"].items():
             written = exported[phrase["id"]]["translations"][tag]
             assert written["text"] == unicodedata.normalize("NFC", item["text"])  # stored NFC

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from phrasebook import services
+from phrasebook.answers import body_label_ids
 from phrasebook.interchange import parse_document
 from phrasebook.store import Store
 
@@ -25,7 +26,12 @@ def english() -> set[str]:
 
 @pytest.mark.parametrize("path", FILES, ids=[f.name for f in FILES])
 def test_each_file_is_valid_with_no_warnings(path: Path) -> None:
-    parsed = parse_document(path.read_bytes(), languages=("ko", "uk", "ru", "en"), max_bytes=10**7)
+    # Answer panels may name phrases of other files (a yes/no panel's "say it again").
+    every_id = {p["id"] for p in all_phrases()}
+    parsed = parse_document(
+        path.read_bytes(), languages=("ko", "uk", "ru", "en"), max_bytes=10**7,
+        known_phrase_ids=every_id.__contains__,
+    )  # fmt: skip
     assert parsed.warnings == []
     ids = [p["id"] for p in parsed.data["phrases"]]
     for phrase_set in parsed.data["sets"]:
@@ -242,3 +248,44 @@ def test_the_default_import_limit_covers_an_export_of_100000_phrases(seeded_stor
     size = len(services.export_text(uow, derive=derive).encode("utf-8"))
     per_phrase = size / len(all_phrases())
     assert per_phrase * 100_000 < DEFAULT_IMPORT_MAX_BYTES, per_phrase
+
+
+def test_questions_offer_answer_panels() -> None:
+    phrases = all_phrases()
+    with_panel = {p["id"]: p["answers"] for p in phrases if "answers" in p}
+    questions = [p for p in phrases if p["translations"]["en"]["text"].endswith("?")]
+    linked = [p["id"] for p in questions if p["id"] in with_panel]
+    assert len(linked) >= 40, len(linked)
+    # Every yes/no question of the medical and safety sets ("Are…", "Do…", "Can…", "Is…").
+    yes_no = re.compile(r"^(Are|Is|Do|Does|Did|Can|Have|Has)\b")
+    for phrase in questions:
+        if phrase["category"] in ("medical", "safety") and yes_no.match(
+            phrase["translations"]["en"]["text"]
+        ):
+            assert with_panel.get(phrase["id"], {}).get("kind") in ("yes-no", "choice"), phrase[
+                "id"
+            ]
+    assert with_panel["medical.where-does-it-hurt"] == {"kind": "body"}
+    assert with_panel["medical.how-bad-is-the-pain"]["kind"] == "scale"
+    assert with_panel["safety.how-many-of-you-are-there"] == {
+        "kind": "number", "min": 0, "max": 100, "counting": True,
+    }  # fmt: skip
+    assert with_panel["medical.how-long-ago-were-you-wounded"]["kind"] == "time"
+    kinds = {panel["kind"] for panel in with_panel.values()}
+    assert kinds == {"yes-no", "scale", "number", "choice", "body", "time"}
+
+
+def test_the_answers_set_has_the_standalone_panels_and_an_unmistakable_yes() -> None:
+    document = json.loads((SEEDS / "19-answers.json").read_text("utf-8"))
+    by_id = {p["id"]: p for p in document["phrases"]}
+    kinds = {p["answers"]["kind"] for p in by_id.values() if "answers" in p}
+    assert {"yes-no", "scale", "body", "number", "time"} <= kinds
+    yes = by_id["answers.yes"]["translations"]
+    assert (yes["ko"]["text"], yes["ko-KP"]["text"], yes["uk"]["text"]) == ("네.", "예.", "Так.")
+    assert "«не»" in yes["ko"]["notes"]["uk"]  # the reader is told 네 is not «не»
+    yes_no = by_id["answers.yes-or-no"]["answers"]["options"]
+    assert yes_no[:3] == ["answers.yes", "answers.no", "answers.dont-know"]
+    assert {"understanding.i-dont-understand", "understanding.say-it-again",
+            "understanding.speak-more-slowly"} <= set(yes_no)  # fmt: skip
+    every_id = {p["id"] for p in all_phrases()}
+    assert set(body_label_ids()) <= every_id

@@ -190,6 +190,8 @@
     return group;
   }
 
+  window.phrasebookAudioButtons = audioButtons;  // show mode's answers play their choice
+
   function renderResults(container, data) {
     var labels = container.dataset;
     var summary = container.querySelector(".result-summary");

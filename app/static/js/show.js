@@ -17,7 +17,7 @@
   }
 
   document.addEventListener("keydown", function (event) {
-    if (event.altKey || event.ctrlKey || event.metaKey) {
+    if (event.altKey || event.ctrlKey || event.metaKey || stage.classList.contains("answering")) {
       return;
     }
     if (event.key === "ArrowRight" || event.key === "PageDown") {
@@ -38,7 +38,7 @@
     }
   }, { passive: true });
   stage.addEventListener("touchend", function (event) {
-    if (startX === null || !event.changedTouches.length) {
+    if (startX === null || !event.changedTouches.length || stage.classList.contains("answering")) {
       return;
     }
     var dx = event.changedTouches[0].clientX - startX;
