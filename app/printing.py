@@ -44,8 +44,8 @@ def _one_line(status: int, message: str) -> Response:
 @bp.get("/print.pdf")
 def print_pdf() -> Response:
     """``set``, or ``ids`` (comma-separated, in order); ``from``/``to`` default to the visitor's
-    language pair; ``layout`` cards|sheet|duplex; ``paper`` a4|letter; ``qr=1`` adds QR codes
-    pointing at this server's phrase pages."""
+    language pair; ``layout`` cards|sheet|duplex|answers; ``paper`` a4|letter; ``qr=1`` adds
+    QR codes pointing at this server's phrase pages."""
     pair = current_pair()
     set_slug = request.args.get("set") or None
     uids = _requested_ids()

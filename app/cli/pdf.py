@@ -35,8 +35,9 @@ from . import Context, fail
     "--layout",
     default="cards",
     show_default=True,
-    metavar="cards|sheet|duplex",
-    help="Pocket cards with crop marks, a tri-fold sheet, or double-sided cards.",
+    metavar="cards|sheet|duplex|answers",
+    help="Pocket cards with crop marks, a tri-fold sheet, double-sided cards, or the answer "
+    "card (the panels the questions offer, to point at).",
 )
 @click.option("--paper", default="a4", show_default=True, metavar="a4|letter")
 @click.option(

@@ -250,7 +250,7 @@ def panel(
             continue
         own = reader_text(ref) or shown
         labels.append(
-            Label(key, ref, _as_label(shown[0]), shown[1], _as_label(own[0]), own[1], shown[2])
+            Label(key, ref, as_label(shown[0]), shown[1], as_label(own[0]), own[1], shown[2])
         )
     result = Panel(kind=kind, labels=labels)
     if kind in RANGE_DEFAULTS:
@@ -269,7 +269,7 @@ def panel(
     return result
 
 
-def _as_label(text: str) -> str:
+def as_label(text: str) -> str:
     """A phrase as a button's label: without the full stop a sentence ends with ("Head.")."""
     return text[:-1] if text.endswith(".") and not text.endswith("..") else text
 

@@ -27,11 +27,13 @@ class _Choice(enum.StrEnum):
 
 
 class Layout(_Choice):
-    """What gets printed: pocket cards, a folded phrase sheet, or double-sided cards."""
+    """What gets printed: pocket cards, a folded phrase sheet, double-sided cards, or the
+    answer card (the panels the selection's questions offer, to point at)."""
 
     CARDS = "cards"
     SHEET = "sheet"
     DUPLEX = "duplex"
+    ANSWERS = "answers"
 
 
 class Paper(_Choice):
@@ -64,6 +66,30 @@ class CardRecord:
 
 
 @dataclass(frozen=True)
+class AnswerLabel:
+    """One thing to point at on the answer card: in the other person's language, large, and
+    the reader's, small beside it."""
+
+    target: str
+    reader: str
+
+
+@dataclass(frozen=True)
+class AnswerSection:
+    """One panel of the answer card ("B: the pain scale"): ``labels`` are its options (yes-no,
+    choice), its two ends (scale), its views' captions (body) or its units (time)."""
+
+    letter: str
+    kind: str
+    heading: str
+    labels: tuple[AnswerLabel, ...] = ()
+    minimum: int = 0
+    maximum: int = 0
+    # number: the target language's words of each value on the number line
+    words: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class PrintJob:
     """Everything a renderer needs for one PDF."""
 
@@ -76,6 +102,7 @@ class PrintJob:
     layout: Layout = Layout.CARDS
     paper: Paper = Paper.A4
     qr_base_url: str | None = None
+    answer_sections: Sequence[AnswerSection] = ()
 
     def qr_url(self, uid: str) -> str | None:
         """The phrase's page in the web app (text and audio), or None without a base URL."""

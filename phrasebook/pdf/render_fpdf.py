@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from fpdf import FPDF
 from fpdf.fonts import TTFFont
 
+from .. import answers as answers_data
 from .fonts import FontFace, coverage_warnings, default_stack
 from .geometry import CARD_HEIGHT, CARD_WIDTH, Box, CardGrid
 from .labels import labels_for
-from .model import CardRecord, Layout, PrintJob, RenderedPdf
+from .model import AnswerLabel, AnswerSection, CardRecord, Layout, PrintJob, RenderedPdf
 from .qr import qr_shape
 
 MM_PER_PT = 25.4 / 72
@@ -68,6 +69,8 @@ class FpdfRenderer:
         )
         if job.layout is Layout.SHEET:
             drawing.sheet()
+        elif job.layout is Layout.ANSWERS:
+            _AnswerCard(drawing).run()
         else:
             drawing.cards(duplex=job.layout is Layout.DUPLEX)
         warnings.extend(dict.fromkeys(drawing.warnings))
@@ -80,6 +83,12 @@ def _texts_of(job: PrintJob) -> Iterable[tuple[str, str]]:
     labels = labels_for(job.reader)
     yield "the set name", job.set_name
     yield "the footer", " ".join(labels.values()) + UNREVIEWED_MARK
+    for section in job.answer_sections:
+        yield f"answer card {section.letter}", section.heading
+        for label in section.labels:
+            yield f"answer card {section.letter}", f"{label.target} {label.reader}"
+        for _value, words in section.words:
+            yield f"answer card {section.letter}", words
     for card in job.cards:
         yield f"phrase {card.uid}", card.reader_text
         yield f"phrase {card.uid}", card.target_text
@@ -243,15 +252,19 @@ class _Drawing:
         self.footer(outline.x + 2, outline.right - 2, outline.bottom + 1.2, side)
 
     def crop_marks(self, grid: CardGrid) -> None:
-        outline = grid.outline
+        self.marks_around(grid.outline, grid.columns, grid.rows, CARD_WIDTH, CARD_HEIGHT)
+
+    def marks_around(self, outline: Box, columns: int, rows: int, w: float, h: float) -> None:
+        """Crop marks in the margins, continuing the lines between ``columns`` x ``rows``
+        pieces of ``w`` x ``h`` mm."""
         pdf = self.pdf
         pdf.set_draw_color(*BLACK)
-        for column in range(grid.columns + 1):
-            x = outline.x + column * CARD_WIDTH
+        for column in range(columns + 1):
+            x = outline.x + column * w
             pdf.line(x, outline.y - CROP_GAP - CROP_MARK, x, outline.y - CROP_GAP)
             pdf.line(x, outline.bottom + CROP_GAP, x, outline.bottom + CROP_GAP + CROP_MARK)
-        for row in range(grid.rows + 1):
-            y = outline.y + row * CARD_HEIGHT
+        for row in range(rows + 1):
+            y = outline.y + row * h
             pdf.line(outline.x - CROP_GAP - CROP_MARK, y, outline.x - CROP_GAP, y)
             pdf.line(outline.right + CROP_GAP, y, outline.right + CROP_GAP + CROP_MARK, y)
 
@@ -435,6 +448,143 @@ class _SheetFlow:
         if d.job.qr_base_url:
             d.qr(card.uid, self.x + self.width - self.QR_SIDE, self.y, self.QR_SIDE)
         self.y += height + self.ENTRY_GAP
+
+
+class _AnswerCard:
+    """The fold-out answer card: each section a 95 x 133 mm panel (A4), four to a page,
+    with crop marks; the other person's language large, the reader's small beside it."""
+
+    W = 95.0
+    TOP = 17.0  # room above for the fold note and the crop marks
+    BELOW = 14.0  # and below for the footer between the bottom crop marks
+    PAD = 4.0
+    HEAD = 12.0
+
+    def __init__(self, drawing: _Drawing) -> None:
+        self.d = drawing
+        page_w, page_h = drawing.pdf.w, drawing.pdf.h
+        # 133 mm on A4; Letter is 18 mm shorter. The footer sits under the grid.
+        self.H = min(133.0, (page_h - self.TOP - self.BELOW) / 2)
+        self.outline = Box((page_w - 2 * self.W) / 2, self.TOP, 2 * self.W, 2 * self.H)
+
+    def run(self) -> None:
+        d = self.d
+        sections = list(d.job.answer_sections)
+        for first in range(0, len(sections), 4):
+            d.pdf.add_page()
+            self.d.marks_around(self.outline, 2, 2, self.W, self.H)
+            note = d.fit(d.labels["answers_fold"], self.outline.w, 4, 7, 5, "the answer card")
+            d.draw(note, self.outline.x, 3.0, self.outline.w, FAINT)
+            for index, section in enumerate(sections[first : first + 4]):
+                row, column = divmod(index, 2)
+                box = Box(
+                    self.outline.x + column * self.W, self.outline.y + row * self.H, self.W, self.H
+                )
+                self.section(section, box)
+            d.footer(self.outline.x + 2, self.outline.right - 2, self.outline.bottom + 1.2)
+
+    def section(self, section: AnswerSection, box: Box) -> None:
+        d = self.d
+        where = f"answer card {section.letter}"
+        inner = Box(box.x + self.PAD, box.y + self.PAD, box.w - 2 * self.PAD, box.h - 2 * self.PAD)
+        letter = d.fit(section.letter, 10, 9, 18, 10, where)
+        d.draw(letter, inner.x, inner.y, 10, AID_BLUE)
+        name = d.labels["answer_card"].format(letter=section.letter)
+        title = d.fit(f"{name} · {section.heading}", inner.w - 12, 9, 9, 6, where)
+        d.draw(title, inner.x + 12, inner.y + 1, inner.w - 12, READER_GREY)
+        content = Box(inner.x, inner.y + self.HEAD, inner.w, inner.h - self.HEAD)
+        if section.kind in ("yes-no", "choice", "time"):
+            self.rows(section.labels, content, where)
+        elif section.kind == "scale":
+            self.scale(section, content, where)
+        elif section.kind == "body":
+            self.body(section, content, where)
+        elif section.kind == "number":
+            self.numbers(section, content, where)
+
+    def rows(self, labels: Sequence[AnswerLabel], box: Box, where: str) -> None:
+        d = self.d
+        height = min(20.0, box.h / max(len(labels), 1))
+        d.pdf.set_draw_color(*FAINT)
+        for number, label in enumerate(labels):
+            y = box.y + number * height
+            d.pdf.rect(box.x, y + 0.5, box.w, height - 1)
+            target_w = box.w * 0.6 - 2
+            target = d.fit(label.target, target_w, height - 2, 18, 6, where)
+            d.draw(target, box.x + 1.5, y + (height - target.height) / 2, target_w)
+            reader = d.fit(label.reader, box.w * 0.4 - 2, height - 2, 9, 5, where)
+            d.draw(reader, box.x + box.w * 0.6, y + (height - reader.height) / 2,
+                   box.w * 0.4 - 2, READER_GREY)  # fmt: skip
+
+    def scale(self, section: AnswerSection, box: Box, where: str) -> None:
+        d = self.d
+        values = list(range(section.minimum, section.maximum + 1))
+        per_row = 6 if len(values) > 6 else len(values)
+        cell_w = box.w / per_row
+        cell_h = 20.0
+        d.pdf.set_draw_color(*BLACK)
+        for index, value in enumerate(values):
+            row, column = divmod(index, per_row)
+            x, y = box.x + column * cell_w, box.y + row * cell_h
+            d.pdf.rect(x + 0.5, y + 0.5, cell_w - 1, cell_h - 1)
+            digits = d.fit(str(value), cell_w - 2, cell_h - 2, 22, 10, where)
+            d.draw(digits, x + 1, y + (cell_h - digits.height) / 2, cell_w - 2, align="C")
+        y = box.y + (-(-len(values) // per_row)) * cell_h + 3
+        for value, label in zip((section.minimum, section.maximum), section.labels, strict=False):
+            target = d.fit(f"{value} = {label.target}", box.w, 16, 13, 7, where)
+            d.draw(target, box.x, y, box.w)
+            y += target.height + 0.5
+            reader = d.fit(label.reader, box.w, 8, 8, 5, where)
+            d.draw(reader, box.x, y, box.w, READER_GREY)
+            y += reader.height + 3
+
+    def body(self, section: AnswerSection, box: Box, where: str) -> None:
+        d = self.d
+        data = answers_data.body_map()
+        _x0, _y0, width, height = (float(n) for n in data["viewBox"].split())
+        captions = 12.0
+        scale = min(box.w / width, (box.h - captions) / height)
+        left = box.x + (box.w - width * scale) / 2
+        d.pdf.set_draw_color(*BLACK)
+        d.pdf.set_fill_color(235, 240, 248)
+        for region in data["regions"]:
+            for path in region["paths"].values():
+                for shape in _shapes(path):
+                    points = [(left + x * scale, box.y + y * scale) for x, y in shape]
+                    d.pdf.polygon(points, style="DF")
+        views = list(data["views"].values())
+        for view, label in zip(views, section.labels, strict=False):
+            centre = left + float(view["x"]) * scale
+            y = box.y + height * scale + 1
+            target = d.fit(label.target, 40, 6, 11, 6, where)
+            d.draw(target, centre - 20, y, 40, align="C")
+            reader = d.fit(label.reader, 40, 4, 7, 5, where)
+            d.draw(reader, centre - 20, y + target.height, 40, READER_GREY, align="C")
+
+    def numbers(self, section: AnswerSection, box: Box, where: str) -> None:
+        d = self.d
+        columns = 6
+        rows = -(-len(section.words) // columns)
+        cell_w, cell_h = box.w / columns, min(21.0, box.h / rows)
+        d.pdf.set_draw_color(*BLACK)
+        for index, (value, words) in enumerate(section.words):
+            row, column = divmod(index, columns)
+            x, y = box.x + column * cell_w, box.y + row * cell_h
+            d.pdf.rect(x + 0.5, y + 0.5, cell_w - 1, cell_h - 1)
+            digits = d.fit(str(value), cell_w - 2, cell_h * 0.6, 16, 8, where)
+            d.draw(digits, x + 1, y + 1, cell_w - 2, align="C")
+            said = d.fit(words, cell_w - 2, cell_h * 0.35, 7, 4.5, where)
+            d.draw(said, x + 1, y + cell_h - said.height - 1, cell_w - 2, AID_BLUE, align="C")
+
+
+def _shapes(path: str) -> list[list[tuple[float, float]]]:
+    """The polygons of a body map path (``M x,y L x,y … Z``, as tools/draw_body_map.py writes)."""
+    shapes = []
+    for part in path.split("Z"):
+        points = [p.lstrip("ML ").split(",") for p in part.split() if p.strip("ML ")]
+        if points:
+            shapes.append([(float(x), float(y)) for x, y in points])
+    return shapes
 
 
 def _grouped(cards: Sequence[CardRecord]) -> list[tuple[str, list[CardRecord]]]:

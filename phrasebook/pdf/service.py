@@ -11,6 +11,7 @@ from ..languages import LanguageError, check_configured, normalize_tag
 from ..models import Phrase, Status, Translation
 from ..reading import reader_notes, shown_translation, target_warnings
 from ..uow import UnitOfWork
+from .answer_card import answer_sections
 from .labels import labels_for, selection_name
 from .model import CardRecord, Layout, Paper, PrintJob, RenderedPdf
 from .renderer import PdfRenderer
@@ -144,6 +145,13 @@ def build_pdf(
                 continue
             printable.append((phrase, mine, theirs))
         aids = _aid_texts(uow, [t for _p, _m, t in printable], reader_tag, aid, stored_aids)
+        questions = [p for p, _m, _t in printable if p.answers]
+        sections, letters = (
+            answer_sections(uow, questions, reader=reader_tag, target=target_tag, variant=variant)
+            if questions
+            else ([], {})
+        )
+        see_card = labels_for(reader_tag)["see_answer_card"]
         cards: list[CardRecord] = []
         edition = datetime.min.replace(tzinfo=UTC)
         for (phrase, mine, theirs), card_aid in zip(printable, aids, strict=True):
@@ -155,7 +163,12 @@ def build_pdf(
                     aid=card_aid,
                     reviewed=mine.status == Status.REVIEWED and theirs.status == Status.REVIEWED,
                     category=category_names.get(phrase.category, phrase.category),
-                    footnotes=_footnotes(phrase, theirs, reader_tag, with_notes=notes),
+                    footnotes=_footnotes(phrase, theirs, reader_tag, with_notes=notes)
+                    + (
+                        (see_card.format(letter=letters[phrase.uid]),)
+                        if phrase.uid in letters
+                        else ()
+                    ),
                 )
             )
             edition = max(edition, mine.updated_at, theirs.updated_at)
@@ -163,6 +176,8 @@ def build_pdf(
         raise InvalidInput(
             "phrases", f"nothing to print: no phrase has both {reader_tag} and {target_tag} text"
         )
+    if chosen_layout is Layout.ANSWERS and not sections:
+        raise InvalidInput("layout", "no phrase of this selection has an answer panel to print")
     job = PrintJob(
         cards=cards,
         set_name=set_name,
@@ -173,6 +188,7 @@ def build_pdf(
         layout=chosen_layout,
         paper=chosen_paper,
         qr_base_url=qr_base_url.rstrip("/") if qr_base_url else None,
+        answer_sections=sections,
     )
     if renderer is None:
         from .render_fpdf import FpdfRenderer

@@ -13,6 +13,7 @@ import pytest
 from phrasebook import __version__
 from phrasebook.pdf import CardRecord, Layout, Paper, PrintJob
 from phrasebook.pdf.geometry import CardGrid
+from phrasebook.pdf.model import AnswerLabel, AnswerSection
 from phrasebook.pdf.render_fpdf import FpdfRenderer
 from tests.support.pdftools import (
     Page,
@@ -28,6 +29,13 @@ UKRAINIAN = "Їжак ґанок: є і ї, Ґава Єва Іра"
 KOREAN = "손들어! 항복하세요."
 EDITION = date(2026, 11, 25)
 MARK = "\u26a0"
+# The answer card prints panels, four to a page: five make two pages.
+PANELS = [
+    AnswerSection(
+        letter, "yes-no", "Так / ні", (AnswerLabel("네", "Так"), AnswerLabel("아니요", "Ні"))
+    )
+    for letter in "ABCDE"
+]
 
 
 @pytest.fixture(autouse=True)
@@ -191,7 +199,8 @@ def test_sheet_marks_drafts_and_groups_by_category(renderer: FpdfRenderer, tmp_p
 
 @pytest.mark.parametrize("layout", list(Layout))
 def test_footer_on_every_page(renderer: FpdfRenderer, tmp_path: Path, layout: Layout) -> None:
-    pdf, _ = write(renderer, job([card(n) for n in range(60)], layout=layout), tmp_path / "f.pdf")
+    printed = job([card(n) for n in range(60)], layout=layout, answer_sections=PANELS)
+    pdf, _ = write(renderer, printed, tmp_path / "f.pdf")
     found = pages(pdf)
     assert len(found) >= 2
     for page in found:
@@ -281,7 +290,10 @@ def test_first_pages_as_pictures(
     ]
     for layout in Layout:
         for paper in Paper:
-            print_job = job(cards, layout=layout, paper=paper, qr_base_url="http://localhost:5000")
+            print_job = job(
+                cards, layout=layout, paper=paper, qr_base_url="http://localhost:5000",
+                answer_sections=PANELS,
+            )  # fmt: skip
             pdf, _ = write(renderer, print_job, artifacts_dir / f"pdf-{layout}-{paper}.pdf")
             png = render_png(pdf, 1, artifacts_dir / f"pdf-{layout}-{paper}-page1", dpi=80)
             assert png.stat().st_size > 10_000
