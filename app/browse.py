@@ -22,7 +22,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
 from phrasebook import answers, reading, services
@@ -183,11 +182,19 @@ def show_mode(uid: str) -> str:
     context["back_url"] = url_for(
         "browse.phrase_page", uid=uid, set=phrase_set.slug if phrase_set else None
     )
-    panel = context["panel"]
-    if panel is not None and panel.kind == "body":
-        labels = {label.key: label.target for label in panel.labels}
-        context["body_map"] = Markup(answers.body_svg(labels, lang=context["translation"].lang))
     return render_template("show.html", **context)
+
+
+@bp.get("/answers/panel.js")
+def answer_panel_script() -> BaseResponse:
+    """The answer panel's script, which the field kit inlines too (phrasebook/answers)."""
+    return send_file(answers.PANEL_SCRIPT, mimetype="text/javascript", max_age=3600)
+
+
+@bp.get("/answers/panel.css")
+def answer_panel_style() -> BaseResponse:
+    """The answer panel's style sheet, which the field kit inlines too."""
+    return send_file(answers.PANEL_STYLE, mimetype="text/css", max_age=3600)
 
 
 def _requested_ids() -> list[str]:

@@ -58,6 +58,15 @@ def kit_strings(lang: str) -> Mapping[str, str]:
         "edition": _("Edition of %(date)s · phrasebook %(version)s"),
         "unreviewed": _("%(count)s of %(total)s texts are not reviewed yet; they are marked."),
         "allReviewed": _("Every text in this edition was reviewed."),
+        "answer": _("Let them answer"),
+        "chose": _("You chose: %(answer)s"),
+        "askNext": _("Ask next"),
+        "again": _("Choose again"),
+        "back": _("Back to the question"),
+        "answers": _("Answers so far"),
+        "clearAnswers": _("Clear answers"),
+        "delete": _("Delete"),
+        "done": _("Done"),
         "falseFriend": _(
             "%(word)s means %(meaning)s. It sounds like “%(sounds_like)s” (%(sounds_meaning)s): "
             "do not mistake it."

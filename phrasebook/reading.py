@@ -217,14 +217,17 @@ class PhraseView:
     panel: answers.Panel | None = None
 
 
-def answer_panel(
-    uow: UnitOfWork, phrase: Phrase, *, reader: str, target: str, variant: str | None = None
-) -> answers.Panel | None:
-    """The phrase's answer panel in the target language (the reader's preferred variant) and
-    the reader's, its labels loaded in one query; None if it has none."""
-    if not phrase.answers:
-        return None
-    labels = uow.phrases.get_many(answers.referenced_ids(phrase.answers))
+def answer_panels(
+    uow: UnitOfWork, phrases: Sequence[Phrase], *, reader: str, target: str,
+    variant: str | None = None,
+) -> dict[str, answers.Panel]:  # fmt: skip
+    """The answer panel of each phrase that has one (phrase id -> panel), in the target
+    language (the reader's preferred variant) and the reader's: every label in one query."""
+    asking = [phrase for phrase in phrases if phrase.answers]
+    if not asking:
+        return {}
+    named = {ref for phrase in asking for ref in answers.referenced_ids(phrase.answers or {})}
+    labels = uow.phrases.get_many(sorted(named))
 
     def target_text(uid: str) -> tuple[str, str, str] | None:
         found = labels.get(uid)
@@ -236,7 +239,12 @@ def answer_panel(
         own = own_translation(found, reader) if found else None
         return (own.text, own.lang, str(own.status)) if own else None
 
-    return answers.panel(phrase.answers, target_text, reader_text, target=target, reader=reader)
+    return {
+        phrase.uid: answers.panel(
+            phrase.answers or {}, target_text, reader_text, target=target, reader=reader
+        )
+        for phrase in asking
+    }
 
 
 def phrase_page(
@@ -260,7 +268,9 @@ def phrase_page(
             own=own_translation(phrase, reader), translation=items.targets.get(uid),
             aid=items.aids.get(uid), category_label=_label(labels, phrase.category),
             aids=items.aids, notes=items.notes[uid], warnings=items.warnings[uid],
-            panel=answer_panel(uow, phrase, reader=reader, target=target, variant=variant),
+            panel=answer_panels(
+                uow, [phrase], reader=reader, target=target, variant=variant
+            ).get(uid),
         )  # fmt: skip
 
 

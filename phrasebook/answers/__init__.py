@@ -25,7 +25,6 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +51,9 @@ RANGE_DEFAULTS = {"scale": (0, 10), "number": (0, 100)}
 RANGE_LIMITS = {"scale": 20, "number": 9999}
 
 DATA_DIR = Path(__file__).parent
+# Draws a panel in the browser: the web app serves it, the field kit inlines it.
+PANEL_SCRIPT = DATA_DIR / "panel.js"
+PANEL_STYLE = DATA_DIR / "panel.css"
 
 
 @cache
@@ -208,7 +210,7 @@ class Panel:
 
     def as_json(self) -> dict[str, Any]:
         """For the page's script (show mode, the field kit): plain values only."""
-        return {
+        data: dict[str, Any] = {
             "kind": self.kind,
             "labels": [label.__dict__ for label in self.labels],
             "min": self.minimum,
@@ -217,6 +219,10 @@ class Panel:
             "counting": self.counting,
             "numbers": self.numbers,
         }
+        if self.kind == "body":
+            geometry = body_map()
+            data["bodyMap"] = {key: geometry[key] for key in ("viewBox", "views", "regions")}
+        return data
 
 
 TextOf = Callable[[str], tuple[str, str, str] | None]
@@ -337,36 +343,3 @@ def _western(n: int, table: dict[str, Any]) -> str:
     elif n:
         parts.append(str(table["below_twenty"][n]))
     return " ".join(parts)
-
-
-# --- the body map as SVG ---------------------------------------------------------------------
-
-
-def body_svg(labels: Mapping[str, str], *, lang: str, interactive: bool = True) -> str:
-    """The body map as inline SVG: each region a path with a stable id (``body-<view>-<id>``)
-    and ``data-region``; ``interactive``: each region is also a keyboard-reachable button
-    named by its label (``labels``: region id or view -> text, in ``lang``)."""
-    data = body_map()
-    parts = [
-        f'<svg class="body-map" viewBox="{data["viewBox"]}" lang="{escape(lang)}" '
-        f'xmlns="http://www.w3.org/2000/svg" role="group">'
-    ]
-    for view, spec in data["views"].items():
-        parts.append(f'<g class="body-view body-{view}">')
-        caption = labels.get(view)
-        if caption:
-            parts.append(
-                f'<text x="{spec["x"]}" y="398" text-anchor="middle">{escape(caption)}</text>'
-            )
-        for region in data["regions"]:
-            path = region["paths"].get(view)
-            if path is None:
-                continue
-            name = labels.get(region["id"], region["id"])
-            attributes = f'id="body-{view}-{region["id"]}" data-region="{region["id"]}" d="{path}"'
-            if interactive:
-                attributes += f' role="button" tabindex="0" aria-label="{escape(name)}"'
-            parts.append(f"<path {attributes}><title>{escape(name)}</title></path>")
-        parts.append("</g>")
-    parts.append("</svg>")
-    return "".join(parts)

@@ -19,6 +19,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..answers import PANEL_SCRIPT, PANEL_STYLE
 from .data import KitData, KitRequest, kit_data
 from .fonts import kit_fonts
 
@@ -80,8 +81,12 @@ def render_kit(
         for font in fonts
     )
     families = ",".join([font.family for font in fonts] + ["sans-serif"])
-    style = faces + f":root{{--font:{families}}}" + (ASSETS / "kit.css").read_text("utf-8")
-    script = (ASSETS / "kit.js").read_text("utf-8")
+    # The answer panel's script and style, the same files the web app's show mode serves.
+    style = (
+        faces + f":root{{--font:{families}}}" + (ASSETS / "kit.css").read_text("utf-8")
+        + PANEL_STYLE.read_text("utf-8")
+    )  # fmt: skip
+    script = PANEL_SCRIPT.read_text("utf-8") + "\n" + (ASSETS / "kit.js").read_text("utf-8")
     policy = (
         "default-src 'none'; "
         f"script-src {_hash(script)}; style-src {_hash(style)}; "

@@ -4,6 +4,7 @@ status and search keys, the sets and categories they belong to, and the edition 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,7 +15,7 @@ from ..false_friends import false_friends
 from ..languages import base_language
 from ..models import Phrase, Status, Translation
 from ..pronunciation.service import Aid, aids_for
-from ..reading import own_translation, reader_notes
+from ..reading import answer_panels, own_translation, reader_notes
 from ..search.keys import build_keys, folding_tables
 from ..uow import UnitOfWork
 
@@ -48,6 +49,11 @@ class KitData:
     def texts(self) -> list[str]:
         """Every text the kit shows, for the font subset."""
         found: list[str] = []
+        for panel in self.document["panels"]:
+            found += [label[side] for label in panel["labels"] for side in ("target", "reader")]
+            found += [words for table in panel["numbers"].values() for words in table]
+            # the keypad; times the browser writes itself (Intl) use letters already in
+            found.append("0123456789⌫✓…·—")
         for phrase in self.document["phrases"]:
             found += [phrase["reader"], phrase["target"], phrase["aid"]]
             found += [v["text"] for v in phrase["variants"]] + [
@@ -120,6 +126,7 @@ def kit_data(
         except InvalidInput:
             aids = [None] * (len(targets) + len(extra))  # a reader language with no aids
         aid_of = {t.id: aid for t, aid in zip(targets + extra, aids, strict=True)}
+        panels = answer_panels(uow, phrases, reader=request.reader, target=request.target)
         chosen_uids = {p.uid for p in phrases}
         all_sets = uow.sets.list()
         categories = {c.slug: c for c in uow.categories.list()}
@@ -141,6 +148,18 @@ def kit_data(
         }
         for slug in used_categories
     ]
+    # Most questions share a panel (yes/no): each distinct one is written once, and a phrase
+    # names it by its place in "panels".
+    distinct: dict[str, int] = {}
+    panel_list: list[dict[str, Any]] = []
+    panel_index: dict[str, int] = {}
+    for uid, panel in panels.items():
+        drawn = panel.as_json()
+        key = json.dumps(drawn, sort_keys=True, ensure_ascii=False)
+        if key not in distinct:
+            distinct[key] = len(panel_list)
+            panel_list.append(drawn)
+        panel_index[uid] = distinct[key]
     entries = []
     unreviewed = 0
     for phrase, target in zip(phrases, targets, strict=True):
@@ -177,6 +196,7 @@ def kit_data(
             "keys": keys.text,
             "initials": keys.initials,
             "audio": None,
+            "answers": panel_index.get(phrase.uid),
         })  # fmt: skip
     document = {
         "format": "phrasebook-kit/1",
@@ -195,6 +215,7 @@ def kit_data(
         "categories": category_groups,
         "phrases": entries,
         "fold": folding_tables(),
+        "panels": panel_list,
         "audio": [],
     }
     return KitData(document=document, spoken=targets if request.audio else [])

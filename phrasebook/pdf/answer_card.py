@@ -13,7 +13,7 @@ from babel.dates import format_timedelta
 
 from .. import answers
 from ..models import Phrase
-from ..reading import own_translation, shown_translation
+from ..reading import answer_panels, own_translation
 from ..uow import UnitOfWork
 from .labels import labels_for
 from .model import AnswerLabel, AnswerSection
@@ -58,23 +58,16 @@ def answer_sections(
     ordered = sorted(
         first.items(), key=lambda item: (KIND_ORDER.index(item[1][2]["kind"]), item[1][0])
     )
-    named = {ref for _key_, (_i, _p, given) in ordered for ref in answers.referenced_ids(given)}
-    found = uow.phrases.get_many(sorted(named))
-
-    def target_text(uid: str) -> tuple[str, str, str] | None:
-        shown = shown_translation(found[uid], target, variant) if uid in found else None
-        return (shown.text, shown.lang, str(shown.status)) if shown else None
-
-    def reader_text(uid: str) -> tuple[str, str, str] | None:
-        own = own_translation(found[uid], reader) if uid in found else None
-        return (own.text, own.lang, str(own.status)) if own else None
-
+    drawn = answer_panels(
+        uow, [question for _key_, (_i, question, _g) in ordered], reader=reader, target=target,
+        variant=variant,
+    )  # fmt: skip
     words = labels_for(reader)
     sections: list[AnswerSection] = []
     letters: dict[str, str] = {}
-    for position, (key, (_index, question, given)) in enumerate(ordered):
+    for position, (key, (_index, question, _given)) in enumerate(ordered):
         letter = chr(ord("A") + position) if position < 26 else str(position + 1)
-        panel = answers.panel(given, target_text, reader_text, target, reader)
+        panel = drawn[question.uid]
         kind = panel.kind
         labels = tuple(AnswerLabel(label.target, label.reader) for label in panel.labels)
         heading = words[f"answers_{kind}"]

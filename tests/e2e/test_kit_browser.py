@@ -256,3 +256,58 @@ def test_the_page_itself_forbids_requests(browser: Any, kit_file: Path) -> None:
         assert any("Content Security Policy" in text for text in violations), violations
     finally:
         context.close()
+
+
+def test_show_mode_offers_the_answer_panel(
+    phone: tuple[Any, list[str]], kit_file: Path, artifacts_dir: Path
+) -> None:
+    page, requests = phone
+    open_kit(page, kit_file)
+    page.locator("input[type=search]").fill("괜찮으세요")
+    page.locator("#list .row").first.wait_for()
+    page.locator("#list .row button.head").first.tap()
+    page.locator("#list .row button.show-one").first.tap()
+    page.locator("button.answer-open").tap()
+    options = page.locator("#kit-show .answer-option")
+    assert options.first.inner_text().split("\n") == ["네", "Так"]
+    assert all(box["height"] >= 64 for box in (o.bounding_box() for o in options.all()))
+    page.screenshot(path=str(artifacts_dir / "kit-answers-yes-no.png"))
+    options.nth(1).tap()
+    assert page.locator("#kit-show .chosen-reader").inner_text() == "Вибрано: Ні"
+    page.locator("#kit-show .answer-next").tap()
+    summary = page.locator("#kit-show .answer-summary")
+    assert "Ні" in summary.inner_text()
+    summary.locator(".clear-answers").tap()
+    assert page.locator("#kit-show .answer-summary").count() == 0
+    assert requests == [kit_file.as_uri()]  # the panel is in the file: nothing is fetched
+
+
+def test_a_medical_kit_has_the_body_map_scale_and_keypad(
+    phone: tuple[Any, list[str]], tmp_path: Path, artifacts_dir: Path
+) -> None:
+    store = open_store(tmp_path / "data", seeded=True)
+    try:
+        kit = kit_of(
+            store, KitRequest("uk", "ko", sets=("medical", "answers"), audio=False), None,
+            made_at=datetime(2026, 12, 3, tzinfo=UTC),
+        )  # fmt: skip
+    finally:
+        store.close()
+    path = tmp_path / "medical.html"
+    path.write_text(kit.html, "utf-8")
+    page, requests = phone
+    open_kit(page, path)
+    page.locator("input[type=search]").fill("Де болить?")
+    page.locator("#list .row button.head").first.tap()
+    page.locator("#list .row button.show-one").first.tap()
+    page.locator("button.answer-open").tap()
+    leg = page.locator("#kit-show #body-back-left-leg")
+    box = leg.bounding_box()
+    assert box is not None
+    leg.tap(position={"x": box["width"] / 2, "y": box["height"] * 0.2})  # the thigh, not the knee
+    assert page.locator("#kit-show .chosen-reader").inner_text() == "Вибрано: Ліва нога"
+    assert page.locator("#kit-show .chosen-target").inner_text() == "왼쪽 다리"
+    page.locator("#kit-show .answer-again").tap()
+    assert page.locator('#kit-show [data-region="left-leg"].chosen').count() == 2
+    page.screenshot(path=str(artifacts_dir / "kit-answers-body.png"))
+    assert requests == [path.as_uri()]

@@ -215,12 +215,20 @@ def test_the_person_s_right_is_on_the_viewer_s_left_in_front_and_right_behind() 
     assert centre_x(regions["right-arm"]["back"]) > views["back"]["x"]
 
 
-def test_the_body_svg_is_a_set_of_labelled_keyboard_buttons() -> None:
-    svg = answers.body_svg({"head": "머리", "chest": "<가슴>", "front": "앞"}, lang="ko")
-    assert svg.startswith('<svg class="body-map"') and 'lang="ko"' in svg
-    regions = answers.body_map()["regions"]
-    drawn = sum(len(r["paths"]) for r in regions)
-    assert svg.count('role="button" tabindex="0"') == drawn
-    assert 'aria-label="&lt;가슴&gt;"' in svg and "<text" in svg
-    assert 'id="body-front-head"' in svg and 'id="body-back-head"' in svg
-    assert 'role="button"' not in answers.body_svg({}, lang="ko", interactive=False)
+def test_a_body_panel_carries_the_map_the_page_draws() -> None:
+    labels = {ref: ("머리", "ko", "reviewed") for ref in answers.body_label_ids()}
+    shown = answers.panel({"kind": "body"}, labels.get, labels.get, target="ko", reader="uk")
+    as_json = shown.as_json()
+    geometry = as_json["bodyMap"]
+    assert geometry["viewBox"] == answers.body_map()["viewBox"]
+    assert [r["id"] for r in geometry["regions"]] == [
+        r["id"] for r in answers.body_map()["regions"]
+    ]
+    keys = {label["key"] for label in as_json["labels"]}
+    assert {"head", "left-knee", "front", "back"} <= keys
+    assert (
+        "bodyMap"
+        not in answers.panel(
+            {"kind": "number"}, labels.get, labels.get, target="ko", reader="uk"
+        ).as_json()
+    )

@@ -298,8 +298,10 @@
   }
   function drawShow() {
     var phrase = showItems[showIndex];
+    answering = false;
     show.textContent = "";
     show.appendChild(el("p", { class: "count", text: fmt(S.position, { position: showIndex + 1, total: showItems.length }) }));
+    drawSummary();
     show.appendChild(el("div", { class: "big" }, [
       el("span", { class: "target", lang: phrase.targetLang, text: phrase.target }),
       phrase.aid ? el("span", { class: "aid", text: phrase.aid }) : null,
@@ -311,21 +313,72 @@
         el("button", { type: "button", class: "slow", text: S.slow, onclick: function () { play(phrase, 0.7); } })
       ]));
     }
+    if (phrase.answers !== null && window.phrasebookAnswerPanel) {
+      show.appendChild(el("div", { class: "bar" }, [
+        el("button", { type: "button", class: "answer-open", text: S.answer, onclick: function () { drawAnswer(phrase); } })
+      ]));
+    }
     show.appendChild(el("nav", {}, [
       el("button", { type: "button", class: "previous", text: "← " + S.previous, onclick: function () { step(-1); } }),
       el("button", { type: "button", class: "close", text: S.close, onclick: closeShow }),
       el("button", { type: "button", class: "next", text: S.next + " →", onclick: function () { step(1); } })
     ]));
   }
+
+  // --- answers: the other person points (phrasebook/answers/panel.js draws the panel); this
+  // conversation's answers stay in memory, above the phrase, until cleared ---
+  var answering = false;
+  var summary = [];
+  function drawSummary() {
+    if (!summary.length) return;
+    show.appendChild(el("aside", { class: "answer-summary" }, [
+      el("ul", {}, summary.map(function (item) {
+        return el("li", {}, [el("span", { class: "summary-question", text: item.question + " " }), el("strong", { text: item.answer })]);
+      })),
+      el("button", { type: "button", class: "clear-answers", text: S.clearAnswers, onclick: function () { summary = []; drawShow(); } })
+    ]));
+  }
+  function drawAnswer(phrase) {
+    answering = true;
+    show.textContent = "";
+    show.appendChild(el("button", { type: "button", class: "answer-close", text: "✕ " + S.back, onclick: drawShow }));
+    var holder = el("div", { class: "answer" });
+    show.appendChild(holder);
+    var panel = window.phrasebookAnswerPanel(holder, data.panels[phrase.answers], {
+      question: phrase.target,
+      targetLang: phrase.targetLang,
+      readerLang: phrase.readerLang || data.edition.reader,
+      strings: { chose: S.chose.replace("%(answer)s", "{answer}"), next: S.askNext, again: S.again, "delete": S["delete"], done: S.done },
+      audio: function (answer) {
+        var label = byId.get(answer.phrase);
+        if (!label || label.audio === null) return null;
+        return el("span", { class: "audio-buttons" }, [
+          el("button", { type: "button", class: "primary play", text: "▶ " + S.play, onclick: function () { play(label, 1); } }),
+          el("button", { type: "button", class: "slow", text: S.slow, onclick: function () { play(label, 0.7); } })
+        ]);
+      },
+      next: function (answer) {
+        summary.push({ question: phrase.reader || phrase.target, answer: answer.reader });
+        summary = summary.slice(-12);
+        step(1);
+      }
+    });
+    panel.open();
+  }
+
   show.addEventListener("touchstart", function (e) { touchX = e.changedTouches[0].clientX; }, { passive: true });
   show.addEventListener("touchend", function (e) {
-    if (touchX === null) return;
+    if (touchX === null || answering) return;
     var dx = e.changedTouches[0].clientX - touchX;
     touchX = null;
     if (Math.abs(dx) > 50) step(dx < 0 ? 1 : -1);
   });
   document.addEventListener("keydown", function (e) {
     if (show.hidden) return;
+    if (answering) {
+      if (e.key === "Escape") drawShow();
+      return;
+    }
     if (e.key === "ArrowRight") step(1);
     else if (e.key === "ArrowLeft") step(-1);
     else if (e.key === "Escape") closeShow();
