@@ -63,6 +63,40 @@ def _form_notes() -> dict[str, str]:
     return {lang: form[f"notes_{lang}"] for lang in _languages() if f"notes_{lang}" in form}
 
 
+def _form_answers() -> dict[str, Any] | None:
+    """The answer panel of the phrase form as the service takes it ({}: none; None: a form
+    without the panel's fields leaves it as it is). Only what the kind uses is sent; the
+    service checks the rest (edit/_answers_fields.html)."""
+    form = request.form
+    if "answers_kind" not in form:
+        return None
+    kind = form["answers_kind"]
+    if not kind:
+        return {}
+    panel: dict[str, Any] = {"kind": kind}
+    named = form.get("answers_options", "").replace(",", " ").split()
+    if kind in ("yes-no", "choice"):
+        panel["options"] = named
+    elif kind == "scale" and named:
+        if len(named) != 2:
+            raise InvalidInput(
+                "/answers/low", _("a scale names two phrases: its low and high ends")
+            )
+        panel["low"], panel["high"] = named
+    if kind in ("scale", "number"):
+        for name in ("min", "max"):
+            raw = form.get(f"answers_{name}", "").strip()
+            if raw:
+                if not raw.isdigit():
+                    raise InvalidInput(f"/answers/{name}", _("expected a whole number, 0 or more"))
+                panel[name] = int(raw)
+    if kind == "number" and form.get("answers_counting"):
+        panel["counting"] = True
+    if kind == "time" and form.getlist("answers_units"):
+        panel["units"] = form.getlist("answers_units")
+    return panel
+
+
 def _revision_field(name: str = "revision") -> int | None:
     raw = request.form.get(name, "")
     if raw == "":
@@ -161,14 +195,15 @@ def _render_new_phrase(status: int) -> Any:
 def phrase(uid: str) -> Any:
     if request.method == "POST":
         form = request.form
-        change = editing.PhraseChange(
-            category=form.get("category", "").strip(),
-            tags=editing.parse_tags(form.get("tags", "")),
-            notes=_form_notes(),
-            register=form.get("register", "neutral"),
-            sets=form.getlist("sets"),
-        )
         try:
+            change = editing.PhraseChange(
+                category=form.get("category", "").strip(),
+                tags=editing.parse_tags(form.get("tags", "")),
+                notes=_form_notes(),
+                register=form.get("register", "neutral"),
+                sets=form.getlist("sets"),
+                answers=_form_answers(),
+            )
             editing.edit_phrase(
                 get_store().uow(), uid=uid, change=change, by=signed_in_author(),
                 languages=_languages(),

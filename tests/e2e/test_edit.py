@@ -15,6 +15,7 @@ import pytest
 
 from phrasebook.store import Store
 from tests.support.accounts import PASSWORD, csrf_token, fill_store, sign_in
+from tests.support.snapshot import store_snapshot
 from tests.support.webapp import make_app
 
 XSS = '<script>alert("x")</script>'
@@ -234,6 +235,47 @@ def test_edit_phrase_fields_and_sets(web: Any) -> None:
     assert 'value="medical" checked' in page and 'value="surrender" checked' not in page
     bad = web.post("/edit/phrases/water", data={"csrf_token": token, "category": "Not Valid"})
     assert bad.status_code == 400
+
+
+def test_the_phrase_form_attaches_changes_and_removes_an_answer_panel(
+    web: Any, edit_store: Store
+) -> None:
+    signed_in(web, "editor")
+    token = form_token(web, "/edit/phrases/water")
+    fields = {"csrf_token": token, "category": "basics", "sets": ["surrender"]}
+    page = web.get("/edit/phrases/water").get_data(as_text=True)
+    assert '<option value="" selected>' in page  # no panel yet
+    saved = web.post("/edit/phrases/water", data={
+        **fields, "answers_kind": "choice", "answers_options": "stop, thanks",
+    })  # fmt: skip
+    assert saved.status_code == 302
+    with edit_store.uow() as uow:
+        assert uow.phrases.get("water").answers == {"kind": "choice", "options": ["stop", "thanks"]}
+    page = web.get("/edit/phrases/water").get_data(as_text=True)
+    assert '<option value="choice" selected>' in page and 'value="stop thanks"' in page
+    timed = web.post("/edit/phrases/water", data={
+        **fields, "answers_kind": "time", "answers_units": ["hours", "days"],
+    })  # fmt: skip
+    assert timed.status_code == 302
+    untouched = web.post("/edit/phrases/water", data={**fields, "tags": "x"})  # no panel fields
+    assert untouched.status_code == 302
+    with edit_store.uow() as uow:
+        assert uow.phrases.get("water").answers == {"kind": "time", "units": ["hours", "days"]}
+    before = store_snapshot(edit_store)
+    for data, message in [
+        ({"answers_kind": "choice", "answers_options": "stop ghost"}, "answers/options/1:"),
+        ({"answers_kind": "number", "answers_max": "ten"}, "answers/max: expected a whole"),
+        ({"answers_kind": "scale", "answers_options": "stop"}, "answers/low: a scale names two"),
+        ({"answers_kind": "faces"}, "answers/kind:"),
+    ]:
+        refused = web.post("/edit/phrases/water", data={**fields, "tags": "changed", **data})
+        assert refused.status_code == 400, data
+        assert message in refused.get_data(as_text=True), data
+    assert store_snapshot(edit_store) == before  # not the tags either
+    removed = web.post("/edit/phrases/water", data={**fields, "answers_kind": ""})
+    assert removed.status_code == 302
+    with edit_store.uow() as uow:
+        assert uow.phrases.get("water").answers is None
 
 
 def test_save_an_edit_and_status_shown(web: Any) -> None:
