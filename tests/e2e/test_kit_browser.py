@@ -98,6 +98,18 @@ def open_kit(page: Any, kit_file: Path) -> None:
     page.locator("#list .row").first.wait_for()
 
 
+def search_for(page: Any, query: str) -> None:
+    page.locator("input[type=search]").fill(query)
+    page.locator("#list .row").first.wait_for()
+
+
+def show_first(page: Any, query: str) -> None:
+    """Show mode for the first phrase the query finds."""
+    search_for(page, query)
+    page.locator("#list .row button.head").first.tap()
+    page.locator("#list .row button.show-one").first.tap()
+
+
 def targets(page: Any) -> list[str]:
     return [t.strip() for t in page.locator("#list .row .target").all_inner_texts()]
 
@@ -146,8 +158,7 @@ def test_markup_in_a_phrase_is_shown_as_text(
 ) -> None:
     page, _requests = phone
     open_kit(page, kit_file)
-    page.locator("input[type=search]").fill("표시")
-    page.locator("#list .row").first.wait_for()
+    search_for(page, "표시")
     assert page.locator("#list .row .reader").first.inner_text() == HOSTILE
     assert page.evaluate("window.broken") is None
     assert page.locator("#list img").count() == 0
@@ -263,10 +274,7 @@ def test_show_mode_offers_the_answer_panel(
 ) -> None:
     page, requests = phone
     open_kit(page, kit_file)
-    page.locator("input[type=search]").fill("괜찮으세요")
-    page.locator("#list .row").first.wait_for()
-    page.locator("#list .row button.head").first.tap()
-    page.locator("#list .row button.show-one").first.tap()
+    show_first(page, "괜찮으세요")
     page.locator("button.answer-open").tap()
     options = page.locator("#kit-show .answer-option")
     assert options.first.inner_text().split("\n") == ["네", "Так"]
@@ -297,9 +305,7 @@ def test_a_medical_kit_has_the_body_map_scale_and_keypad(
     path.write_text(kit.html, "utf-8")
     page, requests = phone
     open_kit(page, path)
-    page.locator("input[type=search]").fill("Де болить?")
-    page.locator("#list .row button.head").first.tap()
-    page.locator("#list .row button.show-one").first.tap()
+    show_first(page, "Де болить?")
     page.locator("button.answer-open").tap()
     leg = page.locator("#kit-show #body-back-left-leg")
     box = leg.bounding_box()
