@@ -240,8 +240,13 @@ def answer_panels(
         return (own.text, own.lang, str(own.status)) if own else None
 
     return {
+        # Numbers in words follow the variant the reader prefers (North Korean 륙, 령).
         phrase.uid: answers.panel(
-            phrase.answers or {}, target_text, reader_text, target=target, reader=reader
+            phrase.answers or {},
+            target_text,
+            reader_text,
+            target=variant or target,
+            reader=reader,
         )
         for phrase in asking
     }

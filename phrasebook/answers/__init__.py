@@ -192,10 +192,10 @@ class Label:
 
 @dataclass(frozen=True)
 class Panel:
-    """A question's panel, ready to draw: ``labels`` by key (options in order; body regions
-    and captions; a scale's ``low``/``high``); ``numbers``: for number and scale panels, the
-    words for each value in the target and reader languages (value -> words), Korean native
-    numerals in ``native`` when counting."""
+    """A question's panel, ready to draw: ``labels`` (options in order; body regions and the
+    views' captions; a scale's ``low`` and ``high``); for a number panel, ``numbers``: the
+    words of each value from ``minimum`` to ``maximum`` in the target (``target``) and reader
+    (``reader``) languages, and Korean native numerals (``native``) when counting."""
 
     kind: str
     labels: list[Label]
@@ -204,9 +204,6 @@ class Panel:
     units: list[str] = field(default_factory=list)
     counting: bool = False
     numbers: dict[str, list[str]] = field(default_factory=dict)
-
-    def label(self, key: str) -> Label | None:
-        return next((label for label in self.labels if label.key == key), None)
 
     def as_json(self) -> dict[str, Any]:
         """For the page's script (show mode, the field kit): plain values only."""
@@ -265,8 +262,8 @@ def panel(
         numbers: dict[str, list[str]] = {}
         values = range(low, high + 1)
         if kind == "number":
-            for lang in dict.fromkeys([target, reader]):
-                numbers[lang] = [number_words(n, lang) for n in values]
+            numbers["target"] = [number_words(n, target) for n in values]
+            numbers["reader"] = [number_words(n, reader) for n in values]
             if counting and _base(target) == "ko":
                 numbers["native"] = [number_words(n, "ko", native=True) for n in values]
         result = Panel(kind, labels, low, high, [], counting, numbers)

@@ -166,8 +166,8 @@
       choices.appendChild(grid);
     }
 
-    function words(lang, value) {
-      var table = panel.numbers[lang];
+    function words(side, value) {
+      var table = panel.numbers[side];
       return table ? table[value - panel.min] : "";
     }
 
@@ -183,7 +183,7 @@
       function update() {
         digits.textContent = String(value);
         if (panel.kind === "number") {
-          var said = words(targetLang, value);
+          var said = words("target", value);
           if (panel.numbers["native"] && value > 0 && value < 100) {
             said = panel.numbers["native"][value - panel.min] + " · " + said;
           }
@@ -224,8 +224,8 @@
         if (typing || value < panel.min) {
           return;
         }
-        choose({ reader: String(value) + " — " + words(readerLang, value), readerLang: readerLang,
-          target: String(value) + " — " + words(targetLang, value), phrase: null });
+        choose({ reader: String(value) + " — " + words("reader", value), readerLang: readerLang,
+          target: String(value) + " — " + words("target", value), phrase: null });
       });
     }
 

@@ -90,7 +90,7 @@ def answer_sections(
             )
             section = AnswerSection(letter, kind, heading, captions)
         elif kind == "number":
-            line = tuple((n, answers.number_words(n, target)) for n in NUMBER_LINE)
+            line = tuple((n, answers.number_words(n, variant or target)) for n in NUMBER_LINE)
             section = AnswerSection(letter, kind, heading, (), 0, 100, line)
         elif kind == "time":
             asked = {u for _p, other in panels if other["kind"] == "time"

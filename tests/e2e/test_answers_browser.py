@@ -131,3 +131,15 @@ def test_keyboard_alone_opens_answers_and_closes(live_server: Any, page: Any) ->
     assert not page.locator("[data-answer]").is_visible()
     assert page.locator(".show-target").is_visible()
     assert page.url.endswith("/medical.where-does-it-hurt/show?set=medical")  # Escape: not closed
+
+
+def test_the_phrase_page_goes_straight_to_the_panel(live_server: Any, make_phone_page: Any) -> None:
+    page = make_phone_page()
+    page.goto(f"{live_server.url}/phrases/medical.are-you-wounded?set=medical")
+    link = page.locator("a.answer-link")
+    assert link.inner_text() == "Нехай відповість"
+    link.tap()
+    page.locator("[data-answer] .answer-option").first.wait_for()
+    assert not page.locator(".show-target").is_visible()
+    page.goto(f"{live_server.url}/phrases/basics.thank-you")  # no panel: no link
+    assert page.locator("a.answer-link").count() == 0

@@ -149,11 +149,13 @@ def test_a_number_panel_carries_the_words_of_every_value() -> None:
         texts({}), texts({}), target="ko", reader="uk",
     )  # fmt: skip
     assert (shown.minimum, shown.maximum) == (0, 30)
-    assert shown.numbers["ko"][23] == "이십삼"
+    assert shown.numbers["target"][23] == "이십삼"
     assert shown.numbers["native"][23] == "스물셋"
-    assert shown.numbers["uk"][23] == "двадцять три"
+    assert shown.numbers["reader"][23] == "двадцять три"
     plain = answers.panel({"kind": "number"}, texts({}), texts({}), target="ru", reader="en")
-    assert plain.numbers["ru"][100] == "сто" and plain.numbers["en"][42] == "forty-two"
+    assert plain.numbers["target"][100] == "сто" and plain.numbers["reader"][42] == "forty-two"
+    north = answers.panel({"kind": "number"}, texts({}), texts({}), target="ko-KP", reader="uk")
+    assert north.numbers["target"][16] == "십륙"  # North Korean usage keeps the initial ㄹ
     assert "native" not in plain.numbers
 
 

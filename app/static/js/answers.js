@@ -108,6 +108,9 @@
     openButton.hidden = false;
     openButton.addEventListener("click", open);
   }
+  if (window.location.hash === "#answer") {
+    open();  // "Let them answer" on the phrase's page: straight to the panel
+  }
   section.querySelector("[data-answer-close]").addEventListener("click", close);
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && show.classList.contains("answering")) {
