@@ -58,8 +58,9 @@ def search_page() -> str:
         variant=pair.variant,
     )  # fmt: skip
     return render_template(
-        "search.html", query=query, more=view.more, set_slug=None, **items_context(view.items)
-    )
+        "search.html", query=query, more=view.more, set_slug=None, matched=view.matched,
+        **items_context(view.items),
+    )  # fmt: skip
 
 
 def _text_json(translation: Translation, query: str) -> dict[str, Any]:
@@ -146,6 +147,7 @@ def search_json() -> Response | tuple[Response, int]:
                     view.items.notes.get(p.uid, []),
                     view.items.warnings.get(p.uid, []),
                 )  # fmt: skip
+                | {"matched": view.matched.get(p.uid)}
                 for p in view.items.phrases
             ],
         }

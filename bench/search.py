@@ -5,8 +5,10 @@
 Builds phrases in four languages from the words of the curated seeds (random, reproducible),
 writes them and their search keys (phrasebook.search.build_keys, the same code the app uses,
 pronunciation aids included), then times ``phrasebook.search.search`` end to end (matching,
-ranking, loading the phrases shown) for queries of several kinds, and prints p50/p95 per kind
-and overall. Not a test: the numbers go into BENCHMARKS.md.
+ranking, loading the phrases shown) for queries of several kinds — as typed, and through word
+forms (a base form, a Korean word with a particle) and Latin spellings of Ukrainian — and prints
+p50/p95 per kind and overall, the index build time and the peak memory. Not a test: the
+numbers go into BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -29,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from phrasebook.config import Settings  # noqa: E402 - after the path set-up above
 from phrasebook.models import Phrase, Translation  # noqa: E402
 from phrasebook.search import SearchKey, build_keys, choseong  # noqa: E402
+from phrasebook.search.forms import latin_spellings, word_forms  # noqa: E402
 from phrasebook.store import Store  # noqa: E402
 
 LANGUAGES = ("ko", "uk", "ru", "en")
@@ -84,8 +88,13 @@ def generate(store: Store, count: int, words: dict[str, list[str]], rng: random.
     print(f"\n  generated in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
+def _latin(word: str) -> str:
+    return latin_spellings(word, "uk")[-1].lower()
+
+
 def queries(words: dict[str, list[str]], rng: random.Random, total: int) -> list[tuple[str, str]]:
-    per_kind = max(1, total // 8)
+    per_kind = max(1, total // 11)
+    inflected = [w for w in words["uk"] if word_forms(w.lower(), "uk")]
     hangul = words["ko"]
     made: list[tuple[str, str]] = []
     for _ in range(per_kind):
@@ -97,6 +106,10 @@ def queries(words: dict[str, list[str]], rng: random.Random, total: int) -> list
         made.append(("two terms", f"{rng.choice(words['uk'])} {rng.choice(words['uk'])}"))
         made.append(("romanized", rng.choice(["gamsa", "juseyo", "annyeong", "mul", "bap"])))
         made.append(("no match", f"zq{rng.randint(100, 999)}x"))
+        # the base form of a word the phrases hold inflected (вода for воду)
+        made.append(("inflected", word_forms(rng.choice(inflected).lower(), "uk")[-1]))
+        made.append(("particle", rng.choice([w for w in hangul if len(w) >= 2]) + "을"))
+        made.append(("latin for cyrillic", _latin(rng.choice(words["uk"]))))
     return made
 
 
@@ -144,6 +157,8 @@ def main() -> None:
         f"| **all** | {len(everything)} | | **{percentile(everything, 0.5):.1f}** "
         f"| **{percentile(everything, 0.95):.1f}** |"
     )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak memory (max RSS) {peak:.0f} MB")
 
 
 if __name__ == "__main__":

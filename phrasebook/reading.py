@@ -18,6 +18,7 @@ from .models import Category, Phrase, PhraseSet, Translation
 from .notes import ShownNote, shown_note
 from .pronunciation.service import Aid, aids_for
 from .repository import Neighbours
+from .search import explain_match
 from .uow import UnitOfWork
 
 PAGE_SIZE = 100
@@ -285,6 +286,8 @@ class SearchView:
     terms: list[str]
     items: PhraseItems
     more: bool
+    # phrase id -> the word found through a word form or a Latin spelling ("воду" for вода)
+    matched: dict[str, str] = field(default_factory=dict)
 
 
 def search(
@@ -294,7 +297,13 @@ def search(
     with uow:
         result = uow.search.search(query, limit=limit)
         items = _with_aids(uow, result.phrases, reader, target, variant)
-        return SearchView(query, result.terms, items, result.more)
+        matched = {}
+        for phrase in result.phrases:
+            texts = sorted((t.lang, t.text) for t in phrase.translations.values())
+            word = explain_match(texts, query)
+            if word:
+                matched[phrase.uid] = word
+        return SearchView(query, result.terms, items, result.more, matched)
 
 
 def card(

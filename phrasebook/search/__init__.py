@@ -1,7 +1,8 @@
 """Search over every language at once, on normalized keys phrasebook keeps itself.
 
-:mod:`.keys` says what a key is, :mod:`.index` stores and queries them (the unit of work's
-``search`` repository), :mod:`.highlight` marks matches for display.
+:mod:`.keys` says what a key is, :mod:`.forms` gives words their base forms and Cyrillic texts
+their Latin spellings, :mod:`.index` stores and queries the keys (the unit of work's ``search``
+repository), :mod:`.highlight` marks matches for display.
 """
 
 from .highlight import Segment, highlight, matches
@@ -14,6 +15,7 @@ from .keys import (
     build_keys,
     choseong,
     display_form,
+    explain_match,
     fold,
     is_choseong_query,
     normalize,
@@ -37,6 +39,7 @@ __all__ = [
     "build_keys",
     "choseong",
     "display_form",
+    "explain_match",
     "fold",
     "highlight",
     "is_choseong_query",

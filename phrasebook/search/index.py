@@ -23,6 +23,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    or_,
     select,
     table,
 )
@@ -33,7 +34,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..models import Phrase, Translation
 from ..pronunciation.models import PronunciationOverride
 from ..repository import in_chunks
-from .keys import KEY_SEPARATOR, build_keys, is_choseong_query, query_terms
+from .forms import FORM_MARK
+from .keys import KEY_SEPARATOR, build_keys, is_choseong_query, query_terms, term_alternatives
 from .models import SearchKey
 
 DEFAULT_LIMIT = 50
@@ -63,39 +65,65 @@ class SearchIndex(Protocol):
 # --- ranking (shared by the SQL index and the fake) ------------------------------------------
 
 
+_WORDS = re.compile(r"[^\W_]+")
+
+
 def _grade(lines: list[str], terms: list[str]) -> tuple[int, int]:
     query = " ".join(terms)
-    best = (4, 10_000)
+    best = (5, 10_000)
     for line in lines:
         if line == query:
             grade = 0
+        elif any(term in _WORDS.findall(line) for term in terms):
+            grade = 1  # a whole word: 물 in 이 물 before 무릎, which starts with its letters
         elif line.startswith(query):
-            grade = 1
-        elif any(line.startswith(term) or f" {term}" in line for term in terms):
             grade = 2
-        elif any(term in line for term in terms):
+        elif any(line.startswith(term) or f" {term}" in line for term in terms):
             grade = 3
+        elif any(term in line for term in terms):
+            grade = 4
         else:
             continue
         best = min(best, (grade, len(line)))
     return best
 
 
-def rank(key: str, initials: str, terms: list[str]) -> tuple[int, int]:
-    """Lower is better: a line equal to the query, starting with it, with a word starting
-    with a term, merely containing a term; then shorter lines first."""
+Alternatives = dict[str, tuple[str, ...]]
+
+
+def rank(
+    key: str, initials: str, terms: list[str], alternatives: Alternatives | None = None
+) -> tuple[int, int, int]:
+    """Lower is better: first every term found as typed in a text (or aid), before a match
+    through word forms or Latin spellings (``alternatives``: each term's base forms); then a
+    line equal to the query, holding a term as a whole word, starting with the query, with a
+    word starting with a term, merely containing a term; then shorter lines first."""
     letters = [term for term in terms if is_choseong_query(term)]
     others = [term for term in terms if not is_choseong_query(term)]
-    grades = []
+    grades: list[tuple[int, int, int]] = []
     if others:
-        grades.append(_grade(key.split(KEY_SEPARATOR), others))
+        lines = key.split(KEY_SEPARATOR)
+        literal = [line for line in lines if not line.startswith(FORM_MARK)]
+        if all(any(term in line for line in literal) for term in others):
+            grades.append((0, *_grade(literal, others)))
+        else:
+            forms = [line.lstrip(FORM_MARK) for line in lines]
+            wanted = [t for term in others for t in (term, *(alternatives or {}).get(term, ()))]
+            grades.append((1, *_grade(forms, wanted)))
     if letters:
-        grades.append(_grade(initials.split(KEY_SEPARATOR), letters))
+        grades.append((0, *_grade(initials.split(KEY_SEPARATOR), letters)))
     return max(grades)
 
 
-def _matches_all(key: str, initials: str, terms: list[str]) -> bool:
-    return all((term in initials) if is_choseong_query(term) else (term in key) for term in terms)
+def _matches_all(
+    key: str, initials: str, terms: list[str], alternatives: Alternatives | None = None
+) -> bool:
+    def found(term: str) -> bool:
+        if is_choseong_query(term):
+            return term in initials
+        return any(t in key for t in (term, *(alternatives or {}).get(term, ())))
+
+    return all(found(term) for term in terms)
 
 
 # --- writing keys ----------------------------------------------------------------------------
@@ -250,17 +278,26 @@ class SqlSearchIndex:
         escaped = re.sub(r"([\\%_])", r"\\\1", term)
         return key_column.like(f"%{escaped}%", escape="\\")
 
-    def _candidates(self, terms: list[str], wanted: int) -> list[int]:
-        """Ids of phrases whose keys contain every term (at most ``wanted``)."""
+    def _candidates(self, terms: list[str], alternatives: Alternatives, wanted: int) -> list[int]:
+        """Ids of phrases whose keys contain every term, as typed or in one of its base forms
+        (at most ``wanted``)."""
         columns = _TABLE.c
         statement = select(columns.phrase_id).limit(wanted)
+        groups: list[list[str]] = []
         for term in terms:
-            key_column = columns.initials if is_choseong_query(term) else columns.key
-            statement = statement.where(self._contains(key_column, term))
-        indexed = [t for t in terms if len(t) >= _TRIGRAM and not is_choseong_query(t)]
-        if indexed and self._sqlite():
+            if is_choseong_query(term):
+                statement = statement.where(self._contains(columns.initials, term))
+                continue
+            forms = [term, *alternatives.get(term, ())]
+            statement = statement.where(or_(*(self._contains(columns.key, f) for f in forms)))
+            if all(len(form) >= _TRIGRAM for form in forms):
+                groups.append(forms)
+        if groups and self._sqlite():
             # The trigram index narrows the rows to read; instr above keeps the match exact.
-            expression = " AND ".join('key : "' + t.replace('"', '""') + '"' for t in indexed)
+            expression = " AND ".join(
+                "(" + " OR ".join('key : "' + f.replace('"', '""') + '"' for f in forms) + ")"
+                for forms in groups
+            )
             matching = select(_FTS.c.rowid).where(
                 sql_text("search_fts MATCH :fts").bindparams(fts=expression)
             )
@@ -272,8 +309,9 @@ class SqlSearchIndex:
         terms = query_terms(query)
         if not terms:
             return SearchResult(query, terms, [], False)
+        alternatives = term_alternatives(query)
         wanted = limit * _CANDIDATES_PER_RESULT
-        ids = self._candidates(terms, wanted + 1)
+        ids = self._candidates(terms, alternatives, wanted + 1)
         more = len(ids) > limit
         columns = _TABLE.c
         rows = self.session.execute(
@@ -281,7 +319,9 @@ class SqlSearchIndex:
                 columns.phrase_id.in_(ids[:wanted])
             )
         )
-        ranked = sorted(rows, key=lambda row: (*rank(row.key, row.initials, terms), row.phrase_id))
+        ranked = sorted(
+            rows, key=lambda row: (*rank(row.key, row.initials, terms, alternatives), row.phrase_id)
+        )
         best = [row.phrase_id for row in ranked[:limit]]
         found = self.session.scalars(select(Phrase).where(Phrase.id.in_(best)))
         by_id = {phrase.id: phrase for phrase in found}
@@ -304,12 +344,13 @@ class FakeSearchIndex:
         terms = query_terms(query)
         if not terms:
             return SearchResult(query, terms, [], False)
+        alternatives = term_alternatives(query)
         scored = []
         for order, phrase in enumerate(self.phrases()):
             texts = sorted((tag, t.text) for tag, t in phrase.translations.items())
             keys = build_keys(texts)
-            if _matches_all(keys.text, keys.initials, terms):
-                scored.append((*rank(keys.text, keys.initials, terms), order, phrase))
-        scored.sort(key=lambda item: item[:3])
-        found = [item[3] for item in scored]
+            if _matches_all(keys.text, keys.initials, terms, alternatives):
+                scored.append((*rank(keys.text, keys.initials, terms, alternatives), order, phrase))
+        scored.sort(key=lambda item: item[:4])
+        found = [item[4] for item in scored]
         return SearchResult(query, terms, found[:limit], len(found) > limit)

@@ -10,6 +10,10 @@ per line:
 * for Korean texts, the pronunciation aids readers of English, Ukrainian and Russian see
   (phrasebook.pronunciation), and aids editors wrote by hand: gamsa and камса find 감사합니다;
 
+* marked with ``FORM_MARK``, each text's words in their base forms and Ukrainian and Russian
+  texts in Latin letters (phrasebook.search.forms): «вода» finds «воду», "spasibo" finds
+  «Спасибо»;
+
 and its ``initials`` hold, for texts with Hangul, the initial consonants (choseong) of their
 syllables: ㄱㅅ finds 감사합니다.
 """
@@ -25,6 +29,7 @@ from typing import Any
 from ..hangul import FINALS, INITIALS, MEDIALS, decompose, initial_of, is_syllable
 from ..languages import base_language
 from ..pronunciation import transcribe
+from .forms import FORM_MARK, WORD, latin_spellings, query_forms, text_forms, word_forms
 
 # --- normalization ---------------------------------------------------------------------------
 
@@ -162,6 +167,18 @@ def query_terms(query: str) -> list[str]:
     return sorted(terms, key=lambda term: (-len(term), term))
 
 
+def term_alternatives(query: str) -> dict[str, tuple[str, ...]]:
+    """Each normalized term of ``query`` with the normalized base forms it may also match
+    through the word-form lines of the keys (phrasebook.search.forms)."""
+    alternatives: dict[str, tuple[str, ...]] = {}
+    for raw in query.split():
+        term = normalize(raw)
+        if term:
+            forms = (normalize(form) for form in query_forms(raw))
+            alternatives[term] = tuple(f for f in dict.fromkeys(forms) if f and f != term)
+    return alternatives
+
+
 # --- pronunciation aids as extra keys --------------------------------------------------------
 
 # Readers whose aids of Korean texts are indexed: a reader types what they see under the phrase.
@@ -190,13 +207,42 @@ class Keys:
 def build_keys(texts: Iterable[tuple[str, str]], manual_aids: Iterable[str] = ()) -> Keys:
     """The keys of a phrase, given its ``(lang, text)`` pairs and hand-written aids."""
     lines: list[str] = []
+    forms: list[str] = []
     initials: list[str] = []
     for lang, text in texts:
         lines.append(normalize(text))
         lines.extend(normalize(aid) for aid in pronunciation_aids(text, lang))
         initials.append(choseong(text).text)
+        forms.append(normalize(text_forms(text, lang)))
+        forms.extend(normalize(spelled) for spelled in latin_spellings(text, lang))
     lines.extend(normalize(aid) for aid in manual_aids)
+    # Word forms and Latin spellings after the texts, each line marked (forms.FORM_MARK).
+    lines.extend(FORM_MARK + line for line in forms if line and line not in lines)
     return Keys(
         KEY_SEPARATOR.join(line for line in dict.fromkeys(lines) if line),
         KEY_SEPARATOR.join(line for line in dict.fromkeys(initials) if line),
     )
+
+
+def explain_match(texts: Iterable[tuple[str, str]], query: str) -> str | None:
+    """The word of the ``(lang, text)`` pairs a query found through its word forms or a Latin
+    spelling ("воду" for the query вода), to show readers why a phrase matched; None when
+    every term is in a text as typed (or nothing explains it)."""
+    pairs = list(texts)
+    terms = query_terms(query)
+    literal = [normalize(text) for _lang, text in pairs]
+    missing = [
+        t for t in terms if not is_choseong_query(t) and not any(t in line for line in literal)
+    ]
+    if not missing:
+        return None
+    alternatives = term_alternatives(query)
+    for term in missing:
+        wanted = (term, *alternatives.get(term, ()))
+        for lang, text in pairs:
+            for word in WORD.findall(text):
+                seen = [normalize(word), *(normalize(f) for f in word_forms(word.lower(), lang))]
+                seen += [normalize(spelled) for spelled in latin_spellings(word, lang)]
+                if any(want in candidate for want in wanted for candidate in seen):
+                    return str(word)
+    return None

@@ -132,7 +132,7 @@ def test_it_opens_offline_and_makes_no_request(
     assert requests == [kit_file.as_uri()]
 
 
-@pytest.mark.parametrize("query", ["ㄱㅅ", "камса", "gamsa", "감사"])
+@pytest.mark.parametrize("query", ["ㄱㅅ", "камса", "gamsa", "감사", "dyakuyu"])
 def test_search_finds_by_initials_transcriptions_and_text(
     phone: tuple[Any, list[str]], kit_file: Path, query: str
 ) -> None:

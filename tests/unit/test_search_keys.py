@@ -17,6 +17,7 @@ from phrasebook.search import (
     pronunciation_aids,
     query_terms,
 )
+from phrasebook.search.forms import FORM_MARK
 
 
 def test_normalize_folds_case_yo_apostrophes_and_spaces() -> None:
@@ -53,7 +54,10 @@ def test_choseong_key_and_queries() -> None:
 
 def test_keys_hold_texts_and_initials_separately() -> None:
     keys = build_keys([("uk", "Дякую!"), ("ru", "Спасибо, всё.")])
-    assert keys.text.split("\n") == ["дякую!", "спасибо, все."]
+    texts = [line for line in keys.text.split("\n") if not line.startswith(FORM_MARK)]
+    assert texts == ["дякую!", "спасибо, все."]
+    forms = [line[1:] for line in keys.text.split("\n") if line.startswith(FORM_MARK)]
+    assert forms == ["дякувати", "diakuiu!", "dyakuyu!", "spasibo, vsyo.", "spasibo, vse."]
     assert keys.initials == ""
     keys = build_keys([("ko", "감사합니다.")])
     assert keys.text.split("\n")[0] == normalize("감사합니다.")

@@ -245,6 +245,12 @@
           line.appendChild(badge);
         }
       }
+      if (result.matched) {
+        var why = document.createElement("p");
+        why.className = "why";
+        why.textContent = labels.labelMatched.replace("{word}", result.matched);
+        item.appendChild(why);
+      }
       result.other_matches.forEach(function (other) {
         item.appendChild(paragraph("other-match", other));
       });

@@ -92,15 +92,22 @@
     });
   }
   // phrasebook/search/index.py: _grade, rank, _matches_all
+  // phrasebook/search/index.py rank() and _grade(), without the query's own base forms (the
+  // kit has no dictionaries): texts as typed before word-form and Latin-spelling lines
+  // (marked with U+001F), then equal, whole word, starting with the query, word start, inside.
+  var FORM_MARK = "\u001f";
+  var WORDS = /[\p{L}\p{N}]+/gu;  // Python's [^\W_]: letters and digits
   function grade(lines, terms) {
     var query = terms.join(" ");
-    var best = [4, 10000];
+    var best = [5, 10000];
     lines.forEach(function (line) {
       var g;
+      var words = line.match(WORDS) || [];
       if (line === query) g = 0;
-      else if (line.startsWith(query)) g = 1;
-      else if (terms.some(function (t) { return line.startsWith(t) || line.indexOf(" " + t) >= 0; })) g = 2;
-      else if (terms.some(function (t) { return line.indexOf(t) >= 0; })) g = 3;
+      else if (terms.some(function (t) { return words.indexOf(t) >= 0; })) g = 1;
+      else if (line.startsWith(query)) g = 2;
+      else if (terms.some(function (t) { return line.startsWith(t) || line.indexOf(" " + t) >= 0; })) g = 3;
+      else if (terms.some(function (t) { return line.indexOf(t) >= 0; })) g = 4;
       else return;
       var candidate = [g, Array.from(line).length];
       if (candidate[0] < best[0] || (candidate[0] === best[0] && candidate[1] < best[1])) best = candidate;
@@ -111,9 +118,18 @@
     var letters = terms.filter(isChoseong);
     var others = terms.filter(function (t) { return !isChoseong(t); });
     var grades = [];
-    if (others.length) grades.push(grade(phrase.keys.split("\n"), others));
-    if (letters.length) grades.push(grade(phrase.initials.split("\n"), letters));
-    return grades.reduce(function (a, b) { return (b[0] > a[0] || (b[0] === a[0] && b[1] > a[1])) ? b : a; });
+    if (others.length) {
+      var lines = phrase.keys.split("\n");
+      var literal = lines.filter(function (line) { return line[0] !== FORM_MARK; });
+      var asTyped = others.every(function (t) { return literal.some(function (line) { return line.indexOf(t) >= 0; }); });
+      grades.push(asTyped ? [0].concat(grade(literal, others))
+        : [1].concat(grade(lines.map(function (line) { return line.replace(FORM_MARK, ""); }), others)));
+    }
+    if (letters.length) grades.push([0].concat(grade(phrase.initials.split("\n"), letters)));
+    return grades.reduce(function (a, b) {
+      for (var i = 0; i < 3; i += 1) { if (a[i] !== b[i]) return b[i] > a[i] ? b : a; }
+      return a;
+    });
   }
   function matches(phrase, terms) {
     return terms.every(function (t) {
@@ -125,7 +141,7 @@
     if (!terms.length) return [];
     return data.phrases.filter(function (p) { return matches(p, terms); })
       .map(function (p, order) { return { phrase: p, rank: rank(p, terms), order: order }; })
-      .sort(function (a, b) { return a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.order - b.order; })
+      .sort(function (a, b) { return a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2] || a.order - b.order; })
       .map(function (r) { return r.phrase; });
   }
 

@@ -1,0 +1,172 @@
+"""Word forms: what a stressed reader types is rarely the form that is stored.
+
+* Ukrainian and Russian words are reduced to their dictionary form (lemma) by pymorphy3 with
+  its Ukrainian and Russian dictionaries: «воду» → «вода», «крови» → «кровь»;
+* English words to their Snowball stem: "blankets" → "blanket", "hurting" → "hurt";
+* Korean words lose their particle (물을 → 물) or their ending (아파요, 아프세요, 아픕니다 →
+  아프), by the rules and lists of ``word_forms.json`` (no analyser: kiwipiepy's model is
+  ~105 MB and takes ~4 s to load, more than the rest of search together);
+* Ukrainian and Russian texts are also written in Latin letters, as the aids write them
+  (the national Ukrainian system, the Russian scheme of phrasebook.pronunciation) and as
+  people type them without a standard ("dyakuyu", "spasibo").
+
+The index stores these as extra lines of a phrase's key, marked with :data:`FORM_MARK`; a
+query term matches a phrase through its own forms as well (:func:`query_forms`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..hangul import compose, decompose, is_syllable
+from ..languages import base_language
+
+# U+001F is whitespace to str.isspace(), so no normalized text contains it: a line of a key
+# that starts with it is a word-form line, not a text.
+FORM_MARK = "\x1f"
+WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
+_UKRAINIAN_ONLY = frozenset("іїєґ")
+_RUSSIAN_ONLY = frozenset("ыэъё")
+
+
+@cache
+def _tables() -> dict[str, Any]:
+    path = Path(__file__).with_name("word_forms.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data["korean_particles"].sort(key=len, reverse=True)
+    data["korean_endings"].sort(key=len, reverse=True)
+    return data
+
+
+@cache
+def _analyzer(lang: str) -> Any:
+    import pymorphy3  # ~0.15 s per language, on the first inflected word
+
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+@cache
+def _english() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str, lang: str) -> str:
+    """The dictionary form of a lower-case Ukrainian or Russian word (the word if unknown)."""
+    parses = _analyzer(lang).parse(word)
+    return str(parses[0].normal_form) if parses else word
+
+
+@lru_cache(maxsize=65536)
+def english_stem(word: str) -> str:
+    return str(_english().stemWord(word))
+
+
+def _without_final(syllable: str) -> str:
+    initial, medial, _final = decompose(syllable)
+    return compose(initial, medial, "")
+
+
+@lru_cache(maxsize=65536)
+def korean_stems(word: str) -> tuple[str, ...]:
+    """The forms a Korean word may be the inflection of: without its particle, without its
+    ending (and, for contracted endings, the stem's own vowel back: 아파 → 아프, 해 → 하)."""
+    tables = _tables()
+    found: list[str] = []
+    for particle in tables["korean_particles"]:
+        if word.endswith(particle) and len(word) > len(particle):
+            found.append(word[: -len(particle)])
+            break
+    stem = word
+    if len(word) >= 3 and word.endswith(("니다", "니까")) and is_syllable(word[-3]):
+        if decompose(word[-3])[2] == "ㅂ":  # 아픕니다 → 아프, 갑니다 → 가
+            stem = word[:-3] + _without_final(word[-3])
+    if stem == word:
+        for ending in tables["korean_endings"]:
+            if word.endswith(ending) and len(word) > len(ending):
+                stem = word[: -len(ending)]
+                break
+    if stem != word:
+        found.append(stem)
+        last = stem[-1]
+        if is_syllable(last):
+            initial, medial, final = decompose(last)
+            if not final and medial in ("ㅏ", "ㅓ"):  # 아파(요) ← 아프다, 써(요) ← 쓰다
+                found.append(stem[:-1] + compose(initial, "ㅡ", ""))
+            if not final and medial == "ㅐ" and initial == "ㅎ":  # 해(요) ← 하다
+                found.append(stem[:-1] + "하")
+    return tuple(dict.fromkeys(form for form in found if form and form != word))
+
+
+def _cyrillic_languages(word: str) -> tuple[str, ...]:
+    letters = set(word)
+    if letters & _UKRAINIAN_ONLY:
+        return ("uk",)
+    if letters & _RUSSIAN_ONLY:
+        return ("ru",)
+    return ("uk", "ru")
+
+
+def _is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= char <= "\u04ff" for char in word)
+
+
+def _is_latin(word: str) -> bool:
+    return all(char.isascii() for char in word)
+
+
+def word_forms(word: str, lang: str | None = None) -> tuple[str, ...]:
+    """The base forms of one lower-case word of ``lang`` (None: guessed from its letters),
+    other than the word itself."""
+    base = base_language(lang) if lang else None
+    forms: list[str] = []
+    if any(is_syllable(char) for char in word):
+        if base in (None, "ko"):
+            forms.extend(korean_stems(word))
+    elif _is_cyrillic(word):
+        languages = (base,) if base in ("uk", "ru") else _cyrillic_languages(word)
+        forms.extend(lemma(word, language) for language in languages if language)
+    elif _is_latin(word) and base in (None, "en"):
+        forms.append(english_stem(word))
+    return tuple(dict.fromkeys(form for form in forms if form and form != word))
+
+
+def text_forms(text: str, lang: str) -> str:
+    """``text`` with each word replaced by its base form ("" when no word changes)."""
+    changed = False
+    out = []
+    for word in WORD.findall(text.lower()):
+        forms = word_forms(word, lang)
+        out.append(forms[-1] if forms else word)  # the deepest form: 아프 rather than 아파
+        changed = changed or bool(forms)
+    return " ".join(out) if changed else ""
+
+
+def _informal(text: str, lang: str) -> str:
+    table: dict[str, str] = _tables()["informal_latin"][lang]
+    return "".join(table.get(char, char) for char in text.lower())
+
+
+def latin_spellings(text: str, lang: str) -> list[str]:
+    """A Ukrainian or Russian text in Latin letters: as the aids write it, and as people
+    type it without a standard (the two may be the same)."""
+    base = base_language(lang)
+    if base not in ("uk", "ru"):
+        return []
+    from ..pronunciation import transcribe
+
+    spelled = [transcribe(text, lang, "en") or "", _informal(text, base)]
+    return [line for line in dict.fromkeys(spelled) if line]
+
+
+def query_forms(raw_term: str) -> tuple[str, ...]:
+    """The base forms (in any language) of one term of a query as typed, before
+    normalization; () when the term is not a single word."""
+    words = WORD.findall(raw_term.lower())
+    return word_forms(words[0]) if len(words) == 1 else ()
