@@ -223,7 +223,9 @@ def answer_panels(
     variant: str | None = None,
 ) -> dict[str, answers.Panel]:  # fmt: skip
     """The answer panel of each phrase that has one (phrase id -> panel), in the target
-    language (the reader's preferred variant) and the reader's: every label in one query."""
+    language (the reader's preferred variant) and the reader's: every label in one query. A
+    panel with nothing to point at in the target language (no option has its text) is left
+    out: the question is then only spoken."""
     asking = [phrase for phrase in phrases if phrase.answers]
     if not asking:
         return {}
@@ -240,7 +242,7 @@ def answer_panels(
         own = own_translation(found, reader) if found else None
         return (own.text, own.lang, str(own.status)) if own else None
 
-    return {
+    drawn = {
         # Numbers in words follow the variant the reader prefers (North Korean 륙, 령).
         phrase.uid: answers.panel(
             phrase.answers or {},
@@ -248,9 +250,10 @@ def answer_panels(
             reader_text,
             target=variant or target,
             reader=reader,
-        )
+        )  # fmt: skip
         for phrase in asking
     }
+    return {uid: panel for uid, panel in drawn.items() if panel.drawable}
 
 
 def phrase_page(

@@ -205,6 +205,11 @@ class Panel:
     counting: bool = False
     numbers: dict[str, list[str]] = field(default_factory=dict)
 
+    @property
+    def drawable(self) -> bool:
+        """Something to point at: a keypad, or at least one label in the target language."""
+        return self.kind in ("number", "time") or bool(self.labels)
+
     def as_json(self) -> dict[str, Any]:
         """For the page's script (show mode, the field kit): plain values only."""
         data: dict[str, Any] = {

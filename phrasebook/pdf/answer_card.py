@@ -62,6 +62,7 @@ def answer_sections(
         uow, [question for _key_, (_i, question, _g) in ordered], reader=reader, target=target,
         variant=variant,
     )  # fmt: skip
+    ordered = [item for item in ordered if item[1][1].uid in drawn]  # nothing to point at: no card
     words = labels_for(reader)
     sections: list[AnswerSection] = []
     letters: dict[str, str] = {}

@@ -123,3 +123,14 @@ def test_the_show_view_loads_a_panel_in_the_readers_languages(store: Store) -> N
     number = reading.phrase_page(store.uow(), uid="q.count", reader="uk", target="ko").panel
     assert number is not None and number.numbers["native"][3] == "셋"
     assert reading.phrase_page(store.uow(), uid="plain", reader="uk", target="ko").panel is None
+
+
+def test_a_panel_with_nothing_in_the_target_language_is_not_offered(store: Store) -> None:
+    document = book()
+    document["phrases"][0]["translations"]["uk"] = {"text": "Ви поранені?"}
+    document["phrases"][0]["answers"] = {"kind": "choice", "options": ["plain", "q.pain"]}
+    import_document(store, document)  # neither option has a Ukrainian text
+    view = reading.phrase_page(store.uow(), uid="q.wounded", reader="en", target="uk")
+    assert view.panel is None  # nothing to point at in Ukrainian: the question is only spoken
+    korean = reading.phrase_page(store.uow(), uid="q.count", reader="en", target="uk")
+    assert korean.panel is not None and korean.panel.kind == "number"  # a keypad needs no label
