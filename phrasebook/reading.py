@@ -303,7 +303,7 @@ def search(
         matched = {}
         for phrase in result.phrases:
             texts = sorted((t.lang, t.text) for t in phrase.translations.values())
-            word = explain_match(texts, query)
+            word = explain_match(texts, result.terms, result.alternatives)
             if word:
                 matched[phrase.uid] = word
         return SearchView(query, result.terms, items, result.more, matched)

@@ -54,6 +54,8 @@ class SearchResult:
     terms: list[str]
     phrases: list[Phrase]
     more: bool  # True when more phrases matched than were returned
+    # each term's base forms the phrases were also matched through (keys.term_alternatives)
+    alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class SearchIndex(Protocol):
@@ -325,7 +327,8 @@ class SqlSearchIndex:
         best = [row.phrase_id for row in ranked[:limit]]
         found = self.session.scalars(select(Phrase).where(Phrase.id.in_(best)))
         by_id = {phrase.id: phrase for phrase in found}
-        return SearchResult(query, terms, [by_id[i] for i in best if i in by_id], more)
+        shown = [by_id[i] for i in best if i in by_id]
+        return SearchResult(query, terms, shown, more, alternatives)
 
 
 class FakeSearchIndex:
@@ -353,4 +356,4 @@ class FakeSearchIndex:
                 scored.append((*rank(keys.text, keys.initials, terms, alternatives), order, phrase))
         scored.sort(key=lambda item: item[:4])
         found = [item[4] for item in scored]
-        return SearchResult(query, terms, found[:limit], len(found) > limit)
+        return SearchResult(query, terms, found[:limit], len(found) > limit, alternatives)

@@ -224,19 +224,20 @@ def build_keys(texts: Iterable[tuple[str, str]], manual_aids: Iterable[str] = ()
     )
 
 
-def explain_match(texts: Iterable[tuple[str, str]], query: str) -> str | None:
+def explain_match(
+    texts: Iterable[tuple[str, str]], terms: list[str], alternatives: dict[str, tuple[str, ...]]
+) -> str | None:
     """The word of the ``(lang, text)`` pairs a query found through its word forms or a Latin
     spelling ("воду" for the query вода), to show readers why a phrase matched; None when
-    every term is in a text as typed (or nothing explains it)."""
+    every term is in a text as typed (or nothing explains it). ``terms`` and ``alternatives``
+    are the query's, as the search computed them (:func:`term_alternatives`)."""
     pairs = list(texts)
-    terms = query_terms(query)
     literal = [normalize(text) for _lang, text in pairs]
     missing = [
         t for t in terms if not is_choseong_query(t) and not any(t in line for line in literal)
     ]
     if not missing:
         return None
-    alternatives = term_alternatives(query)
     for term in missing:
         wanted = (term, *alternatives.get(term, ()))
         for lang, text in pairs:

@@ -16,7 +16,7 @@ from phrasebook.search.forms import (
     word_forms,
 )
 from phrasebook.search.index import rank
-from phrasebook.search.keys import explain_match, term_alternatives
+from phrasebook.search.keys import explain_match, query_terms, term_alternatives
 
 
 @pytest.mark.parametrize(
@@ -84,6 +84,9 @@ def test_a_literal_match_ranks_above_a_match_through_forms() -> None:
 
 
 def test_the_reason_for_a_match_names_the_word() -> None:
-    assert explain_match([("uk", "Цю воду можна пити?")], "вода") == "воду"
-    assert explain_match([("ru", "Спасибо.")], "spasibo") == "Спасибо"
-    assert explain_match([("uk", "Ось вода.")], "вода") is None  # found as typed
+    def explain(texts: list[tuple[str, str]], query: str) -> str | None:
+        return explain_match(texts, query_terms(query), term_alternatives(query))
+
+    assert explain([("uk", "Цю воду можна пити?")], "вода") == "воду"
+    assert explain([("ru", "Спасибо.")], "spasibo") == "Спасибо"
+    assert explain([("uk", "Ось вода.")], "вода") is None  # found as typed
