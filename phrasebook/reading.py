@@ -298,7 +298,10 @@ def search(
     variant: str | None = None,
 ) -> SearchView:  # fmt: skip
     with uow:
-        result = uow.search.search(query, limit=limit)
+        result = uow.search.search(
+            query, limit=limit, languages=(reader, target),
+            reviewed_in=[lang for lang in (target, variant) if lang],
+        )  # fmt: skip
         items = _with_aids(uow, result.phrases, reader, target, variant)
         matched = {}
         for phrase in result.phrases:

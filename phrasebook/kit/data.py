@@ -16,6 +16,7 @@ from ..languages import base_language
 from ..models import Phrase, Status, Translation
 from ..pronunciation.service import Aid, aids_for
 from ..reading import answer_panels, own_translation, reader_notes
+from ..search import typos
 from ..search.keys import build_keys, folding_tables
 from ..uow import UnitOfWork
 
@@ -169,7 +170,7 @@ def kit_data(
             unreviewed += 1
         aid = _aid_text(aid_of[target.id])
         pairs = [(t.lang, t.text) for t in shown if t is not None]
-        keys = build_keys(pairs, [aid] if aid else [])
+        keys = build_keys(pairs, [(target.lang, aid)] if aid else [])
         entries.append({
             "id": phrase.uid,
             "category": phrase.category,
@@ -215,6 +216,7 @@ def kit_data(
         "categories": category_groups,
         "phrases": entries,
         "fold": folding_tables(),
+        "typos": typos.kit_settings(),
         "panels": panel_list,
         "audio": [],
     }

@@ -73,10 +73,43 @@ def _without_final(syllable: str) -> str:
     return compose(initial, medial, "")
 
 
+# Endings that start with a vowel of their own: after them a stem ending in an open syllable
+# or in ㄹ is an irregular one (나아요 ← 낫다, 들어요 ← 듣다); regular stems contract (가요).
+_VOWEL_ENDINGS = ("어", "아", "으", "었", "았")
+
+
+def _irregular_stems(stem: str, ending: str) -> list[str]:
+    """The dictionary stems an irregular verb or adjective may have lost in ``stem``
+    (what is left of a word without ``ending``): ㅂ (추워 → 춥), 르 (몰라 → 모르), ㄷ (들 ← 들어요
+    → 듣) and ㅅ (나 ← 나아요 → 낫) irregulars (표준국어대사전; 국립국어원 한국어 어문 규범)."""
+    last = stem[-1]
+    if not is_syllable(last):
+        return []
+    initial, medial, final = decompose(last)
+    found: list[str] = []
+    if not final and medial in ("ㅏ", "ㅓ"):  # 아파(요) ← 아프다, 써(요) ← 쓰다
+        found.append(stem[:-1] + compose(initial, "ㅡ", ""))
+    if not final and medial == "ㅐ" and initial == "ㅎ":  # 해(요) ← 하다
+        found.append(stem[:-1] + "하")
+    before = stem[-2] if len(stem) >= 2 and is_syllable(stem[-2]) else ""
+    if before:
+        b_initial, b_medial, b_final = decompose(before)
+        if initial == "ㅇ" and not final and medial in ("ㅜ", "ㅝ", "ㅘ") and not b_final:
+            found.append(stem[:-2] + compose(b_initial, b_medial, "ㅂ"))  # 추우, 추워, 도와
+        if initial == "ㄹ" and not final and medial in ("ㅏ", "ㅓ") and b_final == "ㄹ":
+            found.append(stem[:-2] + compose(b_initial, b_medial, "") + "르")  # 몰라 → 모르
+    if ending.startswith(_VOWEL_ENDINGS):
+        if final == "ㄹ":
+            found.append(stem[:-1] + compose(initial, medial, "ㄷ"))  # 들(어요) → 듣
+        if not final:
+            found.append(stem[:-1] + compose(initial, medial, "ㅅ"))  # 나(아요) → 낫
+    return found
+
+
 @lru_cache(maxsize=65536)
 def korean_stems(word: str) -> tuple[str, ...]:
     """The forms a Korean word may be the inflection of: without its particle, without its
-    ending (and, for contracted endings, the stem's own vowel back: 아파 → 아프, 해 → 하)."""
+    ending, and the stems of irregular verbs and adjectives (:func:`_irregular_stems`)."""
     tables = _tables()
     found: list[str] = []
     for particle in tables["korean_particles"]:
@@ -84,23 +117,18 @@ def korean_stems(word: str) -> tuple[str, ...]:
             found.append(word[: -len(particle)])
             break
     stem = word
+    ending = ""
     if len(word) >= 3 and word.endswith(("니다", "니까")) and is_syllable(word[-3]):
         if decompose(word[-3])[2] == "ㅂ":  # 아픕니다 → 아프, 갑니다 → 가
             stem = word[:-3] + _without_final(word[-3])
     if stem == word:
-        for ending in tables["korean_endings"]:
-            if word.endswith(ending) and len(word) > len(ending):
-                stem = word[: -len(ending)]
+        for candidate in tables["korean_endings"]:
+            if word.endswith(candidate) and len(word) > len(candidate):
+                stem, ending = word[: -len(candidate)], candidate
                 break
     if stem != word:
         found.append(stem)
-        last = stem[-1]
-        if is_syllable(last):
-            initial, medial, final = decompose(last)
-            if not final and medial in ("ㅏ", "ㅓ"):  # 아파(요) ← 아프다, 써(요) ← 쓰다
-                found.append(stem[:-1] + compose(initial, "ㅡ", ""))
-            if not final and medial == "ㅐ" and initial == "ㅎ":  # 해(요) ← 하다
-                found.append(stem[:-1] + "하")
+        found.extend(_irregular_stems(stem, ending))
     return tuple(dict.fromkeys(form for form in found if form and form != word))
 
 
@@ -121,6 +149,7 @@ def _is_latin(word: str) -> bool:
     return all(char.isascii() for char in word)
 
 
+@lru_cache(maxsize=65536)
 def word_forms(word: str, lang: str | None = None) -> tuple[str, ...]:
     """The base forms of one lower-case word of ``lang`` (None: guessed from its letters),
     other than the word itself."""
@@ -138,12 +167,14 @@ def word_forms(word: str, lang: str | None = None) -> tuple[str, ...]:
 
 
 def text_forms(text: str, lang: str) -> str:
-    """``text`` with each word replaced by its base form ("" when no word changes)."""
+    """``text`` with each word replaced by its base forms ("" when no word changes)."""
     changed = False
-    out = []
+    out: list[str] = []
     for word in WORD.findall(text.lower()):
-        forms = word_forms(word, lang)
-        out.append(forms[-1] if forms else word)  # the deepest form: 아프 rather than 아파
+        # Every form (들어요 may be 듣다, to hear, or 들다, to enter) but those inside the word
+        # (물 of 물을): the text itself already holds them.
+        forms = [form for form in word_forms(word, lang) if form not in word]
+        out.extend(forms or (word,))
         changed = changed or bool(forms)
     return " ".join(out) if changed else ""
 

@@ -10,8 +10,11 @@ the same transaction: :func:`keep_current` registers that hook on a session fact
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+import threading
+import weakref
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, Protocol, cast
 
 from sqlalchemy import (
@@ -21,29 +24,35 @@ from sqlalchemy import (
     column,
     delete,
     event,
+    exists,
     func,
     insert,
+    literal,
     or_,
     select,
     table,
 )
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import text as sql_text
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..models import Phrase, Translation
+from ..languages import base_language
+from ..models import Phrase, Status, Translation
 from ..pronunciation.models import PronunciationOverride
 from ..repository import in_chunks
 from .forms import FORM_MARK
 from .keys import KEY_SEPARATOR, build_keys, is_choseong_query, query_terms, term_alternatives
-from .models import SearchKey
+from .models import SearchKey, SearchWord
+from .typos import FEW_RESULTS, Vocabulary, key_words, wants_typos
 
 DEFAULT_LIMIT = 50
-_CANDIDATES_PER_RESULT = 4
+_CANDIDATES_PER_RESULT = 2
 _TRIGRAM = 3  # SQLite's trigram index answers terms of at least three characters
 # The SQLite-only trigram index over search_keys (created by migration 0002_search).
 _FTS = table("search_fts", column("rowid", Integer))
 _TABLE = cast(Table, SearchKey.__table__)
+_WORDS_TABLE = cast(Table, SearchWord.__table__)
 _TRANSLATIONS = cast(Table, Translation.__table__)
 _OVERRIDES = cast(Table, PronunciationOverride.__table__)
 
@@ -59,81 +68,182 @@ class SearchResult:
 
 
 class SearchIndex(Protocol):
-    def search(self, query: str, *, limit: int = DEFAULT_LIMIT) -> SearchResult: ...
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = DEFAULT_LIMIT,
+        languages: Sequence[str] = (),
+        reviewed_in: Sequence[str] = (),
+    ) -> SearchResult: ...
     def rebuild(self) -> int: ...
     def is_stale(self) -> bool: ...
 
 
 # --- ranking (shared by the SQL index and the fake) ------------------------------------------
 
+Alternatives = dict[str, tuple[str, ...]]
 
-_WORDS = re.compile(r"[^\W_]+")
+
+@dataclass(frozen=True)
+class Query:
+    """A query as ranking needs it, computed once per search."""
+
+    terms: list[str]
+    alternatives: Alternatives  # each term's base forms and Latin spellings
+    typos: Alternatives = field(default_factory=dict)  # each term's nearest words, if needed
+    preferred: frozenset[str] = frozenset()  # the reader's and target's base languages
+
+    # (cached: ranking asks for these once per candidate phrase)
+    @cached_property
+    def letters(self) -> list[str]:
+        return [term for term in self.terms if is_choseong_query(term)]
+
+    @cached_property
+    def others(self) -> list[str]:
+        return [term for term in self.terms if not is_choseong_query(term)]
+
+    @cached_property
+    def tiers(self) -> list[tuple[int, list[tuple[str, ...]]]]:
+        """For each tier of :func:`rank`, the forms each term may be found in."""
+        others = self.others
+        as_typed: list[tuple[str, ...]] = [(t,) for t in others]
+        tiers = [(0, as_typed), (1, [self.forms(t) for t in others])]
+        if self.typos:
+            tiers.append((2, [self.forms(t, typos=True) for t in others]))
+        return tiers
+
+    def forms(self, term: str, *, typos: bool = False) -> tuple[str, ...]:
+        found = (term, *self.alternatives.get(term, ()))
+        return (*found, *self.typos.get(term, ())) if typos else found
+
+    def every_form(self) -> Alternatives:
+        """Each term's other forms, typo neighbours included (for explaining a match)."""
+        return {term: self.forms(term, typos=True)[1:] for term in self.terms}
+
+
+def _whole_word(line: str, term: str) -> bool:
+    r"""``term`` is one of the words of ``line`` (runs of letters and digits, as Python's
+    ``[^\W_]+`` and the kit's ``[\p{L}\p{N}]+`` find them)."""
+    if not term.isalnum():
+        return False
+    start = line.find(term)
+    while start >= 0:
+        end = start + len(term)
+        if (start == 0 or not line[start - 1].isalnum()) and (
+            end == len(line) or not line[end].isalnum()
+        ):
+            return True
+        start = line.find(term, start + 1)
+    return False
 
 
 def _grade(lines: list[str], terms: list[str]) -> tuple[int, int]:
     query = " ".join(terms)
     best = (5, 10_000)
     for line in lines:
+        found = [term for term in terms if term in line]
+        if not found:
+            continue
         if line == query:
             grade = 0
-        elif any(term in _WORDS.findall(line) for term in terms):
+        elif any(_whole_word(line, term) for term in found):
             grade = 1  # a whole word: 물 in 이 물 before 무릎, which starts with its letters
         elif line.startswith(query):
             grade = 2
-        elif any(line.startswith(term) or f" {term}" in line for term in terms):
+        elif any(line.startswith(term) or f" {term}" in line for term in found):
             grade = 3
-        elif any(term in line for term in terms):
-            grade = 4
         else:
-            continue
+            grade = 4
         best = min(best, (grade, len(line)))
     return best
 
 
-Alternatives = dict[str, tuple[str, ...]]
+_FORM_LINE = KEY_SEPARATOR + FORM_MARK
 
 
-def rank(
-    key: str, initials: str, terms: list[str], alternatives: Alternatives | None = None
-) -> tuple[int, int, int]:
-    """Lower is better: first every term found as typed in a text (or aid), before a match
-    through word forms or Latin spellings (``alternatives``: each term's base forms); then a
-    line equal to the query, holding a term as a whole word, starting with the query, with a
-    word starting with a term, merely containing a term; then shorter lines first."""
-    letters = [term for term in terms if is_choseong_query(term)]
-    others = [term for term in terms if not is_choseong_query(term)]
-    grades: list[tuple[int, int, int]] = []
+def _lines_holding(text: str, wanted: Iterable[str]) -> dict[int, str]:
+    """The lines of ``text`` that hold one of ``wanted``, by where each starts (found with
+    ``str.find``: a key has some twenty lines, a query term is in one or two of them)."""
+    found: dict[int, str] = {}
+    for term in wanted:
+        at = text.find(term)
+        while at >= 0:
+            start = text.rfind(KEY_SEPARATOR, 0, at) + 1
+            end = text.find(KEY_SEPARATOR, at)
+            end = len(text) if end < 0 else end
+            found.setdefault(start, text[start:end])
+            at = text.find(term, end)
+    return found
+
+
+def rank(key: str, initials: str, langs: str, query: Query) -> tuple[int, int, int, int] | None:
+    """(group, tier, grade, length), None when the phrase does not match; lower is better.
+    group: 0 when the reader's or the target's lines hold every term, else 1; tier: every term
+    as typed in a text or aid (0), through word forms and Latin spellings (1), through the
+    words nearest a typo (2); grade: a line equal to the query, holding a term as a whole
+    word, starting with the query, with a word starting with a term, merely containing one;
+    length: of that line. :func:`sort_key` orders them."""
+    others = query.others
+    letters = query.letters
+    grades: list[tuple[int, int, int, int]] = []
     if others:
-        lines = key.split(KEY_SEPARATOR)
-        literal = [line for line in lines if not line.startswith(FORM_MARK)]
-        if all(any(term in line for line in literal) for term in others):
-            grades.append((0, *_grade(literal, others)))
+        cut = key.find(_FORM_LINE)
+        literal = key if cut < 0 else key[:cut]  # the texts and aids: form lines come last
+        for tier, forms in query.tiers:
+            text = literal if tier == 0 else key
+            if not all(any(form in text for form in term_forms) for term_forms in forms):
+                continue
+            wanted = [form for term_forms in forms for form in term_forms]
+            lines = _lines_holding(text, wanted)
+            group = 0
+            if query.preferred and langs:
+                tags = langs.split(KEY_SEPARATOR)
+                mine = {
+                    start: line
+                    for start, line in lines.items()
+                    if tags[text.count(KEY_SEPARATOR, 0, start)].split("-")[0] in query.preferred
+                }
+                # the reader's languages count when they hold the terms as surely as any line
+                if all(any(f in line for line in mine.values() for f in tf) for tf in forms):
+                    lines = mine
+                else:
+                    group = 1
+            shown = [line.lstrip(FORM_MARK) for line in lines.values()]
+            grades.append((group, tier, *_grade(shown, wanted)))
+            break
         else:
-            forms = [line.lstrip(FORM_MARK) for line in lines]
-            wanted = [t for term in others for t in (term, *(alternatives or {}).get(term, ()))]
-            grades.append((1, *_grade(forms, wanted)))
+            return None
     if letters:
-        grades.append((0, *_grade(initials.split(KEY_SEPARATOR), letters)))
+        if not all(letter in initials for letter in letters):
+            return None
+        grades.append((0, 0, *_grade(initials.split(KEY_SEPARATOR), letters)))
     return max(grades)
 
 
-def _matches_all(
-    key: str, initials: str, terms: list[str], alternatives: Alternatives | None = None
-) -> bool:
-    def found(term: str) -> bool:
-        if is_choseong_query(term):
-            return term in initials
-        return any(t in key for t in (term, *(alternatives or {}).get(term, ())))
-
-    return all(found(term) for term in terms)
+def sort_key(
+    ranked: tuple[int, int, int, int], reviewed: bool, order: int
+) -> tuple[int, int, int, int, int, int]:
+    """Where a matched phrase goes among the results: how surely it matched (as typed, through
+    word forms, through a typo), then in the reader's or target's language before others, then
+    the grade of :func:`rank`, reviewed before unreviewed, shorter lines, ``order`` (its id).
+    (A Russian word typed as it is stored comes before the Ukrainian texts of its lemma.)"""
+    group, tier, grade, length = ranked
+    return (tier, group, grade, 0 if reviewed else 1, length, order)
 
 
 # --- writing keys ----------------------------------------------------------------------------
 
 
-def _write_keys(session: Session, phrase_ids: Iterable[int], deleted_ids: Iterable[int]) -> None:
+def _write_keys(
+    session: Session,
+    phrase_ids: Iterable[int],
+    deleted_ids: Iterable[int],
+    written: set[str] | None = None,
+) -> None:
     """Replace the keys of ``phrase_ids`` (computed from what is in the database now, inside
     the current transaction) and drop those of ``deleted_ids``."""
+    written = set() if written is None else written
     deleted = set(deleted_ids)
     live = sorted(set(phrase_ids) - deleted)
     if not live and not deleted:
@@ -153,32 +263,57 @@ def _write_keys(session: Session, phrase_ids: Iterable[int], deleted_ids: Iterab
         for phrase_id, lang, text in rows:
             texts[phrase_id].append((lang, text))
         # Aids editors wrote by hand are what readers see: they are keys too.
-        manual: dict[int, list[str]] = {phrase_id: [] for phrase_id in chunk}
+        manual: dict[int, list[tuple[str, str]]] = {phrase_id: [] for phrase_id in chunk}
         aid_rows = connection.execute(
-            select(translations.phrase_id, overrides.text)
+            select(translations.phrase_id, translations.lang, overrides.text)
             .join(_OVERRIDES, overrides.translation_id == translations.id)
             .where(translations.phrase_id.in_(chunk))
         )
-        for phrase_id, text in aid_rows:
-            manual[phrase_id].append(text)
-        _insert_keys(connection, texts, manual)
+        for phrase_id, lang, text in aid_rows:
+            manual[phrase_id].append((lang, text))
+        _insert_keys(connection, texts, manual, written)
 
 
 def _insert_keys(
-    connection: Any, texts: dict[int, list[tuple[str, str]]], manual: dict[int, list[str]]
+    connection: Any,
+    texts: dict[int, list[tuple[str, str]]],
+    manual: dict[int, list[tuple[str, str]]],
+    written: set[str],
 ) -> None:
+    """Store the keys of the phrases of ``texts`` and the words of those keys not in
+    ``written`` yet (the words stored earlier in the same rebuild)."""
     values = []
+    words: set[str] = set()
     for phrase_id, pairs in texts.items():
         keys = build_keys(sorted(pairs), sorted(manual.get(phrase_id, ())))
-        values.append({"phrase_id": phrase_id, "key": keys.text, "initials": keys.initials})
+        values.append(
+            {"phrase_id": phrase_id, "key": keys.text, "initials": keys.initials,
+             "langs": keys.langs}
+        )  # fmt: skip
+        words |= key_words((keys.text,))
     if values:
         connection.execute(insert(_TABLE), values)
+    _insert_words(connection, sorted(words - written))
+    written |= words
+
+
+def _insert_words(connection: Any, words: list[str]) -> None:
+    """Add ``words`` to search_words, skipping those it holds (sorted: two transactions adding
+    the same words take their locks in the same order)."""
+    if not words:
+        return
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(_WORDS_TABLE).on_conflict_do_nothing(index_elements=["word"])
+    for chunk in in_chunks(words):
+        connection.execute(statement, [{"word": word} for word in chunk])
 
 
 def write_new_keys(session: Session, texts: dict[int, list[tuple[str, str]]]) -> None:
     """The keys of phrases just stored without a flush (phrasebook.bulk), from their
     ``(lang, text)`` pairs as given: new phrases have no hand-written aids yet."""
-    _insert_keys(session.connection(), texts, {})
+    _insert_keys(session.connection(), texts, {}, set())
 
 
 _PENDING = "phrasebook.search.pending"
@@ -251,6 +386,11 @@ def keep_current(sessions: sessionmaker[Session]) -> None:
 
 # --- the SQL index ---------------------------------------------------------------------------
 
+# Each database's words, read once per process and then only what was added since
+# (search_words ids only grow); keyed by engine, forgotten with it.
+_VOCABULARIES: weakref.WeakKeyDictionary[Engine, Vocabulary] = weakref.WeakKeyDictionary()
+_VOCABULARIES_LOCK = threading.Lock()
+
 
 class SqlSearchIndex:
     def __init__(self, session: Session) -> None:
@@ -280,17 +420,17 @@ class SqlSearchIndex:
         escaped = re.sub(r"([\\%_])", r"\\\1", term)
         return key_column.like(f"%{escaped}%", escape="\\")
 
-    def _candidates(self, terms: list[str], alternatives: Alternatives, wanted: int) -> list[int]:
-        """Ids of phrases whose keys contain every term, as typed or in one of its base forms
+    def _candidates(self, query: Query, wanted: int) -> list[int]:
+        """Ids of phrases whose keys contain every term, as typed or in one of its other forms
         (at most ``wanted``)."""
         columns = _TABLE.c
         statement = select(columns.phrase_id).limit(wanted)
-        groups: list[list[str]] = []
-        for term in terms:
+        groups: list[tuple[str, ...]] = []
+        for term in query.terms:
             if is_choseong_query(term):
                 statement = statement.where(self._contains(columns.initials, term))
                 continue
-            forms = [term, *alternatives.get(term, ())]
+            forms = query.forms(term, typos=True)
             statement = statement.where(or_(*(self._contains(columns.key, f) for f in forms)))
             if all(len(form) >= _TRIGRAM for form in forms):
                 groups.append(forms)
@@ -300,35 +440,103 @@ class SqlSearchIndex:
                 "(" + " OR ".join('key : "' + f.replace('"', '""') + '"' for f in forms) + ")"
                 for forms in groups
             )
-            matching = select(_FTS.c.rowid).where(
-                sql_text("search_fts MATCH :fts").bindparams(fts=expression)
-            )
-            statement = statement.where(columns.phrase_id.in_(matching))
+            # Read from the trigram index, joined to the keys: SQLite then stops at the limit
+            # (an IN (subquery) would first collect every match of a common term).
+            statement = statement.select_from(
+                _FTS.join(_TABLE, columns.phrase_id == _FTS.c.rowid)
+            ).where(sql_text("search_fts MATCH :fts").bindparams(fts=expression))
         return list(self.session.scalars(statement))
 
-    def search(self, query: str, *, limit: int = DEFAULT_LIMIT) -> SearchResult:
-        """Phrases whose keys contain every term of ``query``, best matches first."""
-        terms = query_terms(query)
-        if not terms:
-            return SearchResult(query, terms, [], False)
-        alternatives = term_alternatives(query)
+    def _vocabulary(self) -> Vocabulary:
+        """This database's words, brought up to date with what other transactions added."""
+        engine = self.session.get_bind().engine
+        ids = _WORDS_TABLE.c.id
+        count, last = self.session.execute(select(func.count(ids), func.max(ids))).one()
+        with _VOCABULARIES_LOCK:
+            vocabulary = _VOCABULARIES.get(engine)
+            if vocabulary is None or (last or 0) < vocabulary.last_id:
+                vocabulary = _VOCABULARIES[engine] = Vocabulary()  # a new or rebuilt database
+            if last and last > vocabulary.last_id:
+                added = self.session.execute(
+                    select(_WORDS_TABLE.c.id, _WORDS_TABLE.c.word).where(ids > vocabulary.last_id)
+                ).all()
+                vocabulary.add(word for _id, word in added)
+                vocabulary.rows += len(added)
+                vocabulary.last_id = last
+            if vocabulary.rows != count:
+                # Rows the ids above did not show (a database recreated under the same
+                # engine, as tests do): read them all again.
+                vocabulary = _VOCABULARIES[engine] = Vocabulary()
+                vocabulary.add(self.session.scalars(select(_WORDS_TABLE.c.word)))
+                vocabulary.rows, vocabulary.last_id = count, last or 0
+        return vocabulary
+
+    def _reviewed(self, languages: Sequence[str]) -> ColumnElement[bool]:
+        """True for a key row whose phrase has a reviewed translation in one of ``languages``
+        (a correlated EXISTS: read with the row, not in a query of its own)."""
+        if not languages:
+            return literal(False)
+        translations = _TRANSLATIONS.c
+        return exists().where(
+            translations.phrase_id == _TABLE.c.phrase_id,
+            translations.lang.in_(list(languages)),
+            translations.status == Status.REVIEWED.value,
+        )
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = DEFAULT_LIMIT,
+        languages: Sequence[str] = (),
+        reviewed_in: Sequence[str] = (),
+    ) -> SearchResult:
+        """Phrases whose keys contain every term of ``query``, best matches first: see
+        :func:`rank`; ``languages`` are the reader's and the target's, ``reviewed_in`` the
+        languages whose reviewed translation puts a phrase before unreviewed ones."""
+        prepared = prepare(query, languages)
+        if not prepared.terms:
+            return SearchResult(query, [], [], False)
         wanted = limit * _CANDIDATES_PER_RESULT
-        ids = self._candidates(terms, alternatives, wanted + 1)
+        ids = self._candidates(prepared, wanted + 1)
+        if len(ids) < FEW_RESULTS and any(wants_typos(t) for t in prepared.others):
+            vocabulary = self._vocabulary()
+            prepared = with_typos(prepared, vocabulary)
+            if prepared.typos:
+                ids = self._candidates(prepared, wanted + 1)
         more = len(ids) > limit
         columns = _TABLE.c
         rows = self.session.execute(
-            select(columns.phrase_id, columns.key, columns.initials).where(
-                columns.phrase_id.in_(ids[:wanted])
-            )
-        )
-        ranked = sorted(
-            rows, key=lambda row: (*rank(row.key, row.initials, terms, alternatives), row.phrase_id)
-        )
-        best = [row.phrase_id for row in ranked[:limit]]
-        found = self.session.scalars(select(Phrase).where(Phrase.id.in_(best)))
-        by_id = {phrase.id: phrase for phrase in found}
+            select(
+                columns.phrase_id, columns.key, columns.initials, columns.langs,
+                self._reviewed(reviewed_in).label("reviewed"),
+            ).where(columns.phrase_id.in_(ids[:wanted]))
+        ).all()  # fmt: skip
+        ranked = []
+        for row in rows:
+            found = rank(row.key, row.initials, row.langs, prepared)
+            if found is not None:
+                ranked.append((sort_key(found, bool(row.reviewed), row.phrase_id), row))
+        ranked.sort(key=lambda item: item[0])
+        best = [row.phrase_id for _key, row in ranked[:limit]]
+        found_phrases = self.session.scalars(select(Phrase).where(Phrase.id.in_(best)))
+        by_id = {phrase.id: phrase for phrase in found_phrases}
         shown = [by_id[i] for i in best if i in by_id]
-        return SearchResult(query, terms, shown, more, alternatives)
+        return SearchResult(query, prepared.terms, shown, more, prepared.every_form())
+
+
+def prepare(query: str, languages: Sequence[str] = ()) -> Query:
+    return Query(
+        query_terms(query),
+        term_alternatives(query),
+        preferred=frozenset(base_language(lang) for lang in languages if lang),
+    )
+
+
+def with_typos(query: Query, vocabulary: Vocabulary) -> Query:
+    """``query`` with the nearest words of ``vocabulary`` to each of its long terms."""
+    typos = {t: vocabulary.near(t) for t in query.others if wants_typos(t)}
+    return replace(query, typos={t: near for t, near in typos.items() if near})
 
 
 class FakeSearchIndex:
@@ -343,17 +551,44 @@ class FakeSearchIndex:
     def is_stale(self) -> bool:
         return False
 
-    def search(self, query: str, *, limit: int = DEFAULT_LIMIT) -> SearchResult:
-        terms = query_terms(query)
-        if not terms:
-            return SearchResult(query, terms, [], False)
-        alternatives = term_alternatives(query)
-        scored = []
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = DEFAULT_LIMIT,
+        languages: Sequence[str] = (),
+        reviewed_in: Sequence[str] = (),
+    ) -> SearchResult:
+        prepared = prepare(query, languages)
+        if not prepared.terms:
+            return SearchResult(query, [], [], False)
+        keyed = []
         for order, phrase in enumerate(self.phrases()):
             texts = sorted((tag, t.text) for tag, t in phrase.translations.items())
-            keys = build_keys(texts)
-            if _matches_all(keys.text, keys.initials, terms, alternatives):
-                scored.append((*rank(keys.text, keys.initials, terms, alternatives), order, phrase))
-        scored.sort(key=lambda item: item[:4])
-        found = [item[4] for item in scored]
-        return SearchResult(query, terms, found[:limit], len(found) > limit, alternatives)
+            reviewed = any(
+                t.status == Status.REVIEWED
+                for tag, t in phrase.translations.items()
+                if tag in reviewed_in
+            )
+            keyed.append((order, phrase, reviewed, build_keys(texts)))
+
+        def matched(query: Query) -> list[tuple[tuple[int, ...], Phrase]]:
+            found: list[tuple[tuple[int, ...], Phrase]] = []
+            for order, phrase, reviewed, keys in keyed:
+                ranked = rank(keys.text, keys.initials, keys.langs, query)
+                if ranked is not None:
+                    found.append((sort_key(ranked, reviewed, order), phrase))
+            return found
+
+        scored = matched(prepared)
+        if len(scored) < FEW_RESULTS and any(wants_typos(t) for t in prepared.others):
+            vocabulary = Vocabulary()
+            vocabulary.add(key_words(keys.text for *_rest, keys in keyed))
+            prepared = with_typos(prepared, vocabulary)
+            if prepared.typos:
+                scored = matched(prepared)
+        scored.sort(key=lambda item: item[0])
+        found = [phrase for _key, phrase in scored]
+        return SearchResult(
+            query, prepared.terms, found[:limit], len(found) > limit, prepared.every_form()
+        )

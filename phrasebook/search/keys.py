@@ -137,8 +137,12 @@ def fold(text: str) -> Folded:
 def normalize(text: str) -> str:
     """The search form of ``text``: see the module docstring (``fold(text).text``, without
     keeping where each character came from)."""
-    folded = "".join(piece for _index, piece in _pieces(text))
-    return folded[:-1] if folded.endswith(" ") else folded
+    folded = "".join(map(_fold_char, display_form(text)))
+    if "  " in folded or folded.startswith(" ") or folded.endswith(" "):
+        # (Most texts have neither: they skip the character-by-character collapsing.)
+        folded = "".join(piece for _index, piece in _pieces(text))
+        return folded[:-1] if folded.endswith(" ") else folded
+    return folded
 
 
 def display_form(text: str) -> str:
@@ -198,29 +202,41 @@ def pronunciation_aids(text: str, lang: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Keys:
-    """A phrase's search keys: normalized texts and aids, and Hangul initials (one per line)."""
+    """A phrase's search keys: normalized texts and aids, and Hangul initials (one per line);
+    ``langs`` holds the language of each line of ``text``, one per line."""
 
     text: str
     initials: str
+    langs: str = ""
 
 
-def build_keys(texts: Iterable[tuple[str, str]], manual_aids: Iterable[str] = ()) -> Keys:
-    """The keys of a phrase, given its ``(lang, text)`` pairs and hand-written aids."""
-    lines: list[str] = []
-    forms: list[str] = []
+def build_keys(
+    texts: Iterable[tuple[str, str]], manual_aids: Iterable[tuple[str, str]] = ()
+) -> Keys:
+    """The keys of a phrase, given its ``(lang, text)`` pairs and the ``(lang, aid)`` pairs of
+    aids written by hand for its translations."""
+    lines: dict[tuple[str, str], None] = {}  # (lang, line), in order, each once
+    forms: dict[tuple[str, str], None] = {}
     initials: list[str] = []
     for lang, text in texts:
-        lines.append(normalize(text))
-        lines.extend(normalize(aid) for aid in pronunciation_aids(text, lang))
+        lines[lang, normalize(text)] = None
+        for aid in pronunciation_aids(text, lang):
+            lines[lang, normalize(aid)] = None
         initials.append(choseong(text).text)
-        forms.append(normalize(text_forms(text, lang)))
-        forms.extend(normalize(spelled) for spelled in latin_spellings(text, lang))
-    lines.extend(normalize(aid) for aid in manual_aids)
+        forms[lang, normalize(text_forms(text, lang))] = None
+        for spelled in latin_spellings(text, lang):
+            forms[lang, normalize(spelled)] = None
+    for lang, aid in manual_aids:
+        lines[lang, normalize(aid)] = None
     # Word forms and Latin spellings after the texts, each line marked (forms.FORM_MARK).
-    lines.extend(FORM_MARK + line for line in forms if line and line not in lines)
+    for lang, line in forms:
+        if (lang, line) not in lines:
+            lines[lang, FORM_MARK + line] = None
+    kept = [(lang, line) for lang, line in lines if line and line != FORM_MARK]
     return Keys(
-        KEY_SEPARATOR.join(line for line in dict.fromkeys(lines) if line),
+        KEY_SEPARATOR.join(line for _lang, line in kept),
         KEY_SEPARATOR.join(line for line in dict.fromkeys(initials) if line),
+        KEY_SEPARATOR.join(lang for lang, _line in kept),
     )
 
 

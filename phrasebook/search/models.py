@@ -1,4 +1,4 @@
-"""The table of search keys: one row per phrase (written by :mod:`.index`)."""
+"""The tables of search keys, one row per phrase, and of their words (written by :mod:`.index`)."""
 
 from __future__ import annotations
 
@@ -19,3 +19,18 @@ class SearchKey(Base):
     )
     key: Mapped[str] = mapped_column(Text)
     initials: Mapped[str] = mapped_column(Text)
+    # the language of each line of ``key``, one per line (to rank the reader's languages first)
+    langs: Mapped[str] = mapped_column(Text, server_default="")
+
+
+class SearchWord(Base):
+    """Every word of the keys (normalized, four letters or more), for matching typos
+    (:mod:`.typos`). Rows are only ever added: ``id`` tells a reader what is new since it last
+    looked, and a word no phrase holds any more can only suggest a spelling that then matches
+    nothing."""
+
+    __tablename__ = "search_words"
+    __table_args__ = {"sqlite_autoincrement": True}  # ids never reused (see above)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    word: Mapped[str] = mapped_column(Text, unique=True)

@@ -15,8 +15,10 @@ from app.kit import kit_of
 from phrasebook import __version__, editing
 from phrasebook.audio.service import AudioService
 from phrasebook.kit import KitRequest
-from phrasebook.search.keys import normalize
+from phrasebook.search.keys import normalize, query_terms
+from phrasebook.search.typos import Vocabulary, key_words, wants_typos
 from tests.support.contrast import COLOURS_JS, contrast
+from tests.support.relevance import relevance_cases
 from tests.support.stores import open_store
 
 pytestmark = pytest.mark.browser
@@ -142,6 +144,43 @@ def test_search_finds_by_initials_transcriptions_and_text(
     page.wait_for_function("document.querySelectorAll('#list .row').length < 24")
     assert "감사합니다." in targets(page)[:3], targets(page)
     assert requests == [kit_file.as_uri()]
+
+
+def test_the_kit_finds_its_share_of_the_relevance_set(
+    phone: tuple[Any, list[str]], kit_file: Path
+) -> None:
+    """Every query of the server's relevance set whose phrase is in the kit, and which the
+    kit can answer without reducing the query itself (docs/kit.md), finds it in the top 5."""
+    page, _requests = phone
+    open_kit(page, kit_file)
+    document = page.evaluate("JSON.parse(document.getElementById('kit-data').textContent)")
+    phrases = {entry["id"]: entry for entry in document["phrases"]}
+
+    words = Vocabulary()
+    words.add(key_words(entry["keys"] for entry in phrases.values()))
+
+    def answerable(query: str, entry: dict[str, Any]) -> bool:
+        # as typed, through the kit's keys (forms, Latin), or a typo of one of its words
+        return all(
+            term in entry["keys"]
+            or term in entry["initials"]
+            or (wants_typos(term) and any(w in entry["keys"] for w in words.near(term)))
+            for term in query_terms(query)
+        )
+
+    share = [(q, uid) for q, uid in relevance_cases() if uid in phrases]
+    asked = [(q, uid) for q, uid in share if answerable(q, phrases[uid])]
+    found = page.evaluate(
+        "queries => queries.map(q => window.phrasebookKit.search(q).slice(0, 5))",
+        [q for q, _uid in asked],
+    )
+    missed = [(q, uid, top) for (q, uid), top in zip(asked, found, strict=True) if uid not in top]
+    assert not missed, missed
+    assert len(asked) >= 10 and {"дзякую", "감사함니다"} <= {q for q, _uid in asked}  # typos
+    # Russian and English: not languages of this kit (uk → ko)
+    assert {q for q, _uid in share} - {q for q, _uid in asked} == {
+        "spasiba", "spasibo", "thank you", "Спасибо"
+    }  # fmt: skip
 
 
 def test_the_script_folds_a_query_exactly_as_the_server(

@@ -62,7 +62,7 @@ def test_a_kit_holds_the_set_with_aids_variants_notes_and_the_servers_keys(
     # The keys are the server's own for the texts the kit shows (and the aid shown).
     pairs = [("uk", thanks["reader"]), ("ko", thanks["target"])]
     pairs += [(v["lang"], v["text"]) for v in thanks["variants"]]
-    assert thanks["keys"] == build_keys(pairs, [thanks["aid"]]).text
+    assert thanks["keys"] == build_keys(pairs, [(thanks["targetLang"], thanks["aid"])]).text
     assert "ㄱㅅㅎㄴㄷ" in thanks["initials"]
     edition = document["edition"]
     assert (edition["made"], edition["version"], edition["phrases"]) == ("2026-12-02", "9.9", 23)

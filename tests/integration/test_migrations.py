@@ -49,8 +49,11 @@ def _rows(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
     rows: dict[str, list[tuple[object, ...]]] = {}
     with engine.connect() as connection:
         for name, table in sorted(metadata.tables.items()):
-            # search keys are derived data, dropped by 0012 and rebuilt (checked apart)
-            if name.startswith("search_fts") or name in ("alembic_version", "search_keys"):
+            # search keys and words are derived data, dropped by 0012/0013 and rebuilt
+            # (checked apart)
+            if name.startswith("search_fts") or name in (
+                "alembic_version", "search_keys", "search_words"
+            ):  # fmt: skip
                 continue
             # notes change type; answers is new (its rows are checked apart)
             columns = [c for c in table.columns if c.name not in ("notes", "answers")]
@@ -72,7 +75,7 @@ OLD_HEADS = ("0002_search", "0003_users", "0004_mt", "0005_pronunciation", "0006
 
 def test_the_history_is_one_chain_ending_in_one_head(sqlite_store: Store) -> None:
     script = ScriptDirectory.from_config(_alembic_config(sqlite_store.engine))
-    assert script.get_heads() == [SCHEMA_HEAD] == ["0012_search_word_forms"]
+    assert script.get_heads() == [SCHEMA_HEAD] == ["0013_search_languages_and_words"]
     merge = script.get_revision("0007_one_chain")
     assert merge is not None and set(merge._all_down_revisions) == set(OLD_HEADS)
     # Everything after the merge has exactly one parent.
@@ -107,14 +110,22 @@ def test_a_database_of_the_previous_release_upgrades_with_its_data(
     try:
         # Today's code writes phrases.answers: the column is there while it seeds the seeds
         # without their panels (the previous release had none), then dropped again.
+        # So are the keys' languages and words (0013).
         with store.engine.begin() as connection:
             connection.execute(text("ALTER TABLE phrases ADD COLUMN answers JSON"))
+            connection.execute(text("ALTER TABLE search_keys ADD COLUMN langs TEXT DEFAULT ''"))
+            serial = "SERIAL" if connection.dialect.name == "postgresql" else "INTEGER"
+            connection.execute(
+                text(f"CREATE TABLE search_words (id {serial} PRIMARY KEY, word TEXT UNIQUE)")
+            )
         services.seed(
             PreviousReleaseUnitOfWork(store.sessions), seeds_dir=_seeds_without_answers(tmp_path),
             languages=store.settings.languages, max_bytes=store.settings.import_max_bytes,
         )  # fmt: skip
         with store.engine.begin() as connection:
             connection.execute(text("ALTER TABLE phrases DROP COLUMN answers"))
+            connection.execute(text("ALTER TABLE search_keys DROP COLUMN langs"))
+            connection.execute(text("DROP TABLE search_words"))
         old_notes = _as_previous_release_notes(store.engine)
         assert not is_up_to_date(store.engine)
         before = _rows(store.engine)

@@ -15,7 +15,7 @@ from phrasebook.search.forms import (
     text_forms,
     word_forms,
 )
-from phrasebook.search.index import rank
+from phrasebook.search.index import prepare, rank
 from phrasebook.search.keys import explain_match, query_terms, term_alternatives
 
 
@@ -43,6 +43,26 @@ def test_english_stems() -> None:
 )  # fmt: skip
 def test_korean_particles_and_endings(word: str, stems: tuple[str, ...]) -> None:
     assert korean_stems(word) == stems
+
+
+@pytest.mark.parametrize(
+    ("inflected", "dictionary_form"),
+    [("추우세요", "춥다"), ("추워요", "춥다"), ("고마워요", "고맙다"), ("도와요", "돕다"),
+     ("몰라요", "모르다"), ("불러요", "부르다"), ("들어요", "듣다"), ("걸었어요", "걷다"),
+     ("나았어요", "낫다"), ("나으세요", "낫다")],
+)  # fmt: skip
+def test_irregular_korean_stems_meet_their_dictionary_form(
+    inflected: str, dictionary_form: str
+) -> None:
+    # ㅂ, 르, ㄷ and ㅅ irregulars: the query's stem is among the forms of the inflected word
+    (stem,) = korean_stems(dictionary_form)
+    assert stem in korean_stems(inflected)
+    assert stem in text_forms(inflected, "ko").split()
+
+
+def test_regular_stems_do_not_gain_irregular_ones() -> None:
+    assert "걷" not in korean_stems("걸어가요") and korean_stems("먹어요") == ("먹",)
+    assert "춥" not in korean_stems("주세요")
 
 
 def test_the_word_s_letters_say_its_language_when_no_language_is_given() -> None:
@@ -74,13 +94,14 @@ def test_query_terms_gain_their_base_forms() -> None:
 
 
 def test_a_literal_match_ranks_above_a_match_through_forms() -> None:
-    literal = build_keys([("uk", "Ось ковдра.")]).text
-    inflected = build_keys([("uk", "Дайте ковдру.")]).text
-    alternatives = term_alternatives("ковдра")
-    assert rank(literal, "", ["ковдра"], alternatives) < rank(
-        inflected, "", ["ковдра"], alternatives
-    )
-    assert rank(inflected, "", ["ковдра"], alternatives)[0] == 1
+    literal = build_keys([("uk", "Ось ковдра.")])
+    inflected = build_keys([("uk", "Дайте ковдру.")])
+    query = prepare("ковдра")
+    as_typed = rank(literal.text, "", literal.langs, query)
+    through_forms = rank(inflected.text, "", inflected.langs, query)
+    assert as_typed is not None and through_forms is not None
+    assert as_typed < through_forms
+    assert as_typed[1] == 0 and through_forms[1] == 1
 
 
 def test_the_reason_for_a_match_names_the_word() -> None:

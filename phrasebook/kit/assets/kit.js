@@ -91,58 +91,146 @@
       return byLength || (a < b ? -1 : a > b ? 1 : 0);
     });
   }
-  // phrasebook/search/index.py: _grade, rank, _matches_all
-  // phrasebook/search/index.py rank() and _grade(), without the query's own base forms (the
-  // kit has no dictionaries): texts as typed before word-form and Latin-spelling lines
-  // (marked with U+001F), then equal, whole word, starting with the query, word start, inside.
+  // phrasebook/search/index.py rank(), _tier(), _grade() and sort_key(), without the query's
+  // own base forms (the kit has no dictionaries): texts as typed before word-form and
+  // Latin-spelling lines (marked with U+001F), before the words nearest a typo; then equal,
+  // whole word, starting with the query, word start, inside; reviewed first; shorter first.
+  // (Every line of a kit is in the reader's or the target's language: no language group.)
   var FORM_MARK = "\u001f";
   var WORDS = /[\p{L}\p{N}]+/gu;  // Python's [^\W_]: letters and digits
+  function wholeWord(line, term) {
+    return (line.match(WORDS) || []).indexOf(term) >= 0;
+  }
   function grade(lines, terms) {
     var query = terms.join(" ");
     var best = [5, 10000];
     lines.forEach(function (line) {
+      var found = terms.filter(function (t) { return line.indexOf(t) >= 0; });
+      if (!found.length) return;
       var g;
-      var words = line.match(WORDS) || [];
       if (line === query) g = 0;
-      else if (terms.some(function (t) { return words.indexOf(t) >= 0; })) g = 1;
+      else if (found.some(function (t) { return wholeWord(line, t); })) g = 1;
       else if (line.startsWith(query)) g = 2;
-      else if (terms.some(function (t) { return line.startsWith(t) || line.indexOf(" " + t) >= 0; })) g = 3;
-      else if (terms.some(function (t) { return line.indexOf(t) >= 0; })) g = 4;
-      else return;
+      else if (found.some(function (t) { return line.startsWith(t) || line.indexOf(" " + t) >= 0; })) g = 3;
+      else g = 4;
       var candidate = [g, Array.from(line).length];
       if (candidate[0] < best[0] || (candidate[0] === best[0] && candidate[1] < best[1])) best = candidate;
     });
     return best;
   }
-  function rank(phrase, terms) {
+  function tier(phrase, terms, typos) {
+    var lines = phrase.keys.split("\n");
+    var literal = lines.filter(function (line) { return line[0] !== FORM_MARK; });
+    var joined = literal.join("\n");
+    if (terms.every(function (t) { return joined.indexOf(t) >= 0; })) return [0].concat(grade(literal, terms));
+    var forms = lines.map(function (line) { return line.replace(FORM_MARK, ""); });
+    if (terms.every(function (t) { return phrase.keys.indexOf(t) >= 0; })) return [1].concat(grade(forms, terms));
+    if (!typos) return null;
+    var held = function (t) { return [t].concat(typos[t] || []).some(function (f) { return phrase.keys.indexOf(f) >= 0; }); };
+    if (!terms.every(held)) return null;
+    var wanted = [];
+    terms.forEach(function (t) { wanted = wanted.concat([t], typos[t] || []); });
+    return [2].concat(grade(forms, wanted));
+  }
+  function rank(phrase, terms, typos) {
     var letters = terms.filter(isChoseong);
     var others = terms.filter(function (t) { return !isChoseong(t); });
     var grades = [];
     if (others.length) {
-      var lines = phrase.keys.split("\n");
-      var literal = lines.filter(function (line) { return line[0] !== FORM_MARK; });
-      var asTyped = others.every(function (t) { return literal.some(function (line) { return line.indexOf(t) >= 0; }); });
-      grades.push(asTyped ? [0].concat(grade(literal, others))
-        : [1].concat(grade(lines.map(function (line) { return line.replace(FORM_MARK, ""); }), others)));
+      var found = tier(phrase, others, typos);
+      if (!found) return null;
+      grades.push(found);
     }
-    if (letters.length) grades.push([0].concat(grade(phrase.initials.split("\n"), letters)));
+    if (letters.length) {
+      if (!letters.every(function (t) { return phrase.initials.indexOf(t) >= 0; })) return null;
+      grades.push([0].concat(grade(phrase.initials.split("\n"), letters)));
+    }
     return grades.reduce(function (a, b) {
       for (var i = 0; i < 3; i += 1) { if (a[i] !== b[i]) return b[i] > a[i] ? b : a; }
       return a;
     });
   }
-  function matches(phrase, terms) {
-    return terms.every(function (t) {
-      return isChoseong(t) ? phrase.initials.indexOf(t) >= 0 : phrase.keys.indexOf(t) >= 0;
+
+  // phrasebook/search/typos.py: words of five letters or more that find fewer than five
+  // phrases are also looked for as the kit's words within one edit (two from eight letters),
+  // optimal string alignment (a swap of neighbours is one edit), the six nearest.
+  var TYPOS = data.typos;
+  var TYPO_WORD = /^\p{L}+$/u;  // Python's [^\W\d_]+ (letters)
+  var vocabulary = null;
+  function kitWords() {
+    if (vocabulary) return vocabulary;
+    var seen = new Set();
+    vocabulary = {};
+    data.phrases.forEach(function (p) {
+      (p.keys.match(/\p{L}+/gu) || []).forEach(function (w) {
+        var n = Array.from(w).length;
+        if (n < TYPOS.minLetters - 1 || seen.has(w)) return;
+        seen.add(w);
+        (vocabulary[n] = vocabulary[n] || []).push(w);
+      });
     });
+    return vocabulary;
+  }
+  function distance(a, b, limit) {
+    // optimal string alignment distance, or limit + 1 once it must exceed limit
+    a = Array.from(a); b = Array.from(b);
+    var rows = [];
+    for (var i = 0; i <= a.length; i += 1) {
+      rows.push([i]);
+      for (var j = 1; j <= b.length; j += 1) rows[i].push(i === 0 ? j : 0);
+    }
+    for (i = 1; i <= a.length; i += 1) {
+      var smallest = rows[i][0];
+      for (j = 1; j <= b.length; j += 1) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+        rows[i][j] = d;
+        smallest = Math.min(smallest, d);
+      }
+      if (smallest > limit) return limit + 1;
+    }
+    return rows[a.length][b.length];
+  }
+  function near(term) {
+    var length = Array.from(term).length;
+    var limit = length < TYPOS.twoEditsFrom ? 1 : 2;
+    var words = kitWords();
+    var found = [];
+    for (var n = length - limit; n <= length + limit; n += 1) {
+      (words[n] || []).forEach(function (w) {
+        if (w === term) return;
+        var d = distance(term, w, limit);
+        if (d <= limit) found.push([d, w]);
+      });
+    }
+    found.sort(function (x, y) { return x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0); });
+    return found.slice(0, TYPOS.nearest).map(function (x) { return x[1]; });
+  }
+  function wantsTypos(term) { return Array.from(term).length >= TYPOS.minLetters && TYPO_WORD.test(term); }
+
+  function ranked(terms, typos) {
+    var found = [];
+    data.phrases.forEach(function (p, order) {
+      var r = rank(p, terms, typos);
+      if (r) found.push({ phrase: p, key: [r[0], r[1], p.status === "reviewed" ? 0 : 1, r[2], order] });
+    });
+    return found;
   }
   function search(query) {
     var terms = queryTerms(query);
     if (!terms.length) return [];
-    return data.phrases.filter(function (p) { return matches(p, terms); })
-      .map(function (p, order) { return { phrase: p, rank: rank(p, terms), order: order }; })
-      .sort(function (a, b) { return a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2] || a.order - b.order; })
-      .map(function (r) { return r.phrase; });
+    var found = ranked(terms, null);
+    var long = terms.filter(function (t) { return !isChoseong(t) && wantsTypos(t); });
+    if (found.length < TYPOS.few && long.length) {
+      var typos = {};
+      long.forEach(function (t) { var n = near(t); if (n.length) typos[t] = n; });
+      if (Object.keys(typos).length) found = ranked(terms, typos);
+    }
+    return found.sort(function (a, b) {
+      for (var i = 0; i < a.key.length; i += 1) { if (a.key[i] !== b.key[i]) return a.key[i] - b.key[i]; }
+      return 0;
+    }).map(function (r) { return r.phrase; });
   }
 
   // --- elements ---
