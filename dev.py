@@ -74,6 +74,8 @@ def system_packages_for_tests() -> None:
     wanted = {
         "chromium": shutil.which("chromium") is None,
         "poppler-utils": shutil.which("pdftotext") is None,
+        # shared rate limits across server processes (tests/integration/test_processes.py)
+        "redis-server": shutil.which("redis-server") is None,
     }
     has_pg = shutil.which("initdb") or any(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
     wanted["postgresql"] = not has_pg

@@ -78,6 +78,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(kit_bp)
 
+    from .health import init_app as init_health
+
+    init_health(app)
+
     from .limits import init_limits
 
     # Last: limits attach to endpoints, so every blueprint must be registered by now.

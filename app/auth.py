@@ -146,8 +146,11 @@ def _load_account() -> None:
 def _require_login_to_read() -> Response | None:
     if not current_app.config.get("PHRASEBOOK_REQUIRE_LOGIN") or current_account():
         return None
-    # The sign-in page, its assets and the interface-language switch stay reachable.
+    # The sign-in page, its assets, the interface-language switch and the health checks
+    # (app/health.py) stay reachable.
     if request.endpoint in ("auth.login", "static", "browse.preferences", None):
+        return None
+    if request.endpoint in ("health.healthz", "health.readyz"):
         return None
     return _unauthenticated()
 

@@ -41,6 +41,18 @@ def pg_cluster() -> Iterator[Cluster]:
         pytest.skip(f"no PostgreSQL server binaries on this machine: {exc}")
 
 
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """A throwaway redis-server for the session (shared rate limits)."""
+    from tests.support.redis_server import throwaway_redis
+
+    try:
+        with throwaway_redis() as url:
+            yield url
+    except FileNotFoundError as exc:
+        pytest.skip(f"no redis-server on this machine: {exc}")
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     path = tmp_path / "data"

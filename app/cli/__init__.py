@@ -47,6 +47,13 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "serve",
         "Serve the web app (creating and seeding the database on first run).",
     ),
+    "doctor": (
+        "core",
+        "doctor",
+        "Check the installation: database, schema, rate-limit storage, data folder, fonts, "
+        "voices, translation packages, secret key; one line each, exit status 1 if something "
+        "is broken.",
+    ),
     "models": ("models", "models", "Offline translation models (Argos Translate packages)."),
     "translate": (
         "models",

@@ -171,3 +171,25 @@ def serve(obj: Context, host: str, port: int, threads: int, no_seeds: bool) -> N
     application = create_app({"PHRASEBOOK_SETTINGS": obj.settings, "PHRASEBOOK_STORE": store})
     click.echo(f"phrasebook {obj.settings.database_display} on http://{host}:{port}/", err=True)
     waitress_serve(application, host=host, port=port, threads=threads, ident="phrasebook")
+
+
+@click.command()
+@click.pass_obj
+def doctor(obj: Context) -> None:
+    """Check the installation: database, schema, rate-limit storage, data folder, fonts, voices,
+    translation packages, secret key; one line each, exit status 1 if something is broken."""
+    from phrasebook import health
+
+    from ..auth import SECRET_KEY_FILE
+    from ..limits import DEFAULT_STORAGE
+
+    settings = obj.settings
+    uri = settings.extra.get("PHRASEBOOK_RATELIMIT_STORAGE", DEFAULT_STORAGE).strip()
+    checks = health.doctor(
+        obj.store, lambda: health.rate_limits(uri), key_file=settings.data_dir / SECRET_KEY_FILE
+    )
+    for check in checks:
+        click.echo(check.line())
+    broken = [check.name for check in checks if check.required and not check.ok]
+    if broken:
+        raise click.ClickException(f"not ready: {', '.join(broken)}")

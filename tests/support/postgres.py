@@ -23,11 +23,27 @@ def find_binary(name: str) -> str | None:
 
 
 class Cluster:
-    def __init__(self, root: Path, socket_dir: Path, user: str, port: int) -> None:
+    def __init__(
+        self, root: Path, socket_dir: Path, user: str, port: int,
+        control: tuple[str | None, list[str]] | None = None,
+    ) -> None:  # fmt: skip
         self.root = root
         self.socket_dir = socket_dir
         self.user = user
         self.port = port
+        # (the user pg_ctl runs as, and its arguments up to the action)
+        self._control = control
+
+    def stop(self) -> None:
+        """Stop the server (as a database going away under a running app)."""
+        assert self._control is not None
+        run_user, args = self._control
+        _run_as(run_user, [*args, "-m", "fast", "-w", "stop"])
+
+    def start(self) -> None:
+        assert self._control is not None
+        run_user, args = self._control
+        _run_as(run_user, [*args, "-l", str(self.root / "log"), "-w", "start"])
 
     def url(self, database: str) -> str:
         return (
@@ -98,7 +114,8 @@ def throwaway_cluster() -> Iterator[Cluster]:
             [pg_ctl, "-D", str(data), "-o", options, "-w", "-l", str(root / "log"), "start"],
         )
         try:
-            yield Cluster(root, sockets, db_user, port)
+            control = (run_user, [pg_ctl, "-D", str(data), "-o", options])
+            yield Cluster(root, sockets, db_user, port, control)
         finally:
             _run_as(run_user, [pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"])
     finally:

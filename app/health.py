@@ -1,0 +1,47 @@
+"""``GET /healthz`` (the process answers) and ``GET /readyz`` (it can serve: database reachable,
+schema at head, rate-limit counters reachable), for a reverse proxy or an orchestrator. JSON,
+no sign-in, no rate limit, never kept in the page cache."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, current_app, jsonify
+from werkzeug.wrappers import Response
+
+from phrasebook import health
+
+from .extensions import get_store
+from .limits import current_limiter
+
+bp = Blueprint("health", __name__)
+
+
+def rate_limit_storage() -> health.Check:
+    uri = str(current_app.config.get("RATELIMIT_STORAGE_URI") or "memory://")
+    return health.rate_limits(uri, current_limiter().storage.check)
+
+
+def _answer(checks: list[health.Check]) -> tuple[Response, int]:
+    ready = all(check.ok for check in checks if check.required)
+    body = {
+        "status": "ready" if ready else "unready",
+        "checks": {check.name: {"ok": check.ok, "detail": check.detail} for check in checks},
+    }
+    response = jsonify(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response, 200 if ready else 503
+
+
+@bp.get("/healthz")
+def healthz() -> Response:
+    response = jsonify({"status": "alive"})
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/readyz")
+def readyz() -> tuple[Response, int]:
+    return _answer(health.readiness(get_store(), rate_limit_storage))
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
