@@ -11,6 +11,7 @@ from phrasebook import health
 
 from .extensions import get_store
 from .limits import current_limiter
+from .suggest import get_queue
 
 bp = Blueprint("health", __name__)
 
@@ -40,7 +41,9 @@ def healthz() -> Response:
 
 @bp.get("/readyz")
 def readyz() -> tuple[Response, int]:
-    return _answer(health.readiness(get_store(), rate_limit_storage))
+    return _answer(
+        health.readiness(get_store(), rate_limit_storage, lambda: health.task_queue(get_queue()))
+    )
 
 
 def init_app(app: Flask) -> None:

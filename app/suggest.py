@@ -23,9 +23,10 @@ from flask_babel import gettext as _
 from phrasebook.errors import InvalidInput, NotFound, PhrasebookError
 from phrasebook.languages import LanguageError, check_configured
 from phrasebook.mt import MTEngine, engine_from_settings
-from phrasebook.mt.jobs import job_status, start_fill_job
+from phrasebook.mt.jobs import job_status, lease_from, start_fill_job
 from phrasebook.mt.service import Suggestions, suggest
 from phrasebook.mt.translate import MissingModel
+from phrasebook.tasks import HueyQueue, InlineQueue, Runner, open_queue
 from phrasebook.users import Role
 
 from .auth import current_account, role_required
@@ -40,12 +41,17 @@ MAX_ALTERNATIVES = 10
 
 
 def get_engine() -> MTEngine:
-    """The process-wide engine (models load on first translation, not at start-up)."""
-    engine: MTEngine | None = current_app.extensions.get("phrasebook_mt_engine")
-    if engine is None:
-        engine = engine_from_settings(get_store().settings.extra)
-        current_app.extensions["phrasebook_mt_engine"] = engine
-    return engine
+    """The process-wide engine (models load on first translation, not at start-up), shared
+    with the task queue's runner, so that consumer threads do not load a second copy."""
+    return get_queue().runner.engine()
+
+
+def get_queue() -> InlineQueue | HueyQueue:
+    queue: InlineQueue | HueyQueue = current_app.extensions[QUEUE_KEY]
+    return queue
+
+
+QUEUE_KEY = "phrasebook_queue"
 
 
 @bp.before_request
@@ -124,14 +130,16 @@ def fill(slug: str) -> Any:
     account = current_account()
     by = account.name if account is not None else "mt"
     try:
+        queue = get_queue()
         job_id = start_fill_job(
+            queue,
             store.uow,
             get_engine(),
             set_slug=slug,
             source_lang=source,
             target_lang=target,
             by=by,
-            languages=store.settings.languages,
+            lease=queue.runner.lease,
         )
     except MissingModel as exc:
         if request.is_json:
@@ -163,7 +171,14 @@ def suggestions_context(uid: str, lang: str) -> dict[str, Any]:
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprint."""
+    """Register the blueprint; open the task queue (phrasebook.tasks) the fill jobs go to."""
+    store = app.extensions["phrasebook_store"]
+    settings = store.settings
+    runner = Runner(
+        store.uow, lambda: engine_from_settings(settings.extra), list(settings.languages),
+        lease_from(settings.extra),
+    )  # fmt: skip
+    app.extensions[QUEUE_KEY] = open_queue(settings, runner)
     if "babel" not in app.extensions:
         # The app's own i18n set-up, when create_app does it, replaces this default one.
         from flask_babel import Babel

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,12 +41,23 @@ LOCK_TIMEOUT_MS = 5000  # as SQLite's busy_timeout below
 # Most JSON values phrasebook stores are empty (tags, notes, provenance, no answer panel):
 # reading one of those is a dictionary lookup, not a parse. A fresh object each time, since
 # the ORM hands it out to be changed.
-_EMPTY_JSON: dict[str, Any] = {"{}": dict, "[]": list, "null": lambda: None}
+# (str from SQLite, bytes from psycopg)
+_EMPTY_JSON: dict[str | bytes, Any] = {
+    **{empty: dict for empty in ("{}", b"{}")},
+    **{empty: list for empty in ("[]", b"[]")},
+    **{empty: lambda: None for empty in ("null", b"null")},
+}
 
 
-def _read_json(text: str) -> Any:
+def _read_json(text: str | bytes) -> Any:
     empty = _EMPTY_JSON.get(text)
     return empty() if empty is not None else json.loads(text)
+
+
+def _postgres_json(dbapi_connection: Any, _record: Any) -> None:
+    from psycopg.types.json import set_json_loads
+
+    set_json_loads(_read_json, dbapi_connection)
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -58,7 +73,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     # A writer waits at most LOCK_TIMEOUT_MS for another's row lock, then gets an error the
     # unit of work reports as Busy (503), as SQLite's busy timeout does.
     connect_args = {"options": f"-c lock_timeout={LOCK_TIMEOUT_MS}"}
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **{**POOL, **kwargs})
+    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args, **{**POOL, **kwargs})
+    if parsed.get_driver_name() == "psycopg":
+        event.listen(engine, "connect", _postgres_json)
+    return engine
 
 
 def engine_for(settings: Settings) -> Engine:
@@ -92,7 +110,7 @@ def _alembic_config(engine: Engine) -> AlembicConfig:
 
 # The last migration of the one chain. A database already there needs no Alembic at all (it
 # costs a command ~0.3 s to import); a test checks this is the chain's head.
-SCHEMA_HEAD = "0013_search_languages_and_words"
+SCHEMA_HEAD = "0014_job_leases"
 
 
 def applied_revisions(engine: Engine) -> set[str]:
@@ -103,17 +121,55 @@ def applied_revisions(engine: Engine) -> set[str]:
         return set(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
 
 
+# A PostgreSQL advisory lock key for "the schema is being created or upgraded" (any number
+# that no other application on the same database uses: "phrasebk" in ASCII).
+SCHEMA_LOCK_KEY = 0x7068726173656B
+_HELD = threading.local()
+
+
+@contextmanager
+def schema_lock(engine: Engine) -> Iterator[None]:
+    """Only one process at a time creates, upgrades or first seeds the database: two
+    ``phrasebook init`` (or servers starting together) take turns, and the second finds the
+    schema up to date. PostgreSQL: an advisory lock; SQLite: a lock on ``<database>.lock``
+    beside the file. Re-entrant within a thread (``initialize`` holds it around ``migrate``)."""
+    held: set[int] = _HELD.__dict__.setdefault("engines", set())
+    if id(engine) in held:
+        yield
+        return
+    held.add(id(engine))
+    try:
+        with ExitStack() as stack:
+            if engine.dialect.name == "postgresql":
+                connection = stack.enter_context(engine.connect())
+                connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+                stack.callback(
+                    lambda: connection.execute(
+                        text("SELECT pg_advisory_unlock(:key)"), {"key": SCHEMA_LOCK_KEY}
+                    )
+                )
+            elif engine.url.database and engine.url.database != ":memory:" and os.name == "posix":
+                import fcntl
+
+                handle = stack.enter_context(open(f"{engine.url.database}.lock", "a+b"))
+                fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file is closed
+            yield
+    finally:
+        held.discard(id(engine))
+
+
 def migrate(engine: Engine) -> bool:
     """Bring the schema up to date. Returns True when the database had no schema before."""
-    current = applied_revisions(engine)
-    if current == {SCHEMA_HEAD}:
-        return False
-    from alembic import command
+    with schema_lock(engine):
+        current = applied_revisions(engine)
+        if current == {SCHEMA_HEAD}:
+            return False
+        from alembic import command
 
-    # One linear chain (0007_one_chain merged the old area branches): "head" is its end; a
-    # database of an earlier release has the five branch heads applied.
-    command.upgrade(_alembic_config(engine), "head")
-    return not current
+        # One linear chain (0007_one_chain merged the old area branches): "head" is its end;
+        # a database of an earlier release has the five branch heads applied.
+        command.upgrade(_alembic_config(engine), "head")
+        return not current
 
 
 def is_up_to_date(engine: Engine) -> bool:

@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from .config import Settings
 from .db import SCHEMA_HEAD, applied_revisions
 from .store import Store
+from .tasks import TaskQueue
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,16 @@ def rate_limits(uri: str, answers: Callable[[], bool] | None = None) -> Check:
     return Check("rate limits", True, shown)
 
 
+def task_queue(queue: TaskQueue) -> Check:
+    """The task queue the fill jobs go to answers (PHRASEBOOK_QUEUE_URL)."""
+    if queue.reachable():
+        return Check("task queue", True, queue.description)
+    return Check("task queue", False, f"{queue.description}: does not answer")
+
+
 def readiness(store: Store, *extra: Callable[[], Check]) -> list[Check]:
     """The database answers and its schema is the one this code expects; then ``extra``
-    checks (the web app adds its rate-limit storage). A check after a failed database check
+    checks (the rate-limit storage and the task queue). A check after a failed database check
     is not tried (it could only wait for the same timeout)."""
     found = [database(store)]
     if found[0].ok:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from . import services
 from .config import Settings
-from .db import engine_for, migrate, session_factory
+from .db import engine_for, migrate, schema_lock, session_factory
 from .interchange import ImportReport
 from .uow import SqlAlchemyUnitOfWork
 
@@ -34,10 +34,12 @@ class Store:
     ) -> ImportReport | None:
         """Create or upgrade the schema; on a database created just now, load the seeds
         (unless ``seed`` is False: an organisation starting from its own phrases)."""
-        created = migrate(self.engine)
-        if not created or not seed:
-            return None
-        return self.seed(seeds_dir)
+        # One process at a time: another `init` or server waits, then finds it all done.
+        with schema_lock(self.engine):
+            created = migrate(self.engine)
+            if not created or not seed:
+                return None
+            return self.seed(seeds_dir)
 
     def seed(self, seeds_dir: Path | None = None) -> ImportReport:
         return services.seed(

@@ -50,9 +50,15 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "doctor": (
         "core",
         "doctor",
-        "Check the installation: database, schema, rate-limit storage, data folder, fonts, "
-        "voices, translation packages, secret key; one line each, exit status 1 if something "
-        "is broken.",
+        "Check the installation: database, schema, rate-limit storage, task queue, data folder, "
+        "fonts, voices, translation packages, secret key; one line each, exit status 1 if "
+        "something is broken.",
+    ),
+    "worker": (
+        "core",
+        "worker",
+        "Run the tasks of the queue (fill jobs): one process of any number, on any machine "
+        "that reaches the database and PHRASEBOOK_QUEUE_URL.",
     ),
     "models": ("models", "models", "Offline translation models (Argos Translate packages)."),
     "translate": (

@@ -159,35 +159,81 @@ def stats(obj: Context) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--queue-threads", default=2, show_default=True, type=click.IntRange(0, 16),
+    help="Threads consuming the task queue in this process, when it is the default SQLite "
+    "queue (a Redis queue is consumed by `phrasebook worker`); 0: none.",
+)  # fmt: skip
 @NO_SEEDS
 @click.pass_obj
-def serve(obj: Context, host: str, port: int, threads: int, no_seeds: bool) -> None:
+def serve(
+    obj: Context, host: str, port: int, threads: int, queue_threads: int, no_seeds: bool
+) -> None:
     """Serve the web app (creating and seeding the database on first run)."""
     from waitress import serve as waitress_serve
 
     from app import create_app
+    from app.suggest import QUEUE_KEY
+    from phrasebook.tasks import HueyQueue, start_in_threads
 
     store = obj.ready_store(seed_if_new=not no_seeds)
     application = create_app({"PHRASEBOOK_SETTINGS": obj.settings, "PHRASEBOOK_STORE": store})
+    queue = application.extensions[QUEUE_KEY]
     click.echo(f"phrasebook {obj.settings.database_display} on http://{host}:{port}/", err=True)
+    if isinstance(queue, HueyQueue) and queue.in_serve and queue_threads:
+        start_in_threads(queue, queue_threads)
+        click.echo(f"task queue: {queue.description}, {queue_threads} threads", err=True)
     waitress_serve(application, host=host, port=port, threads=threads, ident="phrasebook")
+
+
+@click.command()
+@click.option("--threads", default=2, show_default=True, type=click.IntRange(1, 32))
+@click.pass_obj
+def worker(obj: Context, threads: int) -> None:
+    """Run the tasks of the queue (fill jobs): one process of any number, on any machine that
+    reaches the database and PHRASEBOOK_QUEUE_URL."""
+    from phrasebook.mt import engine_from_settings
+    from phrasebook.mt.jobs import lease_from
+    from phrasebook.tasks import HueyQueue, Runner, open_queue
+
+    settings = obj.settings
+    store = obj.ready_store(seed_if_new=False)
+    runner = Runner(
+        store.uow, lambda: engine_from_settings(settings.extra), list(settings.languages),
+        lease_from(settings.extra),
+    )  # fmt: skip
+    queue = open_queue(settings, runner)
+    if not isinstance(queue, HueyQueue):
+        raise click.ClickException("PHRASEBOOK_QUEUE_URL=inline: there is no queue to work on")
+    taken_up = queue.resume()
+    click.echo(
+        f"worker on {queue.description}, {threads} threads; {taken_up} stale jobs taken up",
+        err=True,
+    )
+    queue.consumer(threads).run()  # until SIGINT or SIGTERM: running tasks finish first
 
 
 @click.command()
 @click.pass_obj
 def doctor(obj: Context) -> None:
-    """Check the installation: database, schema, rate-limit storage, data folder, fonts, voices,
-    translation packages, secret key; one line each, exit status 1 if something is broken."""
+    """Check the installation: database, schema, rate-limit storage, task queue, data folder,
+    fonts, voices, translation packages, secret key; one line each, exit status 1 if something
+    is broken."""
     from phrasebook import health
+    from phrasebook.mt import engine_from_settings
+    from phrasebook.tasks import Runner, open_queue
 
     from ..auth import SECRET_KEY_FILE
     from ..limits import DEFAULT_STORAGE
 
     settings = obj.settings
     uri = settings.extra.get("PHRASEBOOK_RATELIMIT_STORAGE", DEFAULT_STORAGE).strip()
+    runner = Runner(obj.store.uow, lambda: engine_from_settings(settings.extra), [])
+    queue = open_queue(settings, runner)  # (only asked whether it answers)
     checks = health.doctor(
-        obj.store, lambda: health.rate_limits(uri), key_file=settings.data_dir / SECRET_KEY_FILE
-    )
+        obj.store, lambda: health.rate_limits(uri), lambda: health.task_queue(queue),
+        key_file=settings.data_dir / SECRET_KEY_FILE,
+    )  # fmt: skip
     for check in checks:
         click.echo(check.line())
     broken = [check.name for check in checks if check.required and not check.ok]

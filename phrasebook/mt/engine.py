@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,6 +214,9 @@ class FakeEngine:
     name: str = "fake"
     version: str = "0"
     calls: list[tuple[tuple[str, ...], str, str, int]] = field(default_factory=list)
+    # seconds each batch takes, as a slow model's would (PHRASEBOOK_MT_FAKE_DELAY): lets the
+    # multi-process tests stop a worker in the middle of a fill
+    delay: float = 0.0
 
     def pairs(self) -> frozenset[tuple[str, str]]:
         return self.supported
@@ -227,6 +231,8 @@ class FakeEngine:
     ) -> list[list[Hypothesis]]:
         self.model_info(source, target)
         self.calls.append((tuple(segments), source, target, n))
+        if self.delay:
+            time.sleep(self.delay)
         return [
             [Hypothesis(f"[{target}] {segment} #{rank}", -1.0 - rank) for rank in range(n)]
             for segment in segments
@@ -251,7 +257,8 @@ def engine_from_settings(extra: Mapping[str, str]) -> MTEngine:
     max_length = max(
         1, whole_number_setting(extra, "PHRASEBOOK_MT_MAX_LENGTH", DEFAULT_MAX_DECODING_LENGTH)
     )
-    key = (kind, threads, workers, beam_size, max_length)
+    delay = float(extra.get("PHRASEBOOK_MT_FAKE_DELAY", "0") or 0) if kind == "fake" else 0.0
+    key = (kind, threads, workers, beam_size, max_length, delay)
     with _ENGINES_LOCK:
         engine = _ENGINES.get(key)
         if engine is None:
@@ -263,7 +270,7 @@ def engine_from_settings(extra: Mapping[str, str]) -> MTEngine:
                     max_decoding_length=max_length,
                 )
             elif kind == "fake":
-                engine = FakeEngine()
+                engine = FakeEngine(delay=delay)
             else:
                 raise ConfigError(f"PHRASEBOOK_MT_ENGINE: unknown engine {kind!r} (argos, fake)")
             _ENGINES[key] = engine

@@ -58,4 +58,9 @@ class MtJob(Base):
     errors: Mapped[list[Any]] = mapped_column(JSON, default=list)
     message: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The worker's heartbeat: moved on after every batch and every lease/3 while it runs; a
+    # queued or running job older than the lease has lost its worker (phrasebook.mt.jobs).
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # who asked (the translations it writes are theirs), and how often it was started again
+    started_by: Mapped[str] = mapped_column(String(200), default="mt", server_default="mt")
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.support.postgres import throwaway_cluster
-from tests.support.servers import Browser, run_cli, serving
+from tests.support.servers import Browser, run_cli, serving, start_cli
 
 pytestmark = pytest.mark.postgres
 
@@ -110,3 +110,21 @@ def test_readiness_follows_the_database_away_and_back(tmp_path: Path) -> None:
             assert Browser().get(base + "/healthz").status == 200  # the process itself lives
             cluster.start()
             assert Browser().get(base + "/readyz").status == 200
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_two_inits_at_once_create_and_seed_the_database_once(
+    backend: str, pg_cluster: Any, tmp_path: Path
+) -> None:
+    env = {"PHRASEBOOK_DATA_DIR": str(tmp_path)}
+    if backend == "postgres":
+        env["PHRASEBOOK_DATABASE_URL"] = pg_cluster.create_database()
+    both = [start_cli(env, "init") for _ in range(2)]
+    codes = [process.wait(timeout=300) for process in both]
+    logs = [path.read_text() for path in sorted(tmp_path.glob("init-*.log"))]
+    assert codes == [0, 0], logs
+    # one created and seeded it; the other waited for the schema lock, then found it done
+    assert sum("created" in log for log in logs) == 1, logs
+    assert sum("schema up to date" in log for log in logs) == 1, logs
+    stats = run_cli(env, "stats")
+    assert stats.returncode == 0 and "phrases: 562 " in stats.stdout, stats.stdout

@@ -44,6 +44,23 @@ class Browser:
     def get(self, url: str) -> Answer:
         return self._send(urllib.request.Request(url))
 
+    def post_json(self, url: str, body: Any, headers: Mapping[str, str]) -> Answer:
+        data = json.dumps(body).encode()
+        request = urllib.request.Request(
+            url, data=data, method="POST", headers={"Content-Type": "application/json", **headers}
+        )
+        return self._send(request)
+
+    def patch_json(self, url: str, body: Any, headers: Mapping[str, str]) -> Answer:
+        data = json.dumps(body).encode()
+        request = urllib.request.Request(
+            url, data=data, method="PATCH", headers={"Content-Type": "application/json", **headers}
+        )
+        return self._send(request)
+
+    def get_json(self, url: str, headers: Mapping[str, str]) -> Answer:
+        return self._send(urllib.request.Request(url, headers=dict(headers)))
+
     def post_form(self, url: str, fields: Mapping[str, str]) -> Answer:
         data = urllib.parse.urlencode(fields).encode()
         return self._send(urllib.request.Request(url, data=data, method="POST"))
@@ -61,11 +78,23 @@ class Browser:
         return found.group(1).decode()
 
 
-def run_cli(env: Mapping[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    env: Mapping[str, str], *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(PHRASEBOOK), *args], env={**os.environ, **env}, capture_output=True, text=True,
-        timeout=300, check=False,
+        timeout=300, check=False, input=stdin,
     )  # fmt: skip
+
+
+def start_cli(env: Mapping[str, str], *args: str) -> subprocess.Popen[bytes]:
+    """A long-running command (``phrasebook worker``), its output in the data folder."""
+    log = Path(env["PHRASEBOOK_DATA_DIR"]) / f"{args[0]}-{time.monotonic_ns()}.log"
+    with log.open("wb") as output:
+        return subprocess.Popen(
+            [str(PHRASEBOOK), *args], env={**os.environ, **env}, stdout=output,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
 
 
 @contextmanager

@@ -13,10 +13,12 @@ from sqlalchemy import delete, func, select
 from phrasebook.errors import InvalidInput, NotFound
 from phrasebook.models import Status, Translation
 from phrasebook.mt import ArgosEngine, MissingModel
-from phrasebook.mt.jobs import job_status, start_fill_job, wait_for_job
+from phrasebook.mt.jobs import job_status, start_fill_job
 from phrasebook.mt.models import MtCacheEntry
 from phrasebook.mt.service import accept_suggestion, fill_set, suggest
 from phrasebook.store import Store
+from phrasebook.tasks import HueyQueue, Runner, open_queue
+from tests.support.queues import consuming, finished_job
 
 PHRASES = {
     "water": {"en": "Where is the water?"},
@@ -263,50 +265,41 @@ def test_accepting_a_suggestion_stores_it_as_machine(
     assert "food" not in _translations(sqlite_store, "uk")
 
 
-def test_fill_job_runs_in_a_background_thread(
+def test_fill_job_runs_on_the_task_queue(
     sqlite_store: Store, make_phrasebook: Callable[..., None], argos_engine: ArgosEngine
 ) -> None:
+    """The default queue (SQLite in the data folder), consumed by a thread as `phrasebook
+    serve` does; the job is polled through the database."""
     make_phrasebook(sqlite_store, PHRASES, SET)
-    languages = sqlite_store.settings.languages
-    job_id = start_fill_job(
-        sqlite_store.uow,
-        argos_engine,
-        set_slug="field",
-        source_lang="en",
-        target_lang="uk",
-        by="editor",
-        languages=languages,
-        batch_size=2,
-    )
-    assert wait_for_job(job_id, timeout=60)
-    status = job_status(sqlite_store.uow(), job_id)
-    assert status["status"] == "done", status
-    assert (status["done"], status["total"], status["filled"]) == (5, 5, 5)
-    assert status["errors"] == []  # "only-uk" already has its Ukrainian text
-    assert len(_translations(sqlite_store, "uk")) == 6
+    languages = list(sqlite_store.settings.languages)
+    runner = Runner(sqlite_store.uow, lambda: argos_engine, languages)
+    queue = open_queue(sqlite_store.settings, runner)
+    assert isinstance(queue, HueyQueue) and queue.in_serve and queue.reachable()
+    assert (sqlite_store.settings.data_dir / "queue.sqlite3").is_file()
 
-    second = start_fill_job(
-        sqlite_store.uow,
-        argos_engine,
-        set_slug="field",
-        source_lang="en",
-        target_lang="uk",
-        by="editor",
-        languages=languages,
-    )
-    assert second != job_id and wait_for_job(second, timeout=60)
-    assert job_status(sqlite_store.uow(), second)["total"] == 0
+    def start(slug: str) -> str:
+        return start_fill_job(
+            queue, sqlite_store.uow, argos_engine, set_slug=slug, source_lang="en",
+            target_lang="uk", by="editor",
+        )  # fmt: skip
+
+    with consuming(queue):
+        job_id = start("field")
+        status = finished_job(sqlite_store.uow, job_id)
+        assert status["status"] == "done", status
+        assert (status["done"], status["total"], status["filled"]) == (5, 5, 5)
+        assert status["errors"] == []  # "only-uk" already has its Ukrainian text
+        assert len(_translations(sqlite_store, "uk")) == 6
+        with sqlite_store.uow() as uow:
+            filled = uow.phrases.get("water")
+            assert filled is not None
+            assert filled.translations["uk"].history[-1].changed_by == "editor"  # who asked
+
+        second = start("field")
+        assert second != job_id and finished_job(sqlite_store.uow, second)["total"] == 0
 
     with pytest.raises(NotFound):
-        start_fill_job(
-            sqlite_store.uow,
-            argos_engine,
-            set_slug="nope",
-            source_lang="en",
-            target_lang="uk",
-            by="editor",
-            languages=languages,
-        )
+        start("nope")
     with pytest.raises(NotFound, match="no job"):
         job_status(sqlite_store.uow(), "0" * 32)
 
@@ -326,11 +319,10 @@ def test_a_failing_fill_job_records_why(
         sqlite_store.uow(), set_slug="field", source_lang="en", target_lang="ko"
     )
     status = run_fill_job(
-        sqlite_store.uow(),
-        BrokenEngine(),
-        job_id,
-        by="editor",
-        languages=sqlite_store.settings.languages,
+        sqlite_store.uow, BrokenEngine(), job_id, languages=sqlite_store.settings.languages
     )
+    assert status is not None
     assert (status["status"], status["message"]) == ("failed", "model file is damaged")
+    # a finished job is nobody's to run again
+    assert run_fill_job(sqlite_store.uow, BrokenEngine(), job_id, languages=[]) is None
     assert _translations(sqlite_store, "ko").keys() == {"doctor", "weapon"}

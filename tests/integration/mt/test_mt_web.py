@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from flask import render_template
 
-from app.suggest import suggestions_context
+from app.suggest import QUEUE_KEY, suggestions_context
 from phrasebook.models import Status
-from phrasebook.mt.jobs import wait_for_job
 from phrasebook.store import Store
 from phrasebook.users import add_user, issue_token
+from tests.support.queues import consuming, finished_job
 
 PHRASES = {
     "mt-water": {"en": "Where is the water?"},
@@ -86,7 +86,8 @@ def test_fill_job_via_api(client: Any, editor: dict[str, str], seeded_store: Sto
     assert response.status_code == 202, response.json
     job_id = response.json["job"]
     assert response.json["status_url"] == f"/api/v1/jobs/{job_id}"
-    assert wait_for_job(job_id, timeout=60)
+    with consuming(client.application.extensions[QUEUE_KEY]):
+        assert finished_job(seeded_store.uow, job_id)["status"] == "done"
     job = client.get(f"/api/v1/jobs/{job_id}", headers=editor).json
     assert (job["status"], job["done"], job["total"], job["filled"]) == ("done", 2, 2, 2)
     assert job["errors"] == ["mt-hello: no en text to translate from"]
@@ -101,7 +102,8 @@ def test_fill_job_via_api(client: Any, editor: dict[str, str], seeded_store: Sto
     form = client.post("/api/v1/sets/mt-field/fill", data={"target": "uk"}, headers=editor)
     assert form.status_code == 302
     assert form.location.startswith("/edit/sets/mt-field?job=")
-    assert wait_for_job(form.location.rsplit("=", 1)[1], timeout=60)
+    with consuming(client.application.extensions[QUEUE_KEY]):
+        assert finished_job(seeded_store.uow, form.location.rsplit("=", 1)[1])["status"] == "done"
 
     missing = client.post("/api/v1/sets/mt-field/fill", json={"target": "ru"}, headers=editor)
     assert missing.status_code == 409 and "translate-en_ru" in missing.json["error"]["message"]
