@@ -53,11 +53,26 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+def _final_path(base: str, path: str) -> str:
+    """Where ``path`` ends after its redirect (a phrase's audio redirects to the cached clip,
+    the address a player then fetches)."""
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response.getheader("Location") or path if response.status == 303 else path
+    finally:
+        connection.close()
+
+
 def load(bases: list[str], clients: int, seconds: float) -> tuple[float, float, int]:
     """(requests per second, p95 ms, errors) of ``clients`` threads asking for the mix."""
     for base in bases:  # warm: page cache, audio clip made, statement caches
         for path in MIX:
             Browser().get(base + path)
+    mix = [_final_path(bases[0], path) for path in MIX]
     timings: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -72,7 +87,7 @@ def load(bases: list[str], clients: int, seconds: float) -> tuple[float, float, 
         failed = 0
         turn = number
         while time.monotonic() < stop:
-            path = MIX[turn % len(MIX)]
+            path = mix[turn % len(mix)]
             turn += 1
             started = time.perf_counter()
             connection.request("GET", path)

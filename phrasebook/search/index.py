@@ -522,7 +522,7 @@ class SqlSearchIndex:
             return SearchResult(query, [], [], False)
         wanted = limit * _CANDIDATES_PER_RESULT
         rows = self._candidates(prepared, wanted + 1)
-        if len(rows) < FEW_RESULTS and any(wants_typos(t) for t in prepared.others):
+        if typos_wanted(len(rows), prepared):
             vocabulary = self._vocabulary()
             prepared = with_typos(prepared, vocabulary)
             if prepared.typos:
@@ -549,6 +549,11 @@ def prepare(query: str, languages: Sequence[str] = ()) -> Query:
         term_alternatives(query),
         preferred=frozenset(base_language(lang) for lang in languages if lang),
     )
+
+
+def typos_wanted(found: int, query: Query) -> bool:
+    """Too few phrases were found, and some term is long enough to guess a typo in."""
+    return found < FEW_RESULTS and any(wants_typos(term) for term in query.others)
 
 
 def with_typos(query: Query, vocabulary: Vocabulary) -> Query:
@@ -599,7 +604,7 @@ class FakeSearchIndex:
             return found
 
         scored = matched(prepared)
-        if len(scored) < FEW_RESULTS and any(wants_typos(t) for t in prepared.others):
+        if typos_wanted(len(scored), prepared):
             vocabulary = Vocabulary()
             vocabulary.add(key_words(keys.text for *_rest, keys in keyed))
             prepared = with_typos(prepared, vocabulary)
