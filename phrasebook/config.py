@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -53,6 +54,12 @@ def seconds_setting(env: Mapping[str, str], key: str, default: float) -> float:
 
 def _split_list(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def without_credentials(uri: str) -> str:
+    """``uri`` with any user and password left out (``redis://:secret@host/0`` →
+    ``redis://host/0``), for answers and messages."""
+    return re.sub(r"//[^@/]*@", "//", uri)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ translation packages, the data folder, the secret key — each as one line.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from .config import Settings
+from .config import Settings, without_credentials
 from .db import SCHEMA_HEAD, applied_revisions
 from .store import Store
 from .tasks import TaskQueue
@@ -75,7 +74,7 @@ def migrations(store: Store) -> Check:
 def rate_limits(uri: str, answers: Callable[[], bool] | None = None) -> Check:
     """The rate-limit counters every process shares (PHRASEBOOK_RATELIMIT_STORAGE) answer:
     through ``answers`` (the web app's own connection) or a connection made now."""
-    shown = re.sub(r"//[^@/]*@", "//", uri)  # (no user or password in an answer or a log)
+    shown = without_credentials(uri)
     try:
         if answers is None:
             from limits.storage import storage_from_string

@@ -21,7 +21,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .config import ConfigError, Settings
+from .config import ConfigError, Settings, without_credentials
 from .mt import jobs
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ def open_queue(settings: Settings, runner: Runner) -> InlineQueue | HueyQueue:
     if url.startswith(("redis://", "rediss://", "unix://")):
         from huey import RedisHuey
 
-        shown = url.split("@")[-1]
+        shown = without_credentials(url)
         return HueyQueue(RedisHuey("phrasebook", url=url), runner, f"Redis ({shown})")
     if url:
         raise ConfigError(

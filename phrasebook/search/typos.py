@@ -65,9 +65,6 @@ class Vocabulary:
         self.last_id = 0
         self.rows = 0
 
-    def __len__(self) -> int:
-        return len(self._known)
-
     def add(self, words: Iterable[str]) -> None:
         with self._lock:
             for word in words:
