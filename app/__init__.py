@@ -58,6 +58,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(audio_bp)
 
+    from .tasks import init_app as init_tasks
+
+    init_tasks(app)
+
     from .suggest import init_app as init_suggestions
 
     init_suggestions(app)

@@ -11,7 +11,7 @@ from phrasebook import health
 
 from .extensions import get_store
 from .limits import current_limiter
-from .suggest import get_queue
+from .tasks import get_queue
 
 bp = Blueprint("health", __name__)
 

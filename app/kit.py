@@ -5,15 +5,17 @@ web app's message catalogs so the file speaks the reader's language."""
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from babel.support import Translations
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, current_app, redirect, request, url_for
+from werkzeug.wrappers import Response as BaseResponse
 
-from phrasebook import __version__
+from phrasebook import __version__, reading
 from phrasebook.errors import InvalidInput
 from phrasebook.kit import Kit, KitRequest, build_kit
 
@@ -120,18 +122,88 @@ def kit_filename(kit_request: KitRequest) -> str:
     return f"phrasebook-{kit_request.reader}-{kit_request.target}-{scope}.html"
 
 
+KIT_WAIT_SECONDS = 2.0  # a kit made this fast is sent at once, without the waiting page
+
+
 @bp.get("/kit.html")
-def kit_file() -> Response:
-    """The field kit for the visitor's pair (or ``from``/``to``), as a download."""
-    from .audio import get_audio_service
+def kit_file() -> BaseResponse:
+    """The field kit for the visitor's pair (or ``from``/``to``), as a download: the file
+    already built for the phrase book as it is now, or else a job building it (and, when it
+    takes more than a moment, a redirect to its waiting page)."""
+    from phrasebook.jobs import job_status
+    from phrasebook.kit.data import check_kit_request
+    from phrasebook.kit.jobs import kit_file_name, start_kit_job
+
+    from .auth import current_account
+    from .tasks import get_queue, kit_files
 
     kit_request = _kit_request()
-    kit = kit_of(get_store(), kit_request, get_audio_service() if kit_request.audio else None)
+    store = get_store()
+    check_kit_request(store.uow(), kit_request, store.settings.languages)
+    name = kit_file_name(kit_request, __version__, reading.generation(store.uow()))
+    files = kit_files()
+    kit = files.get(name)
+    if kit is None:
+        account = current_account()
+        queue = get_queue()
+        job_id = start_kit_job(
+            queue, store.uow, kit_request, file_name=name,
+            by=account.name if account is not None else "reader", lease=queue.runner.lease,
+        )  # fmt: skip
+        deadline = time.monotonic() + KIT_WAIT_SECONDS
+        while (kit := files.get(name)) is None:
+            job = job_status(store.uow(), job_id)
+            if job["status"] == "failed":
+                raise InvalidInput("", job["message"])
+            if time.monotonic() > deadline:
+                return redirect(url_for("kit.kit_job", job_id=job_id), code=303)
+            time.sleep(0.1)
     response = current_app.response_class(kit.html, mimetype="text/html")
     response.headers["Content-Disposition"] = f'attachment; filename="{kit_filename(kit_request)}"'
     # The file's own policy (hashes of its inline script and style), not the app's.
     response.headers["Content-Security-Policy"] = kit.content_security_policy
     return response
+
+
+@bp.get("/kit-jobs/<job_id>")
+def kit_job(job_id: str) -> BaseResponse:
+    """The waiting page of a kit being made: it reloads itself every two seconds (no script:
+    a phone that scanned the QR code may have it off) and, once the file is there, sends the
+    browser on to the download. A small read, outside the documents' rate limit."""
+    from flask import render_template
+
+    from phrasebook.errors import NotFound
+    from phrasebook.jobs import JobKind, job_status
+    from phrasebook.kit.jobs import kit_request_of
+
+    job = job_status(get_store().uow(), job_id)
+    if job["kind"] != JobKind.KIT:
+        raise NotFound(f"no kit job {job_id!r}")
+    if job["status"] == "failed":
+        raise InvalidInput("", job["message"])
+    if job["status"] == "done":
+        return redirect(_kit_address(kit_request_of(job["request"])))
+    page = render_template("kit_wait.html", job=job)
+    response = current_app.response_class(page, status=202, mimetype="text/html")
+    response.headers["Refresh"] = response.headers["Retry-After"] = "2"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _kit_address(kit_request: KitRequest) -> str:
+    """The ``/kit.html`` address of ``kit_request`` (what _kit_request reads back)."""
+    params: dict[str, Any] = {"from": kit_request.reader, "to": kit_request.target}
+    if kit_request.sets:
+        params["set"] = list(kit_request.sets)
+    if kit_request.categories:
+        params["category"] = list(kit_request.categories)
+    if kit_request.ids:
+        params["ids"] = ",".join(kit_request.ids)
+    if not kit_request.audio:
+        params["audio"] = "0"
+    if kit_request.ui:
+        params["ui"] = kit_request.ui
+    return url_for("kit.kit_file", **params)
 
 
 def kit_url(**params: str | list[str]) -> str:

@@ -9,7 +9,6 @@ from flask import (
     Blueprint,
     Flask,
     Response,
-    current_app,
     flash,
     g,
     jsonify,
@@ -21,37 +20,23 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from phrasebook.errors import InvalidInput, NotFound, PhrasebookError
+from phrasebook.jobs import job_status
 from phrasebook.languages import LanguageError, check_configured
-from phrasebook.mt import MTEngine, engine_from_settings
-from phrasebook.mt.jobs import job_status, lease_from, start_fill_job
+from phrasebook.mt.jobs import start_fill_job
 from phrasebook.mt.service import Suggestions, suggest
 from phrasebook.mt.translate import MissingModel
-from phrasebook.tasks import HueyQueue, InlineQueue, Runner, open_queue
 from phrasebook.users import Role
 
 from .auth import current_account, role_required
 from .bodies import json_object_body
 from .extensions import csrf, get_store
+from .tasks import get_engine, get_queue
 
 bp = Blueprint("suggest", __name__, url_prefix="/api/v1")
 # Bearer-token clients carry no cookie and so need no CSRF token; browser (cookie) writes do.
 csrf.exempt(bp)
 
 MAX_ALTERNATIVES = 10
-
-
-def get_engine() -> MTEngine:
-    """The process-wide engine (models load on first translation, not at start-up), shared
-    with the task queue's runner, so that consumer threads do not load a second copy."""
-    return get_queue().runner.engine()
-
-
-def get_queue() -> InlineQueue | HueyQueue:
-    queue: InlineQueue | HueyQueue = current_app.extensions[QUEUE_KEY]
-    return queue
-
-
-QUEUE_KEY = "phrasebook_queue"
 
 
 @bp.before_request
@@ -157,7 +142,8 @@ def fill(slug: str) -> Any:
 @bp.get("/jobs/<job_id>")
 @role_required(Role.EDITOR)
 def job(job_id: str) -> Response:
-    """Progress of a fill job: status (queued, running, done, failed), done/total, errors."""
+    """Progress of a background job (a fill, an audio build, a kit): status (queued, running,
+    done, failed), done/total, errors, and what its kind reports."""
     return jsonify(job_status(get_store().uow(), job_id))
 
 
@@ -171,14 +157,7 @@ def suggestions_context(uid: str, lang: str) -> dict[str, Any]:
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprint; open the task queue (phrasebook.tasks) the fill jobs go to."""
-    store = app.extensions["phrasebook_store"]
-    settings = store.settings
-    runner = Runner(
-        store.uow, lambda: engine_from_settings(settings.extra), list(settings.languages),
-        lease_from(settings.extra),
-    )  # fmt: skip
-    app.extensions[QUEUE_KEY] = open_queue(settings, runner)
+    """Register the blueprint."""
     if "babel" not in app.extensions:
         # The app's own i18n set-up, when create_app does it, replaces this default one.
         from flask_babel import Babel

@@ -6,29 +6,29 @@
   worker`` processes on any number of machines (the web processes only enqueue);
 * ``PHRASEBOOK_QUEUE_URL=inline``: no queue, the work runs in the caller's thread (tests).
 
-What a task does lives in :class:`Runner` (plain services over a unit of work); the queue
-only carries job ids. Tasks retry transient errors with backoff (Huey's ``retries``,
-``retry_delay``, ``retry_backoff``); a job whose worker vanished is found by its stale
-heartbeat (phrasebook.mt.jobs) every minute by any consumer, and when a consumer starts.
+The queue carries only job ids (one task, ``run_job``); the job's row says what to do, and
+:class:`Runner` maps its kind to the work (phrasebook.jobs). Tasks retry transient errors with
+backoff (Huey's ``retries``, ``retry_delay``, ``retry_backoff``); a job whose worker vanished
+is found by its stale heartbeat (phrasebook.jobs) every minute by any consumer, and when a
+consumer starts.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from . import jobs
 from .config import ConfigError, Settings, without_credentials
-from .mt import jobs
+from .jobs import Work
 
 if TYPE_CHECKING:
     from huey import Huey
     from huey.consumer import Consumer
 
-    from .mt.engine import MTEngine
     from .uow import UnitOfWork
 
 QUEUE_FILE = "queue.sqlite3"
@@ -36,28 +36,17 @@ RETRIES = 5
 RETRY_DELAY = 2  # seconds, doubled at each retry (2, 4, 8, 16, 32)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Runner:
-    """The work tasks do, in this process: its store's units of work, its MT engine (made
-    on first use, as the web app's), and the job settings."""
+    """The work tasks do, in this process: its store's units of work, what each kind of job
+    does (phrasebook.jobs.Work, wired by the app: app/tasks.py), and the lease."""
 
     make_uow: Callable[[], UnitOfWork]
-    make_engine: Callable[[], MTEngine]
-    languages: list[str]
+    works: Mapping[str, Work]
     lease: timedelta = jobs.DEFAULT_LEASE
-    _engine: MTEngine | None = field(default=None, init=False, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
-    def engine(self) -> MTEngine:
-        with self._lock:
-            if self._engine is None:
-                self._engine = self.make_engine()
-            return self._engine
-
-    def run_fill(self, job_id: str) -> None:
-        jobs.run_fill_job(
-            self.make_uow, self.engine(), job_id, languages=self.languages, lease=self.lease
-        )
+    def run(self, job_id: str) -> None:
+        jobs.run_job(self.make_uow, job_id, self.works, lease=self.lease)
 
     def stale_jobs(self) -> list[str]:
         return jobs.resume_stale_jobs(self.make_uow(), lease=self.lease)
@@ -66,7 +55,10 @@ class Runner:
 class TaskQueue(Protocol):
     description: str
 
-    def fill(self, job_id: str) -> None: ...
+    def submit(self, job_id: str) -> None:
+        """Hand the job to a worker (its kind says what it does)."""
+        ...
+
     def resume(self) -> int: ...
     def reachable(self) -> bool: ...
 
@@ -79,13 +71,13 @@ class InlineQueue:
     def __init__(self, runner: Runner) -> None:
         self.runner = runner
 
-    def fill(self, job_id: str) -> None:
-        self.runner.run_fill(job_id)
+    def submit(self, job_id: str) -> None:
+        self.runner.run(job_id)
 
     def resume(self) -> int:
         stale = self.runner.stale_jobs()
         for job_id in stale:
-            self.runner.run_fill(job_id)
+            self.runner.run(job_id)
         return len(stale)
 
     def reachable(self) -> bool:
@@ -99,19 +91,19 @@ class HueyQueue:
         self.huey = huey
         self.runner = runner
         self.description = description
-        self._fill = huey.task(
-            retries=RETRIES, retry_delay=RETRY_DELAY, retry_backoff=2, name="fill_set"
-        )(runner.run_fill)
+        self._run = huey.task(
+            retries=RETRIES, retry_delay=RETRY_DELAY, retry_backoff=2, name="run_job"
+        )(runner.run)
         huey.periodic_task(crontab(), name="resume_stale_jobs")(self.resume)
 
-    def fill(self, job_id: str) -> None:
-        self._fill(job_id)
+    def submit(self, job_id: str) -> None:
+        self._run(job_id)
 
     def resume(self) -> int:
         """Hand the jobs that lost their worker to the queue again; how many."""
         stale = self.runner.stale_jobs()
         for job_id in stale:
-            self._fill(job_id)
+            self._run(job_id)
         return len(stale)
 
     def reachable(self) -> bool:

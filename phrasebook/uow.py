@@ -22,6 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from .audio.repository import AudioRepository, FakeAudioRepository, SqlAudioRepository
 from .errors import Busy, ConcurrentEdit
 from .interchange.repository import ExportRepository, FakeExportRepository, SqlExportRepository
+from .jobs.repository import FakeJobRepository, JobRepository, SqlJobRepository
 from .models import StoreGeneration
 from .mt.repository import FakeMtRepository, MtRepository, SqlMtRepository
 from .pronunciation.repository import AidRepository, FakeAidRepository, SqlAidRepository
@@ -55,6 +56,8 @@ class UnitOfWork(Protocol):
     @property
     def mt(self) -> MtRepository: ...
     @property
+    def jobs(self) -> JobRepository: ...
+    @property
     def audio(self) -> AudioRepository: ...
     @property
     def search(self) -> SearchIndex: ...
@@ -82,16 +85,25 @@ class UnitOfWork(Protocol):
 _CHANGED = "phrasebook.changed"
 
 
+# Tables whose rows are the work's bookkeeping, not the phrase book: a background job's
+# progress and heartbeat change nothing any page shows (what the job writes does).
+_BOOKKEEPING = frozenset({"jobs"})
+
+
 def _note_changes(session: Session, _flush: UOWTransaction) -> None:
-    if session.new or session.dirty or session.deleted:
-        session.info[_CHANGED] = True
+    for instance in (*session.new, *session.dirty, *session.deleted):
+        if getattr(instance, "__tablename__", None) not in _BOOKKEEPING:
+            session.info[_CHANGED] = True
+            return
 
 
 def _note_statements(state: ORMExecuteState) -> None:
     # Bulk writes (phrasebook.bulk) and other INSERT/UPDATE/DELETE statements run without a
     # flush seeing them.
     if state.is_insert or state.is_update or state.is_delete:
-        state.session.info[_CHANGED] = True
+        table = getattr(state.statement, "table", None)
+        if getattr(table, "name", None) not in _BOOKKEEPING:
+            state.session.info[_CHANGED] = True
 
 
 def track_changes(sessions: sessionmaker[Session]) -> None:
@@ -142,6 +154,7 @@ class SqlAlchemyUnitOfWork:
         self.users = SqlUserRepository(session)
         self.aids = SqlAidRepository(session)
         self.mt = SqlMtRepository(session)
+        self.jobs = SqlJobRepository(session)
         self.audio = SqlAudioRepository(session)
         self.search = SqlSearchIndex(session)
         self.exports = SqlExportRepository(session)
@@ -211,6 +224,7 @@ class FakeUnitOfWork:
         self.users = FakeUserRepository()
         self.aids = FakeAidRepository()
         self.mt = FakeMtRepository()
+        self.jobs = FakeJobRepository()
         self.audio = FakeAudioRepository()
         self.search = FakeSearchIndex(self.phrases.list)
         self.exports = FakeExportRepository(self.phrases)

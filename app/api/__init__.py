@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, g, jsonify, request, url_for
+from flask import Blueprint, Response, flash, g, jsonify, redirect, request, url_for
+from flask_babel import gettext as _
 
 from phrasebook import editing, services
 from phrasebook.errors import InvalidInput, NotFound
@@ -305,6 +306,38 @@ def reorder_set(slug: str) -> Response:
     except InvalidInput as exc:
         raise JsonError(400, exc.reason, "/phrases") from None
     return get_set(slug)
+
+
+@bp.post("/sets/<slug>/audio")
+@role_required(Role.EDITOR)
+def build_set(slug: str) -> Any:
+    """Start (or join) the job making every clip of the set (form or JSON: ``lang``, one or
+    more, default all; ``slow``); JSON clients get 202 and the job, a form post goes back to
+    the set's page with ``?job=ID`` (see _job_progress.html)."""
+    from phrasebook.audio.jobs import start_audio_job
+
+    from ..tasks import get_queue
+
+    values: Any = json_object_body() if request.is_json else request.form
+    langs = (values.get("lang") or []) if request.is_json else request.form.getlist("lang")
+    langs = [langs] if isinstance(langs, str) else langs
+    if not isinstance(langs, list):
+        raise JsonError(400, "expected a language or a list of languages", "/lang")
+    configured = get_store().settings.languages
+    for lang in langs:
+        if not isinstance(lang, str) or lang not in configured:
+            raise JsonError(400, f"{lang!r} is not a configured language", "/lang")
+    account = current_account()
+    assert account is not None  # role_required let only signed-in editors through
+    queue = get_queue()
+    job_id = start_audio_job(
+        queue, get_store().uow, set_slug=slug, langs=langs, slow=bool(values.get("slow")),
+        by=account.name, lease=queue.runner.lease,
+    )  # fmt: skip
+    if request.is_json:
+        return jsonify(job=job_id, status_url=url_for("suggest.job", job_id=job_id)), 202
+    flash(_("Making the set's audio in the background."))
+    return redirect(url_for("edit.phrase_set", slug=slug, job=job_id), code=303)
 
 
 # --- export and import -----------------------------------------------------------------------

@@ -57,7 +57,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "worker": (
         "core",
         "worker",
-        "Run the tasks of the queue (fill jobs): one process of any number, on any machine "
+        "Run the tasks of the queue (fills, audio builds, kits): one process of any number, on "
+        "any machine "
         "that reaches the database and PHRASEBOOK_QUEUE_URL.",
     ),
     "models": ("models", "models", "Offline translation models (Argos Translate packages)."),

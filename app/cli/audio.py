@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +14,7 @@ from phrasebook.audio.errors import AudioError
 from phrasebook.audio.processing import FORMATS
 from phrasebook.audio.service import AudioService, Clip
 from phrasebook.audio.settings import ENGINE_NAMES
+from phrasebook.files import write_atomically
 
 from . import Context, fail
 
@@ -122,10 +122,7 @@ def say(obj: Context, text: str, lang: str, output: Path, engine: str | None, sl
                 raise
             click.echo(f"warning: {exc}; using {fallback} instead", err=True)
             data = service.synthesize(text.strip(), lang, speed, fallback, ext)
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(temporary, output)
+    write_atomically(output, data)
     click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
 
 

@@ -173,7 +173,7 @@ def serve(
     from waitress import serve as waitress_serve
 
     from app import create_app
-    from app.suggest import QUEUE_KEY
+    from app.tasks import QUEUE_KEY
     from phrasebook.tasks import HueyQueue, start_in_threads
 
     store = obj.ready_store(seed_if_new=not no_seeds)
@@ -190,18 +190,15 @@ def serve(
 @click.option("--threads", default=2, show_default=True, type=click.IntRange(1, 32))
 @click.pass_obj
 def worker(obj: Context, threads: int) -> None:
-    """Run the tasks of the queue (fill jobs): one process of any number, on any machine that
-    reaches the database and PHRASEBOOK_QUEUE_URL."""
-    from phrasebook.mt import engine_from_settings
-    from phrasebook.mt.jobs import lease_from
-    from phrasebook.tasks import HueyQueue, Runner, open_queue
+    """Run the tasks of the queue (fills, audio builds, kits): one process of any number, on
+    any machine that reaches the database and PHRASEBOOK_QUEUE_URL."""
+    from phrasebook.tasks import HueyQueue, open_queue
+
+    from ..tasks import runner_for
 
     settings = obj.settings
     store = obj.ready_store(seed_if_new=False)
-    runner = Runner(
-        store.uow, lambda: engine_from_settings(settings.extra), list(settings.languages),
-        lease_from(settings.extra),
-    )  # fmt: skip
+    runner, _fill = runner_for(store, {})
     queue = open_queue(settings, runner)
     if not isinstance(queue, HueyQueue):
         raise click.ClickException("PHRASEBOOK_QUEUE_URL=inline: there is no queue to work on")
@@ -220,7 +217,6 @@ def doctor(obj: Context) -> None:
     fonts, voices, translation packages, secret key; one line each, exit status 1 if something
     is broken."""
     from phrasebook import health
-    from phrasebook.mt import engine_from_settings
     from phrasebook.tasks import Runner, open_queue
 
     from ..auth import SECRET_KEY_FILE
@@ -228,8 +224,8 @@ def doctor(obj: Context) -> None:
 
     settings = obj.settings
     uri = settings.extra.get("PHRASEBOOK_RATELIMIT_STORAGE", DEFAULT_STORAGE).strip()
-    runner = Runner(obj.store.uow, lambda: engine_from_settings(settings.extra), [])
-    queue = open_queue(settings, runner)  # (only asked whether it answers)
+    runner = Runner(obj.store.uow, {})  # (only asked whether its queue answers)
+    queue = open_queue(settings, runner)
     checks = health.doctor(
         obj.store, lambda: health.rate_limits(uri), lambda: health.task_queue(queue),
         key_file=settings.data_dir / SECRET_KEY_FILE,

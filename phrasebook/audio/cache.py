@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import write_atomically
 from .engine import Speed
 from .processing import SERVED_FORMATS
 
@@ -70,17 +69,8 @@ class AudioCache:
 
     def put(self, key: str, ext: str, data: bytes) -> Path:
         """Write atomically: a reader never sees half a file."""
-        target = self.path(key, ext)
         self.root.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=self.root, prefix=f".{key}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        return target
+        return write_atomically(self.path(key, ext), data)
 
     def files(self) -> Iterator[Path]:
         """Every cached clip (``<key>.<ext>``) in the folder."""

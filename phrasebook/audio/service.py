@@ -14,9 +14,10 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from phrasebook.config import Settings
-from phrasebook.errors import InvalidInput, NotFound
+from phrasebook.errors import ConcurrentEdit, InvalidInput, NotFound
 from phrasebook.languages import base_language
 from phrasebook.models import Translation
 from phrasebook.uow import UnitOfWork
@@ -27,6 +28,8 @@ from .errors import AudioError
 from .models import AudioEnginePin, AudioRef
 from .processing import COMPACT_VERSION, compact_mp3, encode, prepare
 from .settings import ENGINE_NAMES, AudioSettings, Engines
+
+T = TypeVar("T")
 
 # Temporary files younger than this may belong to a write in progress: prune leaves them.
 LEFTOVER_AGE_SECONDS = 3600
@@ -151,6 +154,11 @@ class AudioService:
     ) -> Clip:  # fmt: skip
         """The clip for one translation (generated if missing or out of date), with its
         reference recorded. An explicit ``engine_name`` wins over the pin and configuration."""
+        return _again_if_raced(lambda: self._ensure(uow, uid, lang, speed, engine_name))
+
+    def _ensure(
+        self, uow: UnitOfWork, uid: str, lang: str, speed: Speed, engine_name: str | None
+    ) -> Clip:
         with uow:
             translation = _translation(uow, uid, lang)
             pin = uow.audio.pin(translation.id)
@@ -169,6 +177,15 @@ class AudioService:
     ) -> dict[int, Clip | AudioError]:
         """The clip of each translation (by id), made where missing, in one transaction: the
         pins and references are read with a few queries, not one per translation."""
+        return _again_if_raced(lambda: self._clips_of(uow, translations, speed, progress))
+
+    def _clips_of(
+        self,
+        uow: UnitOfWork,
+        translations: Sequence[Translation],
+        speed: Speed,
+        progress: Callable[[int, int], None] | None,
+    ) -> dict[int, Clip | AudioError]:
         results: dict[int, Clip | AudioError] = {}
         with uow:
             ids = [t.id for t in translations]
@@ -302,6 +319,16 @@ class AudioService:
         with uow:
             pin = uow.audio.pin(_translation(uow, uid, lang).id)
             return pin.engine if pin is not None else None
+
+
+def _again_if_raced(attempt: Callable[[], T]) -> T:
+    """``attempt()``, once more if another process recorded the same clip's reference at the
+    same moment (ConcurrentEdit): its file is the same one, written whole (AudioCache.put), so
+    the second attempt finds file and reference made and writes nothing."""
+    try:
+        return attempt()
+    except ConcurrentEdit:
+        return attempt()
 
 
 def _translation(uow: UnitOfWork, uid: str, lang: str) -> Translation:

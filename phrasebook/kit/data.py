@@ -93,6 +93,32 @@ def _aid_text(aid: Aid | None) -> str:
     return aid.text if aid is not None else ""
 
 
+def check_languages(request: KitRequest, languages: Sequence[str]) -> None:
+    for name, lang in (("reader", request.reader), ("target", request.target)):
+        if lang not in languages:
+            raise InvalidInput(name, f"language {lang!r} is not configured")
+    if request.reader == request.target:
+        raise InvalidInput("target", "reader and target language are the same")
+
+
+def check_kit_request(uow: UnitOfWork, request: KitRequest, languages: Sequence[str]) -> None:
+    """Refuse, before any job, what the kit cannot be made of: a language not configured, the
+    same language twice, an unknown set, category or phrase (a few small reads)."""
+    check_languages(request, languages)
+    with uow:
+        for slug in request.sets:
+            if uow.sets.get(slug) is None:
+                raise NotFound(f"no phrase set {slug!r}")
+        for slug in request.categories:
+            if uow.categories.get(slug) is None and not uow.phrases.list(category=slug):
+                raise NotFound(f"no category {slug!r}")
+        if request.ids:
+            found = uow.phrases.get_many(request.ids)
+            missing = [uid for uid in request.ids if uid not in found]
+            if missing:
+                raise NotFound(f"no phrase {missing[0]!r}")
+
+
 def kit_data(
     uow: UnitOfWork,
     request: KitRequest,
@@ -102,11 +128,7 @@ def kit_data(
     made_at: datetime,
 ) -> KitData:
     """Read everything the kit shows (one transaction, queries independent of its size)."""
-    for name, lang in (("reader", request.reader), ("target", request.target)):
-        if lang not in languages:
-            raise InvalidInput(name, f"language {lang!r} is not configured")
-    if request.reader == request.target:
-        raise InvalidInput("target", "reader and target language are the same")
+    check_languages(request, languages)
     with uow:
         phrases = [p for p in _selected(uow, request) if request.target in p.translations]
         if not phrases:

@@ -11,7 +11,6 @@ from sqlalchemy import text
 from phrasebook import health
 from phrasebook.config import ConfigError
 from phrasebook.db import SCHEMA_HEAD
-from phrasebook.mt import FakeEngine
 from phrasebook.store import Store
 from phrasebook.tasks import Runner, open_queue
 from tests.support.webapp import make_app
@@ -58,12 +57,12 @@ def test_a_queue_that_does_not_answer_is_named_without_its_password(seeded_store
     settings = seeded_store.settings.with_changes(
         extra={"PHRASEBOOK_QUEUE_URL": "redis://:s3cret@127.0.0.1:1/1"}  # nothing listens there
     )
-    queue = open_queue(settings, Runner(seeded_store.uow, FakeEngine, []))
+    queue = open_queue(settings, Runner(seeded_store.uow, {}))
     check = health.task_queue(queue)
     assert not check.ok and "s3cret" not in check.line()
     assert check.line() == "error   task queue: Redis (redis://127.0.0.1:1/1): does not answer"
     with pytest.raises(ConfigError, match="PHRASEBOOK_QUEUE_URL='amqp://x'"):
         open_queue(
             settings.with_changes(extra={"PHRASEBOOK_QUEUE_URL": "amqp://x"}),
-            Runner(seeded_store.uow, FakeEngine, []),
+            Runner(seeded_store.uow, {}),
         )

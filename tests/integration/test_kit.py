@@ -18,13 +18,16 @@ from click.testing import CliRunner
 
 from app.cli import main
 from app.kit import kit_of
-from phrasebook import editing
+from app.tasks import QUEUE_KEY
+from phrasebook import editing, reading
 from phrasebook.audio.engine import Speed
 from phrasebook.audio.service import AudioService
 from phrasebook.errors import InvalidInput, NotFound
 from phrasebook.kit import KitRequest, embedded_json, kit_data
+from phrasebook.kit.jobs import KITS_DIR
 from phrasebook.search.keys import build_keys
 from phrasebook.store import Store
+from tests.support.queues import consuming, finished_job
 from tests.support.statements import counting
 from tests.support.webapp import make_app
 
@@ -227,9 +230,40 @@ def test_bad_arguments_are_one_line_and_write_nothing(
 # --- web -----------------------------------------------------------------------------------
 
 
-def test_the_web_app_offers_the_same_file_as_a_download(seeded_store: Store) -> None:
-    client = make_app(seeded_store).test_client()
-    response = client.get("/kit.html?from=uk&to=ko&set=safety&audio=0")
+def _kits(store: Store) -> list[str]:
+    folder = store.settings.data_dir / KITS_DIR
+    return sorted(path.name for path in folder.iterdir()) if folder.is_dir() else []
+
+
+def test_the_web_app_builds_the_file_on_the_queue_and_offers_it_as_a_download(
+    seeded_store: Store,
+) -> None:
+    """The default queue (SQLite in the data folder): nobody consumes it at first, so the
+    request goes to the waiting page; a consumer makes the file; later requests get it at once
+    until the phrase book changes."""
+    app = make_app(seeded_store)
+    client = app.test_client()
+    address = "/kit.html?from=uk&to=ko&set=safety&audio=0"
+    generation = reading.generation(seeded_store.uow())
+    waiting = client.get(address)
+    assert waiting.status_code == 303 and waiting.location.startswith("/kit-jobs/")
+    page = client.get(waiting.location)
+    assert page.status_code == 202
+    assert page.headers["Refresh"] == "2" and page.headers["Cache-Control"] == "no-store"
+    assert '<meta http-equiv="refresh" content="2">' in page.get_data(as_text=True)
+    assert "Preparing the phone file" in page.get_data(as_text=True)
+    assert _kits(seeded_store) == []
+    job_id = waiting.location.rsplit("/", 1)[1]
+    assert client.get(address).location == waiting.location  # the same job, joined
+
+    with consuming(app.extensions[QUEUE_KEY]):
+        job = finished_job(seeded_store.uow, job_id)
+    assert (job["kind"], job["status"], job["phrases"], job["clips"]) == ("kit", "done", 60, 0)
+    # A job's rows are bookkeeping: the phrase book (and so every kept page) is as it was.
+    assert reading.generation(seeded_store.uow()) == generation
+    onward = client.get(waiting.location)
+    assert (onward.status_code, onward.location) == (302, address)
+    response = client.get(address)
     assert response.status_code == 200
     assert response.headers["Content-Disposition"] == (
         'attachment; filename="phrasebook-uk-ko-safety.html"'
@@ -237,10 +271,58 @@ def test_the_web_app_offers_the_same_file_as_a_download(seeded_store: Store) -> 
     html = response.get_data(as_text=True)
     assert f'content="{response.headers["Content-Security-Policy"]}"' in html
     assert embedded_document(html)["edition"]["phrases"] == 60
+    kept = _kits(seeded_store)
+    assert len(kept) == 2 and kept[0].endswith(".html") and kept[1] == kept[0] + ".csp"
+
+    # An edit moves the store's generation: the kept file is old, a new one is made, and
+    # writing it removes the old one.
+    with seeded_store.uow() as uow:
+        phrase = uow.phrases.list(set_slug="safety")[0]
+        uid, old = phrase.uid, phrase.translations["uk"]
+        old_text, revision = old.text, old.revision
+    editing.save_translation(
+        seeded_store.uow(), uid=uid, lang="uk", text=old_text + " (нове)", by="editor",
+        languages=seeded_store.settings.languages, expected_revision=revision,
+    )  # fmt: skip
+    again = client.get(address)
+    assert again.status_code == 303 and again.location != waiting.location
+    with consuming(app.extensions[QUEUE_KEY]):
+        finished_job(seeded_store.uow, again.location.rsplit("/", 1)[1])
+    fresh = client.get(address).get_data(as_text=True)
+    assert old_text + " (нове)" in json.dumps(embedded_document(fresh), ensure_ascii=False)
+    assert len(_kits(seeded_store)) == 2 and _kits(seeded_store) != kept
+
+
+def test_kit_requests_that_cannot_be_made_are_refused_before_any_job(seeded_store: Store) -> None:
+    client = make_app(seeded_store, extra={"PHRASEBOOK_QUEUE_URL": "inline"}).test_client()
     assert client.get("/kit.html?from=uk&to=ko&set=nope").status_code == 404
+    assert client.get("/kit.html?from=uk&to=ko&category=nope").status_code == 404
+    assert client.get("/kit.html?from=uk&to=ko&ids=nope").status_code == 404
     assert client.get("/kit.html?from=uk&to=ko&ui=zz").status_code == 400
+    assert client.get("/kit.html?from=uk&to=uk").status_code == 400
+    with seeded_store.uow() as uow:
+        assert uow.jobs.active() == [] and not uow.jobs.with_key("")
+    # What only the build finds (no phrase has the target's text) fails the job: one line.
+    editing.create_phrase(
+        seeded_store.uow(), uid="only-english", category="basics", texts={"en": "Only English"},
+        by="editor", languages=seeded_store.settings.languages,
+    )  # fmt: skip
+    refused = client.get("/kit.html?from=en&to=ko&ids=only-english")
+    assert refused.status_code == 400
+    assert "nothing to put in the kit: no phrase has ko text" in refused.get_data(as_text=True)
+    assert _kits(seeded_store) == []
+    assert client.get("/kit-jobs/" + "0" * 32).status_code == 404
+
+
+def test_with_a_consumer_a_small_kit_comes_in_one_request(seeded_store: Store) -> None:
+    # (the first kit of a data folder makes its font subsets: seconds; later ones reuse them)
+    make(seeded_store, KitRequest(reader="uk", target="ko", sets=("safety",), audio=False))
+    app = make_app(seeded_store)
+    with consuming(app.extensions[QUEUE_KEY]):
+        response = app.test_client().get("/kit.html?from=uk&to=ko&set=safety&audio=0")
+    assert response.status_code == 200 and response.mimetype == "text/html"
     for page in ("/", "/sets/safety", "/categories/medical", "/mycard?ids=basics.thank-you"):
-        assert "/kit.html?" in client.get(page).get_data(as_text=True), page
+        assert "/kit.html?" in app.test_client().get(page).get_data(as_text=True), page
 
 
 def test_the_qr_code_points_at_the_kit(seeded_store: Store) -> None:

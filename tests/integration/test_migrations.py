@@ -14,6 +14,7 @@ from sqlalchemy import Engine, MetaData, select, text
 from phrasebook import services
 from phrasebook.config import Settings
 from phrasebook.db import SCHEMA_HEAD, _alembic_config, is_up_to_date, make_engine, migrate
+from phrasebook.jobs import job_status
 from phrasebook.store import Store
 from phrasebook.uow import SqlAlchemyUnitOfWork
 
@@ -75,7 +76,7 @@ OLD_HEADS = ("0002_search", "0003_users", "0004_mt", "0005_pronunciation", "0006
 
 def test_the_history_is_one_chain_ending_in_one_head(sqlite_store: Store) -> None:
     script = ScriptDirectory.from_config(_alembic_config(sqlite_store.engine))
-    assert script.get_heads() == [SCHEMA_HEAD] == ["0014_job_leases"]
+    assert script.get_heads() == [SCHEMA_HEAD] == ["0015_jobs"]
     merge = script.get_revision("0007_one_chain")
     assert merge is not None and set(merge._all_down_revisions) == set(OLD_HEADS)
     # Everything after the merge has exactly one parent.
@@ -127,8 +128,17 @@ def test_a_database_of_the_previous_release_upgrades_with_its_data(
             connection.execute(text("ALTER TABLE search_keys DROP COLUMN langs"))
             connection.execute(text("DROP TABLE search_words"))
         old_notes = _as_previous_release_notes(store.engine)
+        with store.engine.begin() as connection:  # a fill job, done (0015 moves it to jobs)
+            connection.execute(text(
+                "INSERT INTO mt_jobs (id, set_slug, source_lang, target_lang, status, done,"
+                " total, filled, errors, message, created_at, updated_at) VALUES ('j1',"
+                " 'medical', 'en', 'ko', 'done', 4, 4, 3, '[\"x: no model\"]', '3 of 4 filled',"
+                " '2026-01-02 03:04:05', '2026-01-02 03:04:06')"
+            ))  # fmt: skip
         assert not is_up_to_date(store.engine)
         before = _rows(store.engine)
+        old_job = before.pop("mt_jobs")
+        assert len(old_job) == 1
         assert migrate(store.engine) is False  # not a new database: no seeding
         assert is_up_to_date(store.engine)
         with store.engine.connect() as connection:
@@ -138,7 +148,17 @@ def test_a_database_of_the_previous_release_upgrades_with_its_data(
             assert uow.generation() == 0  # the counter row the upgrade made
         # The same rows, and the new generation counter, at its start; every note English;
         # no phrase has an answer panel.
-        assert _rows(store.engine) == {**before, "store_generation": [(1, 0)]}
+        after = _rows(store.engine)
+        assert "mt_jobs" not in after
+        moved = after.pop("jobs")
+        assert after == {**before, "store_generation": [(1, 0)]}
+        assert job_status(store.uow(), "j1") == {
+            "id": "j1", "kind": "fill", "set": "medical", "source": "en", "target": "ko",
+            "status": "done", "done": 4, "total": 4, "filled": 3, "errors": ["x: no model"],
+            "message": "3 of 4 filled",
+        }  # fmt: skip
+        with store.uow() as uow:
+            assert len(moved) == 1 and uow.jobs.with_key("fill:medical:en:ko")[0].id == "j1"
         with store.engine.connect() as connection:
             panels = connection.execute(text("SELECT count(answers) FROM phrases")).scalar_one()
         assert panels == 0

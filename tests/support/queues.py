@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from phrasebook.mt.jobs import job_status
+from phrasebook.jobs import job_status
 from phrasebook.tasks import HueyQueue, start_in_threads
 from phrasebook.uow import UnitOfWork
 

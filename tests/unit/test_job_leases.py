@@ -1,6 +1,6 @@
-"""Fill jobs on a task queue (phrasebook.mt.jobs): one worker takes a job, a heartbeat keeps
-it, a job whose worker stopped is taken up again or failed with the reason (fake unit of
-work, fake engine)."""
+"""Background jobs on a task queue (phrasebook.jobs), through fill jobs: one worker takes a
+job, a heartbeat keeps it, a job whose worker stopped is taken up again or failed with the
+reason (fake unit of work, fake engine)."""
 
 from __future__ import annotations
 
@@ -10,17 +10,17 @@ import pytest
 
 from phrasebook import editing
 from phrasebook.config import ConfigError
-from phrasebook.models import PhraseSet, utcnow
-from phrasebook.mt import FakeEngine
-from phrasebook.mt.jobs import (
+from phrasebook.jobs import (
     MAX_ATTEMPTS,
-    create_fill_job,
+    JobStatus,
     job_status,
     lease_from,
     resume_stale_jobs,
-    run_fill_job,
+    run_job,
 )
-from phrasebook.mt.models import JobStatus
+from phrasebook.models import PhraseSet, utcnow
+from phrasebook.mt import FakeEngine
+from phrasebook.mt.jobs import FillWork, create_fill_job
 from phrasebook.uow import FakeUnitOfWork
 
 LANGUAGES = ("ko", "uk", "ru", "en")
@@ -46,14 +46,15 @@ def new_job(uow: FakeUnitOfWork) -> str:
 
 
 def age(uow: FakeUnitOfWork, job_id: str, by: timedelta, status: JobStatus) -> None:
-    job = uow.mt.job(job_id)
+    job = uow.jobs.get(job_id)
     assert job is not None
     job.status = status
     job.updated_at = utcnow() - by
 
 
 def run(uow: FakeUnitOfWork, job_id: str) -> dict[str, object] | None:
-    return run_fill_job(lambda: uow, FakeEngine(), job_id, languages=LANGUAGES, lease=LEASE)
+    works = {"fill": FillWork(lambda: uow, FakeEngine, LANGUAGES)}
+    return run_job(lambda: uow, job_id, works, lease=LEASE)
 
 
 def test_a_job_is_run_once_by_whoever_takes_it(uow: FakeUnitOfWork) -> None:
@@ -79,7 +80,7 @@ def test_a_job_whose_worker_stopped_is_taken_up_again_and_finishes(uow: FakeUnit
     assert resume_stale_jobs(uow, lease=LEASE) == [job_id]
     status = job_status(uow, job_id)
     assert status["status"] == "queued" and "worker had stopped" in str(status["message"])
-    job = uow.mt.job(job_id)
+    job = uow.jobs.get(job_id)
     assert job is not None and job.attempts == 1
     assert resume_stale_jobs(uow, lease=LEASE) == []  # fresh again: handed over once
     done = run(uow, job_id)
@@ -95,24 +96,24 @@ def test_a_job_that_keeps_losing_its_worker_fails_with_the_reason(uow: FakeUnitO
     assert resume_stale_jobs(uow, lease=LEASE) == []
     status = job_status(uow, job_id)
     assert status["status"] == "failed"
-    assert status["message"] == f"its worker stopped {MAX_ATTEMPTS + 1} times; start the fill again"
+    assert status["message"] == f"its worker stopped {MAX_ATTEMPTS + 1} times; start it again"
 
 
 def test_a_queued_job_the_queue_lost_is_handed_over_without_counting(uow: FakeUnitOfWork) -> None:
     job_id = new_job(uow)
     age(uow, job_id, LEASE * 2, JobStatus.QUEUED)
     assert resume_stale_jobs(uow, lease=LEASE) == [job_id]
-    job = uow.mt.job(job_id)
+    job = uow.jobs.get(job_id)
     assert job is not None and job.attempts == 0 and job.status is JobStatus.QUEUED
 
 
 def test_two_takers_of_one_job_one_wins(uow: FakeUnitOfWork) -> None:
     job_id = new_job(uow)
-    job = uow.mt.job(job_id)
+    job = uow.jobs.get(job_id)
     assert job is not None
     seen, status = job.updated_at, job.status
     taken = [
-        uow.mt.take_job(
+        uow.jobs.take(
             job_id, seen=seen, seen_status=status, status=JobStatus.RUNNING, updated_at=utcnow()
         )
         for _worker in range(2)

@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from phrasebook.errors import InvalidInput, NotFound
+from phrasebook.jobs import job_status, run_job
 from phrasebook.models import Status, Translation
 from phrasebook.mt import ArgosEngine, MissingModel
-from phrasebook.mt.jobs import job_status, start_fill_job
+from phrasebook.mt.jobs import FillWork, create_fill_job, start_fill_job
 from phrasebook.mt.models import MtCacheEntry
 from phrasebook.mt.service import accept_suggestion, fill_set, suggest
 from phrasebook.store import Store
@@ -272,7 +273,9 @@ def test_fill_job_runs_on_the_task_queue(
     serve` does; the job is polled through the database."""
     make_phrasebook(sqlite_store, PHRASES, SET)
     languages = list(sqlite_store.settings.languages)
-    runner = Runner(sqlite_store.uow, lambda: argos_engine, languages)
+    runner = Runner(
+        sqlite_store.uow, {"fill": FillWork(sqlite_store.uow, lambda: argos_engine, languages)}
+    )
     queue = open_queue(sqlite_store.settings, runner)
     assert isinstance(queue, HueyQueue) and queue.in_serve and queue.reachable()
     assert (sqlite_store.settings.data_dir / "queue.sqlite3").is_file()
@@ -308,7 +311,6 @@ def test_a_failing_fill_job_records_why(
     sqlite_store: Store, make_phrasebook: Callable[..., None]
 ) -> None:
     from phrasebook.mt import FakeEngine
-    from phrasebook.mt.jobs import create_fill_job, run_fill_job
 
     class BrokenEngine(FakeEngine):
         def translate_segments(self, *args: Any, **kwargs: Any) -> Any:
@@ -318,11 +320,10 @@ def test_a_failing_fill_job_records_why(
     job_id = create_fill_job(
         sqlite_store.uow(), set_slug="field", source_lang="en", target_lang="ko"
     )
-    status = run_fill_job(
-        sqlite_store.uow, BrokenEngine(), job_id, languages=sqlite_store.settings.languages
-    )
+    works = {"fill": FillWork(sqlite_store.uow, BrokenEngine, sqlite_store.settings.languages)}
+    status = run_job(sqlite_store.uow, job_id, works)
     assert status is not None
     assert (status["status"], status["message"]) == ("failed", "model file is damaged")
     # a finished job is nobody's to run again
-    assert run_fill_job(sqlite_store.uow, BrokenEngine(), job_id, languages=[]) is None
+    assert run_job(sqlite_store.uow, job_id, works) is None
     assert _translations(sqlite_store, "ko").keys() == {"doctor", "weapon"}

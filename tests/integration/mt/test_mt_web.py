@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from flask import render_template
 
-from app.suggest import QUEUE_KEY, suggestions_context
+from app.suggest import suggestions_context
+from app.tasks import QUEUE_KEY
 from phrasebook.models import Status
 from phrasebook.store import Store
 from phrasebook.users import add_user, issue_token
