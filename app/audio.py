@@ -33,6 +33,7 @@ from phrasebook.audio.cache import is_valid_name
 from phrasebook.audio.engine import Speed
 from phrasebook.audio.errors import AudioError
 from phrasebook.audio.processing import FORMATS
+from phrasebook.audio.recordings import SLOW_RATE
 from phrasebook.audio.service import AudioService
 from phrasebook.audio.settings import ENGINE_NAMES
 from phrasebook.errors import InvalidInput, NotFound
@@ -116,9 +117,12 @@ def phrase_audio(uid: str, lang: str) -> BaseResponse:
         response = redirect(url, code=303)
         response.headers["Cache-Control"] = "no-cache"
         return response
+    # A recording has one speed: played slowly by the browser, at ``rate`` with its pitch kept.
+    rate = SLOW_RATE if clip.recorded and speed == Speed.SLOW else 1.0
     response = jsonify(
         url=url, key=clip.key, ext=clip.ext, engine=clip.engine, speed=clip.speed.value,
-        generated=clip.generated, fallback=clip.fallback_reason,
+        generated=clip.generated, fallback=clip.fallback_reason, speaker=clip.speaker,
+        rate=rate,
     )  # fmt: skip
     response.headers["Cache-Control"] = "no-cache"
     return response

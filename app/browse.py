@@ -72,6 +72,7 @@ def items_context(items: reading.PhraseItems) -> dict[str, Any]:
         "targets": items.targets,
         "notes": items.notes,
         "warnings": items.warnings,
+        "voices": items.voices,
         "reader": pair.reader,
         "target": pair.target,
     }
@@ -161,6 +162,7 @@ def _phrase_context(uid: str) -> dict[str, Any]:
         "aids": view.aids,
         "notes": {uid: view.notes},
         "warnings": {uid: view.warnings},
+        "voices": view.voices,
         "category_label": view.category_label,
         "panel": view.panel,
     }

@@ -23,13 +23,15 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from phrasebook import editing
+from phrasebook.audio import recordings
 from phrasebook.errors import Conflict, InvalidInput, NotFound, StaleRevision
 from phrasebook.models import Register, Status
 from phrasebook.users import Role
 
-from .audio import engine_choice
+from .audio import engine_choice, get_audio_service
 from .auth import current_account, role_required
 from .extensions import get_store
+from .security_headers import MICROPHONE_ALLOWED
 from .suggest import suggestions_context
 
 bp = Blueprint("edit", __name__, url_prefix="/edit")
@@ -251,9 +253,17 @@ def _render_translation(uid: str, lang: str, status: int = 200, **extra: Any) ->
         draft_text=draft_text,
         suggestions=suggestions_context(uid, lang) if wants_suggestions else None,
         audio_choice=engine_choice(uid, lang) if translation is not None else None,
+        recordings=(
+            recordings.recordings_page(get_store().uow(), uid, lang)
+            if translation is not None
+            else []
+        ),
+        licences=recordings.LICENCES,
+        default_licence=recordings.DEFAULT_LICENCE,
         **extra,
     )
-    return page, status
+    # The page offers recording: this site may use the microphone here.
+    return page, status, {"Permissions-Policy": MICROPHONE_ALLOWED}
 
 
 @bp.get("/phrases/<uid>/<lang>")
@@ -395,6 +405,102 @@ def phrase_set(slug: str) -> Any:
         if found is None:
             raise NotFound(_("No phrase set %(slug)s.", slug=slug))
         return render_template("edit/set.html", phrase_set=found, languages=_languages())
+
+
+# --- people's recordings of a translation (phrasebook/audio/recordings.py) ---------------------
+
+
+@bp.post("/phrases/<uid>/<lang>/recordings")
+@role_required(Role.EDITOR)
+def add_recording(uid: str, lang: str) -> Any:
+    """Store a recording made on the page (a WAV the recorder script sends) or uploaded."""
+    _check_lang(lang)
+    upload = request.files.get("audio")
+    form = request.form
+    recorded_here = form.get("source") == "browser"
+    try:
+        if upload is None or not upload.filename:
+            raise InvalidInput("audio", _("choose a file or record one"))
+        service = get_audio_service()
+        # Read one byte past the limit: a bigger file is refused without being kept.
+        data = upload.stream.read(recordings.MAX_BYTES + 1)
+        recording = recordings.add_recording(
+            get_store().uow(), service.cache, uid=uid, lang=lang, data=data,
+            name=upload.filename, by=signed_in_author(),
+            speaker=recordings.Speaker(
+                form.get("speaker", ""), form.get("licence") or recordings.DEFAULT_LICENCE,
+                consent=form.get("consent") == "yes",
+            ),
+            source="browser" if recorded_here else "upload", ext=service.audio.format,
+        )  # fmt: skip
+    except InvalidInput as exc:
+        flash(str(exc))
+        return _render_translation(uid, lang, 400)
+    flash(_("Recording saved (%(seconds).1f s): a reviewer can now approve it.",
+            seconds=recording.duration))  # fmt: skip
+    return redirect(_after_recording(uid, lang), code=303)
+
+
+def _after_recording(uid: str, lang: str) -> str:
+    """Back to the translation page, or on to the next phrase of a record session."""
+    session_set = request.form.get("session")
+    if session_set:
+        return url_for("edit.record_session", slug=session_set, lang=lang, after=uid)
+    return url_for("edit.translation", uid=uid, lang=lang) + "#recordings"
+
+
+# action -> the role it needs
+RECORDING_ACTIONS = {
+    "review": Role.REVIEWER,
+    "consent": Role.EDITOR,
+    "prefer": Role.REVIEWER,
+    "delete": Role.EDITOR,
+}
+
+
+@bp.post("/phrases/<uid>/<lang>/recordings/<int:recording_id>/<action>")
+@role_required(Role.EDITOR)
+def recording_action(uid: str, lang: str, recording_id: int, action: str) -> Any:
+    """Approve (reviewer), record the speaker's consent, prefer (reviewer) or delete one."""
+    _check_lang(lang)
+    if action not in RECORDING_ACTIONS:
+        abort(404)
+    account = current_account()
+    assert account is not None  # role_required let only signed-in editors through
+    if not account.may(RECORDING_ACTIONS[action]):
+        abort(403)
+    uow = get_store().uow()
+    try:
+        if action == "review":
+            recordings.review_recording(uow, uid, lang, recording_id, by=account.name)
+            done = _("Recording approved: readers now hear it.")
+        elif action == "consent":
+            recordings.record_consent(uow, uid, lang, recording_id, by=account.name)
+            done = _("The speaker's consent is recorded.")
+        elif action == "prefer":
+            recordings.prefer_recording(uow, uid, lang, recording_id)
+            done = _("This recording now plays first.")
+        else:
+            recordings.delete_recording(uow, uid, lang, recording_id)
+            done = _("Recording deleted.")
+    except InvalidInput as exc:
+        flash(str(exc))
+        return _render_translation(uid, lang, 400)
+    flash(done)
+    return redirect(url_for("edit.translation", uid=uid, lang=lang) + "#recordings", code=303)
+
+
+@bp.get("/sets/<slug>/record/<lang>")
+@role_required(Role.EDITOR)
+def record_session(slug: str, lang: str) -> Any:
+    """A record session: the set's phrases one by one, text large, record / redo / skip."""
+    _check_lang(lang)
+    step = recordings.session_step(get_store().uow(), slug, lang, request.args.get("after"))
+    page = render_template(
+        "edit/record_session.html", step=step, lang=lang,
+        licences=recordings.LICENCES, default_licence=recordings.DEFAULT_LICENCE,
+    )  # fmt: skip
+    return page, 200, {"Permissions-Policy": MICROPHONE_ALLOWED}
 
 
 # The import and export views are routes of this blueprint too, in their own module.

@@ -57,6 +57,7 @@ def import_upload() -> Any:
             source=upload.filename,
             languages=settings.languages,
             max_bytes=settings.import_max_bytes,
+            audio_dir=settings.data_dir / "audio",
             dry_run=True,
         )
     except InvalidInput as exc:
@@ -95,6 +96,7 @@ def import_apply() -> Any:
             source=filename,
             languages=settings.languages,
             max_bytes=settings.import_max_bytes,
+            audio_dir=settings.data_dir / "audio",
             changed_by=signed_in_author(),
         )
     except InvalidInput as exc:

@@ -43,6 +43,8 @@ def kit_strings(lang: str) -> Mapping[str, str]:
         "all": _("All"),
         "play": _("Play"),
         "slow": _("Slow"),
+        "recorded": _("recorded: %(speaker)s"),
+        "synthetic": _("synthetic voice"),
         "show": _("Show full screen"),
         "pin": _("Add to my card"),
         "unpin": _("Remove from my card"),

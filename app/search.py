@@ -147,7 +147,7 @@ def search_json() -> Response | tuple[Response, int]:
                     view.items.notes.get(p.uid, []),
                     view.items.warnings.get(p.uid, []),
                 )  # fmt: skip
-                | {"matched": view.matched.get(p.uid)}
+                | {"matched": view.matched.get(p.uid), "voice": view.items.voices.get(p.uid)}
                 for p in view.items.phrases
             ],
         }

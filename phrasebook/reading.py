@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import answers
+from .audio.recordings import preferred_of
 from .errors import InvalidInput, NotFound
 from .false_friends import FalseFriend, false_friends
 from .models import Category, Phrase, PhraseSet, Translation
@@ -72,6 +73,8 @@ class PhraseItems:
     targets: dict[str, Translation | None] = field(default_factory=dict)
     notes: dict[str, list[ShownNote]] = field(default_factory=dict)
     warnings: dict[str, list[FalseFriend]] = field(default_factory=dict)
+    # phrase id -> the speaker of the recording its target text plays (absent: an engine)
+    voices: dict[str, str] = field(default_factory=dict)
 
 
 def reader_notes(phrase: Phrase, target: Translation | None, reader: str) -> list[ShownNote]:
@@ -100,7 +103,9 @@ def _with_aids(
     aids = {uid: aid for (uid, _t), aid in zip(wanted, found, strict=True)}
     notes = {p.uid: reader_notes(p, targets[p.uid], reader) for p in phrases}
     warnings = {uid: target_warnings(t, reader) for uid, t in targets.items()}
-    return PhraseItems(list(phrases), aids, targets, notes, warnings)
+    recorded = preferred_of(uow, [t for _uid, t in wanted])
+    voices = {uid: recorded[t.id].speaker for uid, t in wanted if t.id in recorded}
+    return PhraseItems(list(phrases), aids, targets, notes, warnings, voices)
 
 
 def _category_labels(categories: Sequence[Category], lang: str) -> dict[str, Label]:
@@ -216,6 +221,7 @@ class PhraseView:
     notes: list[ShownNote] = field(default_factory=list)
     warnings: list[FalseFriend] = field(default_factory=list)
     panel: answers.Panel | None = None
+    voices: dict[str, str] = field(default_factory=dict)
 
 
 def answer_panels(
@@ -277,7 +283,7 @@ def phrase_page(
             own=own_translation(phrase, reader), translation=items.targets.get(uid),
             aid=items.aids.get(uid), category_label=_label(labels, phrase.category),
             aids=items.aids, notes=items.notes[uid], warnings=items.warnings[uid],
-            panel=answer_panels(
+            voices=items.voices, panel=answer_panels(
                 uow, [phrase], reader=reader, target=target, variant=variant
             ).get(uid),
         )  # fmt: skip

@@ -21,6 +21,7 @@ from .models import (
 )
 from .uow import UnitOfWork
 
+BUNDLE_MAGIC = b"PK\x03\x04"  # a zip: phrasebook.audio.bundles
 SEED_DIR_CANDIDATES = (
     Path(__file__).parent / "seeds_data",  # inside an installed wheel
     Path(__file__).resolve().parent.parent / "seeds",  # a source checkout
@@ -47,8 +48,22 @@ def import_bytes(
     dry_run: bool = False,
     changed_by: str | None = None,
     progress: Progress | None = None,
+    audio_dir: Path | None = None,
 ) -> ImportReport:
-    """Validate the whole file, then apply it in one transaction (or only report, dry run)."""
+    """Validate the whole file, then apply it in one transaction (or only report, dry run).
+
+    A bundle (a zip of phrases and recordings, ``phrasebook export --bundle``) is imported
+    the same way, its recordings' files going to ``audio_dir``."""
+    if raw.startswith(BUNDLE_MAGIC):
+        if audio_dir is None:
+            raise InvalidInput(source, "a bundle of recordings cannot be imported here")
+        from .audio.bundles import import_bundle
+        from .audio.cache import AudioCache
+
+        return import_bundle(
+            uow, AudioCache(audio_dir), raw, source=source, languages=languages,
+            max_bytes=max_bytes, dry_run=dry_run, changed_by=changed_by, progress=progress,
+        )  # fmt: skip
     with uow, collector.paused():
         parsed = parse_document(
             raw,

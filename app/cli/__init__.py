@@ -30,12 +30,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "import": (
         "core",
         "import_command",
-        "Import a phrasebook/1 JSON file (use - for standard input): all or nothing.",
+        "Import a phrasebook/1 JSON file or a bundle with recordings (.zip): all or nothing.",
     ),
     "export": (
         "core",
         "export",
-        "Export phrases as phrasebook/1 JSON (deterministic, diff-friendly).",
+        "Export phrases as phrasebook/1 JSON (deterministic, diff-friendly), or a bundle.",
     ),
     "stats": (
         "core",

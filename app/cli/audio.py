@@ -1,22 +1,35 @@
-"""``phrasebook audio``: build the audio cache, speak one text to a file, prune, pin engines."""
+"""``phrasebook audio``: build the audio cache, speak one text to a file, prune, pin engines;
+add, import and approve people's recordings."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
+from phrasebook.audio.cache import AudioCache
 from phrasebook.audio.engine import Speed
 from phrasebook.audio.errors import AudioError
 from phrasebook.audio.processing import FORMATS
+from phrasebook.audio.recordings import (
+    DEFAULT_LICENCE,
+    LICENCES,
+    MAX_BYTES,
+    Speaker,
+    add_recording,
+    import_folder,
+    record_consent,
+    recordings_page,
+    review_recording,
+)
 from phrasebook.audio.service import AudioService, Clip
 from phrasebook.audio.settings import ENGINE_NAMES
 from phrasebook.files import write_atomically
 
-from . import Context, fail
+from . import Context, ProgressReporter, fail
 
 ENGINE_CHOICE = click.Choice(ENGINE_NAMES, case_sensitive=False)
 
@@ -189,3 +202,126 @@ def engines(obj: Context, langs: tuple[str, ...]) -> None:
                 else:
                     online = " (online)" if name == "gtts" else ""
                     click.echo(f"  {name:<7} voice {voice}{online}")
+
+
+# --- people's recordings (phrasebook/audio/recordings.py) -------------------------------------
+
+
+def _recording_store(obj: Context) -> tuple[AudioCache, str]:
+    """The audio folder and the format recordings are stored in (no engine is started)."""
+    from phrasebook.audio.settings import AudioSettings
+
+    return AudioCache(obj.settings.data_dir / "audio"), AudioSettings.from_settings(
+        obj.settings
+    ).format
+
+
+def _speaker_options(command: Callable[..., None]) -> Callable[..., None]:
+    command = click.option(
+        "--consent", is_flag=True,
+        help="The speaker said yes to sharing the recording under the licence.",
+    )(command)  # fmt: skip
+    command = click.option(
+        "--licence", type=click.Choice(LICENCES), default=DEFAULT_LICENCE, show_default=True,
+        help="SPDX licence the speaker chose.",
+    )(command)  # fmt: skip
+    command = click.option(
+        "--speaker", required=True, metavar="NAME", help="Who speaks (a name or a pseudonym)."
+    )(command)
+    return click.option(
+        "--by", default=lambda: os.environ.get("USER", "cli"), show_default="$USER",
+        help="Who adds the recording.",
+    )(command)  # fmt: skip
+
+
+@audio.command()
+@click.argument("uid")
+@click.argument("lang")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_speaker_options
+@click.pass_obj
+def add(
+    obj: Context, uid: str, lang: str, file: Path, speaker: str, licence: str, consent: bool,
+    by: str,
+) -> None:  # fmt: skip
+    """Add a person's recording (WAV, FLAC, Ogg/Opus, MP3) of one translation, as a draft
+    a reviewer approves (``phrasebook audio review``)."""
+    store = obj.ready_store()
+    if not file.is_file():
+        fail(f"{file}: no such file")
+    if file.stat().st_size > MAX_BYTES:
+        fail(f"{file}: more than the {MAX_BYTES:,} bytes allowed")
+    cache, ext = _recording_store(obj)
+    recording = add_recording(
+        store.uow(), cache, uid=uid, lang=lang, data=file.read_bytes(), name=file.name,
+        speaker=Speaker(speaker, licence, consent), by=by, source="upload", ext=ext,
+    )  # fmt: skip
+    click.echo(
+        f"{uid}/{lang}: recording {recording.id} added ({recording.duration:.1f} s, "
+        f"{recording.speaker}, {recording.licence}"
+        + (", consent recorded" if recording.consent_at else ", no consent recorded")
+        + "): a draft until a reviewer approves it"
+    )
+
+
+@audio.command(name="import")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@_speaker_options
+@click.pass_obj
+def import_recordings(
+    obj: Context, folder: Path, speaker: str, licence: str, consent: bool, by: str
+) -> None:
+    """Add the recordings of a folder of files named ``<phrase-id>.<lang>.<ext>`` (one
+    transaction); lists what matched, what did not and what was refused."""
+    store = obj.ready_store()
+    cache, ext = _recording_store(obj)
+    with ProgressReporter("recordings") as progress:
+        report = import_folder(
+            store.uow(), cache, folder, speaker=Speaker(speaker, licence, consent), by=by,
+            ext=ext, progress=progress,
+        )  # fmt: skip
+    for line in report.added:
+        click.echo(f"added: {line}")
+    for line in report.unmatched:
+        click.echo(f"not matched: {line}")
+    for line in report.refused:
+        click.echo(f"refused: {line}")
+    click.echo(report.summary())
+
+
+@audio.command()
+@click.argument("uid")
+@click.argument("lang")
+@click.pass_obj
+def recordings(obj: Context, uid: str, lang: str) -> None:
+    """List the recordings of one translation and which one readers hear."""
+    store = obj.ready_store()
+    views = recordings_page(store.uow(), uid, lang)
+    if not views:
+        click.echo(f"{uid}/{lang}: no recordings (a synthetic voice speaks)")
+    for view in views:
+        r = view.recording
+        marks = [str(r.status), r.licence, f"{r.duration:.1f} s"]
+        marks += [] if r.consent_at else ["no consent"]
+        marks += [] if view.current else ["for an earlier text"]
+        marks += ["plays"] if view.plays else []
+        click.echo(f"{r.id}\t{r.speaker}\t{', '.join(marks)}")
+
+
+@audio.command()
+@click.argument("uid")
+@click.argument("lang")
+@click.argument("recording_id", type=int)
+@click.option(
+    "--by", default=lambda: os.environ.get("USER", "cli"), show_default="$USER",
+    help="The reviewer who listened.",
+)  # fmt: skip
+@click.option("--consent", is_flag=True, help="Record the speaker's consent first.")
+@click.pass_obj
+def review(obj: Context, uid: str, lang: str, recording_id: int, by: str, consent: bool) -> None:
+    """Approve a recording you listened to: readers hear it from now on."""
+    store = obj.ready_store()
+    if consent:
+        record_consent(store.uow(), uid, lang, recording_id, by=by)
+    review_recording(store.uow(), uid, lang, recording_id, by=by)
+    click.echo(f"{uid}/{lang}: recording {recording_id} approved")

@@ -64,7 +64,9 @@ def seed(obj: Context, seeds_dir: Path | None) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="List every change, one per line.")
 @click.pass_obj
 def import_command(obj: Context, file: Path, dry_run: bool, verbose: bool) -> None:
-    """Import a phrasebook/1 JSON file (use - for standard input): all or nothing.
+    """Import a phrasebook/1 JSON file or a bundle with recordings (.zip): all or nothing.
+
+    FILE may be - for standard input; a bundle is what ``export --bundle`` writes.
 
     Into a new data directory, the file is all there is (no seeds are added first), so that
     export, import into an empty store and export again give the same file."""
@@ -77,6 +79,10 @@ def import_command(obj: Context, file: Path, dry_run: bool, verbose: bool) -> No
         if not file.is_file():
             fail(f"{file}: no such file")
         raw = read_file(file, max_bytes=settings.import_max_bytes)
+        if raw.startswith(services.BUNDLE_MAGIC):  # a bundle carries audio: a larger limit
+            from phrasebook.audio.bundles import BUNDLE_MAX_BYTES
+
+            raw = read_file(file, max_bytes=BUNDLE_MAX_BYTES)
         source = file.name
     with ProgressReporter("importing") as progress:
         try:
@@ -88,6 +94,7 @@ def import_command(obj: Context, file: Path, dry_run: bool, verbose: bool) -> No
                 max_bytes=settings.import_max_bytes,
                 dry_run=dry_run,
                 progress=progress,
+                audio_dir=settings.data_dir / "audio",
             )
         except InvalidInput as exc:
             progress.close()
@@ -100,6 +107,31 @@ def import_command(obj: Context, file: Path, dry_run: bool, verbose: bool) -> No
     click.echo(report.summary())
 
 
+def _export_bundle(
+    obj: Context, output: Path, set_slug: str | None, category: str | None, langs: str | None
+) -> None:
+    from phrasebook.audio.bundles import write_bundle
+    from phrasebook.audio.cache import AudioCache
+    from phrasebook.interchange.repository import ExportScope
+    from phrasebook.pronunciation.service import export_deriver
+
+    store = obj.ready_store()
+    scope = ExportScope.of(set_slug=set_slug, category=category, languages=_languages(langs))
+    languages = obj.settings.languages
+    # Written beside the target and renamed: a failed export never leaves a partial file.
+    temporary = output.with_name(f".{output.name}.tmp")
+    try:
+        with temporary.open("wb") as file:
+            count = write_bundle(
+                store.uow, AudioCache(obj.settings.data_dir / "audio"), file, scope,
+                lambda uow: export_deriver(uow, languages),
+            )  # fmt: skip
+        temporary.replace(output)
+    finally:
+        temporary.unlink(missing_ok=True)
+    click.echo(f"wrote {output} ({count} recordings)", err=True)
+
+
 @click.command()
 @click.option("--set", "set_slug", metavar="NAME", help="Only this phrase set.")
 @click.option("--category", metavar="C", help="Only this category (no sets are exported).")
@@ -110,12 +142,26 @@ def import_command(obj: Context, file: Path, dry_run: bool, verbose: bool) -> No
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file instead of standard output.",
 )
+@click.option(
+    "--bundle", is_flag=True,
+    help="Write a zip of the JSON, the people's recordings and their audio (needs -o).",
+)  # fmt: skip
 @click.pass_obj
 def export(
-    obj: Context, set_slug: str | None, category: str | None, langs: str | None, output: Path | None
-) -> None:
-    """Export phrases as phrasebook/1 JSON (deterministic, diff-friendly)."""
+    obj: Context, set_slug: str | None, category: str | None, langs: str | None,
+    output: Path | None, bundle: bool,
+) -> None:  # fmt: skip
+    """Export phrases as phrasebook/1 JSON (deterministic, diff-friendly), or a bundle.
+
+    With ``--bundle -o FILE.zip`` the zip holds the JSON, the recordings' metadata and
+    their audio files."""
     from phrasebook.pronunciation.service import export_deriver
+
+    if bundle:
+        if output is None:
+            fail("--bundle writes a zip: give the file with -o FILE.zip")
+        _export_bundle(obj, output, set_slug, category, langs)
+        return
 
     store = obj.ready_store()
     uow = store.uow()

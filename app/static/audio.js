@@ -5,7 +5,7 @@
   if (window.phrasebookAudio) {
     return;
   }
-  var known = new Map();  // "<src>|<speed>" -> audio URL
+  var known = new Map();  // "<src>|<speed>" -> {url, rate}
   var player = null;
 
   function setStatus(group, text) {
@@ -15,11 +15,16 @@
     }
   }
 
-  function play(url) {
+  function play(url, rate) {
     if (player) {
       player.pause();
     }
     player = new Audio(url);
+    if (rate && rate !== 1) {
+      // A person's recording played slowly: slower, same voice (pitch kept).
+      player.preservesPitch = true;
+      player.playbackRate = rate;
+    }
     return player.play();
   }
 
@@ -32,8 +37,9 @@
           if (!response.ok || !body.url) {
             throw new Error(body.error || String(response.status));
           }
-          known.set(cacheKey, body.url);
-          return body.url;
+          var clip = { url: body.url, rate: body.rate || 1 };
+          known.set(cacheKey, clip);
+          return clip;
         });
       });
   }
@@ -49,16 +55,16 @@
     var cached = known.get(src + "|" + speed);
     if (cached) {
       // Played inside the click itself: mobile Safari refuses play() started later.
-      play(cached).catch(function () {});
+      play(cached.url, cached.rate).catch(function () {});
       return;
     }
     button.setAttribute("aria-busy", "true");
     group.classList.add("audio-generating");
     setStatus(group, group.getAttribute("data-label-generating"));
     clipUrl(src, speed)
-      .then(function (url) {
+      .then(function (clip) {
         setStatus(group, "");
-        return play(url).catch(function (error) {
+        return play(clip.url, clip.rate).catch(function (error) {
           if (error && error.name === "NotAllowedError") {
             // The browser wants a fresh press once the clip exists; the next one plays at once.
             setStatus(group, group.getAttribute("data-label-ready"));

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..repository import in_chunks
-from .models import AudioEnginePin, AudioRef
+from .models import AudioEnginePin, AudioRef, Recording
 
 
 class AudioRepository(Protocol):
@@ -25,6 +25,10 @@ class AudioRepository(Protocol):
     def pins_of(self, translation_ids: Collection[int]) -> dict[int, AudioEnginePin]: ...
     def add_pin(self, pin: AudioEnginePin) -> None: ...
     def delete_pin(self, pin: AudioEnginePin) -> None: ...
+    def recording(self, recording_id: int) -> Recording | None: ...
+    def recordings_of(self, translation_ids: Collection[int]) -> dict[int, list[Recording]]: ...
+    def add_recording(self, recording: Recording) -> None: ...
+    def delete_recording(self, recording: Recording) -> None: ...
 
 
 class SqlAudioRepository:
@@ -42,8 +46,9 @@ class SqlAudioRepository:
         self.session.add(ref)
 
     def referenced_files(self) -> set[str]:
-        rows = self.session.execute(select(AudioRef.key, AudioRef.ext))
-        return {f"{key}.{ext}" for key, ext in rows}
+        refs = self.session.execute(select(AudioRef.key, AudioRef.ext))
+        recordings = self.session.execute(select(Recording.key, Recording.ext))
+        return {f"{key}.{ext}" for key, ext in (*refs, *recordings)}
 
     def pin(self, translation_id: int) -> AudioEnginePin | None:
         return self.session.scalars(
@@ -73,11 +78,35 @@ class SqlAudioRepository:
     def delete_pin(self, pin: AudioEnginePin) -> None:
         self.session.delete(pin)
 
+    def recording(self, recording_id: int) -> Recording | None:
+        return self.session.get(Recording, recording_id)
+
+    def recordings_of(self, translation_ids: Collection[int]) -> dict[int, list[Recording]]:
+        """The recordings of many translations at once, oldest first (a query per chunk)."""
+        found: dict[int, list[Recording]] = {}
+        for chunk in in_chunks(translation_ids):
+            query = (
+                select(Recording)
+                .where(Recording.translation_id.in_(chunk))
+                .order_by(Recording.created_at, Recording.id)
+            )
+            for recording in self.session.scalars(query):
+                found.setdefault(recording.translation_id, []).append(recording)
+        return found
+
+    def add_recording(self, recording: Recording) -> None:
+        self.session.add(recording)
+        self.session.flush()  # its id, for the page the editor is sent to
+
+    def delete_recording(self, recording: Recording) -> None:
+        self.session.delete(recording)
+
 
 class FakeAudioRepository:
     def __init__(self) -> None:
         self.refs: dict[tuple[int, str], AudioRef] = {}
         self.pins: dict[int, AudioEnginePin] = {}
+        self.recordings: dict[int, Recording] = {}
 
     def ref(self, translation_id: int, speed: str) -> AudioRef | None:
         return self.refs.get((translation_id, speed))
@@ -86,7 +115,8 @@ class FakeAudioRepository:
         self.refs[(ref.translation_id, ref.speed)] = ref
 
     def referenced_files(self) -> set[str]:
-        return {ref.filename for ref in self.refs.values()}
+        names = {ref.filename for ref in self.refs.values()}
+        return names | {recording.filename for recording in self.recordings.values()}
 
     def pin(self, translation_id: int) -> AudioEnginePin | None:
         return self.pins.get(translation_id)
@@ -102,3 +132,21 @@ class FakeAudioRepository:
 
     def delete_pin(self, pin: AudioEnginePin) -> None:
         self.pins.pop(pin.translation_id, None)
+
+    def recording(self, recording_id: int) -> Recording | None:
+        return self.recordings.get(recording_id)
+
+    def recordings_of(self, translation_ids: Collection[int]) -> dict[int, list[Recording]]:
+        wanted = set(translation_ids)
+        found: dict[int, list[Recording]] = {}
+        for recording in sorted(self.recordings.values(), key=lambda r: r.id):
+            if recording.translation_id in wanted:
+                found.setdefault(recording.translation_id, []).append(recording)
+        return found
+
+    def add_recording(self, recording: Recording) -> None:
+        recording.id = max(self.recordings, default=0) + 1
+        self.recordings[recording.id] = recording
+
+    def delete_recording(self, recording: Recording) -> None:
+        self.recordings.pop(recording.id, None)

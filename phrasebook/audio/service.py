@@ -25,8 +25,9 @@ from phrasebook.uow import UnitOfWork
 from .cache import AudioCache, ClipSpec
 from .engine import Speed, TtsEngine
 from .errors import AudioError
-from .models import AudioEnginePin, AudioRef
+from .models import AudioEnginePin, AudioRef, Recording
 from .processing import COMPACT_VERSION, compact_mp3, encode, prepare
+from .recordings import preferred, preferred_of
 from .settings import ENGINE_NAMES, AudioSettings, Engines
 
 T = TypeVar("T")
@@ -52,6 +53,11 @@ class Clip:
     path: Path
     generated: bool  # False: the file was already in the cache
     fallback_reason: str | None = None  # why the chosen engine was not used
+    speaker: str | None = None  # a person's recording (engine "recording"), not an engine
+
+    @property
+    def recorded(self) -> bool:
+        return self.speaker is not None
 
     @property
     def filename(self) -> str:
@@ -161,6 +167,10 @@ class AudioService:
     ) -> Clip:
         with uow:
             translation = _translation(uow, uid, lang)
+            found = uow.audio.recordings_of([translation.id]).get(translation.id, [])
+            recorded = self._recorded(preferred(found, translation.text), speed)
+            if recorded is not None:
+                return recorded
             pin = uow.audio.pin(translation.id)
             chosen = engine_name or (pin.engine if pin is not None else None)
             clip = self.render(translation.text, translation.lang, speed, chosen)
@@ -191,9 +201,14 @@ class AudioService:
             ids = [t.id for t in translations]
             pins = uow.audio.pins_of(ids)
             refs = uow.audio.refs_of(ids, speed.value)
+            recordings = preferred_of(uow, translations)
             for done, translation in enumerate(translations, start=1):
                 if progress is not None:
                     progress(done, len(translations))
+                recorded = self._recorded(recordings.get(translation.id), speed)
+                if recorded is not None:
+                    results[translation.id] = recorded
+                    continue
                 pin = pins.get(translation.id)
                 try:
                     clip = self.render(
@@ -207,6 +222,19 @@ class AudioService:
                 _record(uow, translation.id, clip, refs.get(translation.id))
             uow.commit()
         return results
+
+    def _recorded(self, recording: Recording | None, speed: Speed) -> Clip | None:
+        """The clip of a person's recording (played slowly by the browser, pitch kept:
+        recordings.SLOW_RATE), or None when there is none or its file is missing."""
+        if recording is None:
+            return None
+        path = self.cache.get(recording.key, recording.ext)
+        if path is None:
+            return None
+        return Clip(
+            recording.key, recording.ext, "recording", recording.speaker, speed, path, False,
+            speaker=recording.speaker,
+        )  # fmt: skip
 
     def compact(self, clip: Clip) -> bytes:
         """``clip`` re-encoded small for the field kit, cached beside it under a key derived

@@ -62,6 +62,7 @@ class ImportReport:
             ("translation", "translations"),
             ("set", "sets"),
             ("category", "categories"),
+            ("recording", "recordings"),  # a bundle's (phrasebook.audio.bundles)
         ):
             actions = [
                 f"{self.counts[(kind, action)]} {action}"

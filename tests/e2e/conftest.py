@@ -90,6 +90,35 @@ def browser() -> Iterator[Any]:
             launched.close()
 
 
+# Seconds of voice in the fake microphone's sound (between 0.25 s of faint noise each side);
+# Chromium plays the file in a loop for as long as the page records.
+FAKE_VOICE_SECONDS = 1.5
+
+
+@pytest.fixture(scope="session")
+def microphone_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Chromium with a fake microphone that hears a voice-like WAV made here
+    (``--use-fake-device-for-media-stream --use-file-for-fake-audio-capture``)."""
+    from tests.support.sounds import encoded
+
+    sound = tmp_path_factory.mktemp("microphone") / "voice.wav"
+    sound.write_bytes(encoded(FAKE_VOICE_SECONDS, rate=48000))
+    if not CHROMIUM.exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (Debian package 'chromium')")
+    from playwright.sync_api import sync_playwright
+
+    args = [
+        *CHROMIUM_ARGS, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+        f"--use-file-for-fake-audio-capture={sound}",
+    ]  # fmt: skip
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
 @dataclass
 class RequestLog:
     """URLs the page asked for, and those that went (or tried to go) off the machine."""
@@ -137,6 +166,19 @@ def page(browser: Any, browser_requests: RequestLog) -> Iterator[Any]:
     context, new_page = _guarded_page(
         browser, browser_requests, viewport={"width": 1280, "height": 900}, locale="en-US"
     )
+    try:
+        yield new_page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def microphone_page(microphone_browser: Any, browser_requests: RequestLog) -> Iterator[Any]:
+    """A page of the fake-microphone Chromium, allowed to use the microphone."""
+    context, new_page = _guarded_page(
+        microphone_browser, browser_requests, viewport={"width": 1280, "height": 900},
+        locale="en-US", permissions=["microphone"],
+    )  # fmt: skip
     try:
         yield new_page
     finally:

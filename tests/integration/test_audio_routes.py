@@ -156,7 +156,12 @@ def test_buttons_partial(audio_app: Flask) -> None:
         )
         with audio_app.test_request_context("/"):
             html = render_template_string(
-                page, phrase=phrase, translation=phrase.translations["ko"], reader="uk", target="ko"
+                page,
+                phrase=phrase,
+                translation=phrase.translations["ko"],
+                reader="uk",
+                target="ko",
+                voices={},
             )
             nothing = render_template_string(
                 '{% include "_audio_buttons.html" %}', phrase=phrase, translation=None,
@@ -166,6 +171,7 @@ def test_buttons_partial(audio_app: Flask) -> None:
     assert 'data-speed="slow"' in html and f'data-audio-src="/audio/phrase/{UID}/ko"' in html
     assert 'aria-label="Play: ' in html and 'role="status"' in html
     assert html.count("audio.js") == 1  # the script once, however many button groups
+    assert html.count("synthetic voice") == 2  # no recording: an engine speaks
     assert "<button" not in nothing
 
 

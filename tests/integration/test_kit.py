@@ -164,6 +164,31 @@ def test_audio_is_real_compact_mp3_made_where_missing(seeded_store: Store) -> No
         assert len(raw) * 8 / info.duration <= 40_000  # speech quality, ~25 kbit/s
 
 
+def test_an_approved_recording_is_the_kits_clip_and_named(seeded_store: Store) -> None:
+    from phrasebook.audio.recordings import Speaker, add_recording, review_recording
+    from tests.support.sounds import encoded
+
+    service = AudioService(seeded_store.settings)
+    try:
+        recording = add_recording(
+            seeded_store.uow(), service.cache, uid="basics.hello", lang="ko",
+            data=encoded(1.3), name="hello.wav", speaker=Speaker("Kim", consent=True),
+            by="editor", source="upload", ext="mp3",
+        )  # fmt: skip
+        review_recording(seeded_store.uow(), "basics.hello", "ko", recording.id, by="reviewer")
+        chosen = ("basics.hello", "basics.please")
+        kit = make(seeded_store, KitRequest("uk", "ko", ids=chosen), audio=service)
+    finally:
+        service.close()
+    data = json.loads(re.search(r'id="kit-data">(.*?)</script>', kit.html, re.S).group(1))  # type: ignore[union-attr]
+    clips = json.loads(re.search(r'id="kit-audio">(.*?)</script>', kit.html, re.S).group(1))  # type: ignore[union-attr]
+    voices = {p["id"]: (p["voice"], p["audio"]) for p in data["phrases"]}
+    assert voices["basics.hello"][0] == "Kim" and voices["basics.please"][0] is None
+    person = base64.b64decode(clips[voices["basics.hello"][1]].split(",", 1)[1])
+    assert abs(soundfile.info(io.BytesIO(person)).duration - recording.duration) < 0.15
+    assert '"recorded":"' in kit.html.replace(": ", ":")  # the label's text travels with it
+
+
 def test_audio_for_a_kit_takes_the_same_queries_for_few_or_many_phrases(
     seeded_store: Store,
 ) -> None:

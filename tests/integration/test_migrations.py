@@ -76,7 +76,7 @@ OLD_HEADS = ("0002_search", "0003_users", "0004_mt", "0005_pronunciation", "0006
 
 def test_the_history_is_one_chain_ending_in_one_head(sqlite_store: Store) -> None:
     script = ScriptDirectory.from_config(_alembic_config(sqlite_store.engine))
-    assert script.get_heads() == [SCHEMA_HEAD] == ["0015_jobs"]
+    assert script.get_heads() == [SCHEMA_HEAD] == ["0016_recordings"]
     merge = script.get_revision("0007_one_chain")
     assert merge is not None and set(merge._all_down_revisions) == set(OLD_HEADS)
     # Everything after the merge has exactly one parent.
@@ -151,6 +151,7 @@ def test_a_database_of_the_previous_release_upgrades_with_its_data(
         after = _rows(store.engine)
         assert "mt_jobs" not in after
         moved = after.pop("jobs")
+        assert after.pop("recordings") == []  # new in 0016
         assert after == {**before, "store_generation": [(1, 0)]}
         assert job_status(store.uow(), "j1") == {
             "id": "j1", "kind": "fill", "set": "medical", "source": "en", "target": "ko",

@@ -162,7 +162,8 @@
   }
 
   // The same Play and Slow buttons as _audio_buttons.html; audio.js plays them.
-  function audioButtons(labels, src, text) {
+  // voice: the speaker of the person's recording that plays (null: an engine speaks).
+  function audioButtons(labels, src, text, voice) {
     var group = document.createElement("span");
     group.className = "audio-buttons";
     group.setAttribute("data-audio-src", src);
@@ -182,6 +183,12 @@
       button.appendChild(document.createTextNode(" " + kind[1]));
       group.appendChild(button);
     });
+    if (labels.labelSynthetic) {
+      var whose = document.createElement("span");
+      whose.className = voice ? "audio-voice recorded" : "audio-voice";
+      whose.textContent = voice ? labels.labelRecorded.replace("{speaker}", voice) : labels.labelSynthetic;
+      group.appendChild(whose);
+    }
     var status = document.createElement("span");
     status.className = "audio-status";
     status.setAttribute("role", "status");
@@ -228,7 +235,7 @@
         }
         item.appendChild(line);
         if (result.audio_url) {
-          item.appendChild(audioButtons(labels, result.audio_url, result.target.text));
+          item.appendChild(audioButtons(labels, result.audio_url, result.target.text, result.voice));
         }
         (result.false_friends || []).forEach(function (friend) {
           var warning = document.createElement("p");

@@ -324,6 +324,7 @@
       if (phrase.audio !== null) {
         actions.appendChild(el("button", { type: "button", class: "primary play", text: "▶ " + S.play, onclick: function () { play(phrase, 1); } }));
         actions.appendChild(el("button", { type: "button", class: "slow", text: S.slow, onclick: function () { play(phrase, 0.7); } }));
+        actions.appendChild(el("span", { class: "voice", text: phrase.voice ? fmt(S.recorded, { speaker: phrase.voice }) : S.synthetic }));
       }
       actions.appendChild(el("button", { type: "button", class: "show-one", text: S.show, onclick: function () { openShow(items, items.indexOf(phrase)); } }));
       actions.appendChild(el("button", { type: "button", class: "pin", "aria-pressed": String(isPinned(phrase.id)),
