@@ -32,8 +32,8 @@ from werkzeug.wrappers import Response as BaseResponse
 from phrasebook.audio.cache import is_valid_name
 from phrasebook.audio.engine import Speed
 from phrasebook.audio.errors import AudioError
+from phrasebook.audio.preference import SLOW_RATE
 from phrasebook.audio.processing import FORMATS
-from phrasebook.audio.recordings import SLOW_RATE
 from phrasebook.audio.service import AudioService
 from phrasebook.audio.settings import ENGINE_NAMES
 from phrasebook.errors import InvalidInput, NotFound

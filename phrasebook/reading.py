@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import answers
-from .audio.recordings import preferred_of
+from .audio.preference import preferred_of
 from .errors import InvalidInput, NotFound
 from .false_friends import FalseFriend, false_friends
 from .models import Category, Phrase, PhraseSet, Translation

@@ -16,7 +16,7 @@ import hashlib
 import io
 import re
 import struct
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from .cache import AudioCache
 from .engine import Pcm
 from .errors import SynthesisFailed
 from .models import Recording, RecordingStatus
+from .preference import preferred
 from .processing import encode, prepare, resample
 
 # SPDX ids a speaker may choose; CC-BY-4.0 unless they choose otherwise.
@@ -43,7 +44,6 @@ MAX_RATE = 48000
 # What a file's extension promises, and libsndfile's name of the container it must hold.
 CONTAINERS = {"wav": "WAV", "flac": "FLAC", "ogg": "OGG", "opus": "OGG", "mp3": "MP3"}
 SOURCES = ("browser", "upload", "import", "bundle")
-SLOW_RATE = 0.75  # a recording played slowly: the browser's playbackRate, pitch kept
 # A file of a directory import: <phrase-id>.<lang>.<ext>
 IMPORT_NAME = re.compile(
     r"(?P<uid>.+)\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.(?P<ext>[a-z0-9]+)"
@@ -163,25 +163,6 @@ class Speaker:
         if self.licence not in LICENCES:
             raise InvalidInput("licence", f"{self.licence!r} is not one of: {', '.join(LICENCES)}")
         return Speaker(name, self.licence, self.consent)
-
-
-def preferred(recordings: Iterable[Recording], text: str) -> Recording | None:
-    """The recording that plays for ``text``: reviewed, consented, of this very text; the
-    one marked preferred, else the last approved. None: an engine speaks."""
-    playable = [
-        r for r in recordings
-        if r.status == RecordingStatus.REVIEWED and r.consent_at is not None and r.text == text
-    ]  # fmt: skip
-    if not playable:
-        return None
-    return max(playable, key=lambda r: (r.preferred, r.reviewed_at or r.created_at, r.id))
-
-
-def preferred_of(uow: UnitOfWork, translations: Sequence[Translation]) -> dict[int, Recording]:
-    """Translation id -> the recording that plays, for many translations in one query."""
-    found = uow.audio.recordings_of([t.id for t in translations])
-    chosen = {t.id: preferred(found.get(t.id, ()), t.text) for t in translations}
-    return {tid: recording for tid, recording in chosen.items() if recording is not None}
 
 
 def _translation(uow: UnitOfWork, uid: str, lang: str) -> Translation:

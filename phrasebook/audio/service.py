@@ -26,8 +26,8 @@ from .cache import AudioCache, ClipSpec
 from .engine import Speed, TtsEngine
 from .errors import AudioError
 from .models import AudioEnginePin, AudioRef, Recording
+from .preference import preferred, preferred_of
 from .processing import COMPACT_VERSION, compact_mp3, encode, prepare
-from .recordings import preferred, preferred_of
 from .settings import ENGINE_NAMES, AudioSettings, Engines
 
 T = TypeVar("T")

@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from phrasebook.audio.models import Recording, RecordingStatus
-from phrasebook.audio.recordings import Speaker, preferred
+from phrasebook.audio.preference import preferred
+from phrasebook.audio.recordings import Speaker
 from phrasebook.errors import InvalidInput
 
 T0 = datetime(2026, 12, 1, tzinfo=UTC)
