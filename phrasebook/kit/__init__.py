@@ -151,7 +151,8 @@ def build_kit(
                 encoded = base64.b64encode(content).decode("ascii")
                 data.document["audio"].append(f"data:audio/mpeg;base64,{encoded}")
             phrase["audio"] = index_of[content]
-            phrase["voice"] = result.speaker
+            if result.speaker:  # a person's recording; no key for a synthetic clip (size)
+                phrase["voice"] = result.speaker
             clips += 1
     rendered = render_kit(data, strings, font_cache=font_cache)
     return Kit(

@@ -219,7 +219,6 @@ def kit_data(
             "keys": keys.text,
             "initials": keys.initials,
             "audio": None,
-            "voice": None,  # the speaker, when a person's recording is the clip
             "answers": panel_index.get(phrase.uid),
         })  # fmt: skip
     document = {

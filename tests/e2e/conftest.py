@@ -73,7 +73,9 @@ def live_server(app: Any) -> Iterator[LiveServer]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def playwright() -> Iterator[Any]:
+    """One Playwright for the session: its sync API cannot run twice in one thread, so
+    every browser below is launched from this one."""
     if not CHROMIUM.exists():
         pytest.skip(f"no Chromium at {CHROMIUM} (Debian package 'chromium')")
     try:
@@ -82,12 +84,17 @@ def browser() -> Iterator[Any]:
         pytest.skip("the playwright Python package is not installed")
     if shutil.which(str(CHROMIUM)) is None:
         pytest.skip(f"{CHROMIUM} is not executable")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Any) -> Iterator[Any]:
+    launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    try:
+        yield launched
+    finally:
+        launched.close()
 
 
 # Seconds of voice in the fake microphone's sound (between 0.25 s of faint noise each side);
@@ -96,27 +103,22 @@ FAKE_VOICE_SECONDS = 1.5
 
 
 @pytest.fixture(scope="session")
-def microphone_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def microphone_browser(playwright: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Chromium with a fake microphone that hears a voice-like WAV made here
     (``--use-fake-device-for-media-stream --use-file-for-fake-audio-capture``)."""
     from tests.support.sounds import encoded
 
     sound = tmp_path_factory.mktemp("microphone") / "voice.wav"
     sound.write_bytes(encoded(FAKE_VOICE_SECONDS, rate=48000))
-    if not CHROMIUM.exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (Debian package 'chromium')")
-    from playwright.sync_api import sync_playwright
-
     args = [
         *CHROMIUM_ARGS, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
         f"--use-file-for-fake-audio-capture={sound}",
     ]  # fmt: skip
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
+    try:
+        yield launched
+    finally:
+        launched.close()
 
 
 @dataclass
