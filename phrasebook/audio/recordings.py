@@ -33,6 +33,7 @@ from .errors import SynthesisFailed
 from .models import Recording, RecordingStatus
 from .preference import preferred
 from .processing import encode, prepare, resample
+from .service import translation_of
 
 # SPDX ids a speaker may choose; CC-BY-4.0 unless they choose otherwise.
 LICENCES = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0")
@@ -165,14 +166,6 @@ class Speaker:
         return Speaker(name, self.licence, self.consent)
 
 
-def _translation(uow: UnitOfWork, uid: str, lang: str) -> Translation:
-    phrase = uow.phrases.get(uid)
-    translation = phrase.translations.get(lang) if phrase is not None else None
-    if translation is None:
-        raise NotFound(f"no {lang!r} translation of phrase {uid!r}")
-    return translation
-
-
 def _new_recording(
     translation: Translation, audio: PreparedAudio, speaker: Speaker, *, by: str, source: str
 ) -> Recording:
@@ -226,7 +219,7 @@ def add_recording(
     files = StoredFiles(cache)
     try:
         with uow:
-            translation = _translation(uow, uid, lang)
+            translation = translation_of(uow, uid, lang)
             recording = _new_recording(translation, audio, who, by=by, source=source)
             files.put(audio)
             uow.audio.add_recording(recording)
@@ -240,7 +233,7 @@ def add_recording(
 def _recording_of(
     uow: UnitOfWork, uid: str, lang: str, recording_id: int
 ) -> tuple[Recording, Translation]:
-    translation = _translation(uow, uid, lang)
+    translation = translation_of(uow, uid, lang)
     recording = uow.audio.recording(recording_id)
     if recording is None or recording.translation_id != translation.id:
         raise NotFound(f"no recording {recording_id} of {uid}/{lang}")
@@ -310,7 +303,7 @@ class RecordingView:
 
 def recordings_page(uow: UnitOfWork, uid: str, lang: str) -> list[RecordingView]:
     with uow:
-        translation = _translation(uow, uid, lang)
+        translation = translation_of(uow, uid, lang)
         return _views(uow, translation)
 
 

@@ -166,7 +166,7 @@ class AudioService:
         self, uow: UnitOfWork, uid: str, lang: str, speed: Speed, engine_name: str | None
     ) -> Clip:
         with uow:
-            translation = _translation(uow, uid, lang)
+            translation = translation_of(uow, uid, lang)
             found = uow.audio.recordings_of([translation.id]).get(translation.id, [])
             recorded = self._recorded(preferred(found, translation.text), speed)
             if recorded is not None:
@@ -251,7 +251,7 @@ class AudioService:
     def current_filename(self, uow: UnitOfWork, uid: str, lang: str, speed: Speed) -> str | None:
         """``<key>.<ext>`` when the translation's up-to-date clip is already cached, else None."""
         with uow:
-            translation = _translation(uow, uid, lang)
+            translation = translation_of(uow, uid, lang)
             ref = uow.audio.ref(translation.id, speed.value)
             if ref is None or self.cache.get(ref.key, ref.ext) is None:
                 return None
@@ -329,7 +329,7 @@ class AudioService:
             raise InvalidInput("engine", f"unknown engine {engine_name!r} (use one of: "
                                f"{', '.join(ENGINE_NAMES)})")  # fmt: skip
         with uow:
-            translation = _translation(uow, uid, lang)
+            translation = translation_of(uow, uid, lang)
             existing = uow.audio.pin(translation.id)
             if engine_name is None:
                 if existing is not None:
@@ -345,7 +345,7 @@ class AudioService:
 
     def pinned_engine(self, uow: UnitOfWork, uid: str, lang: str) -> str | None:
         with uow:
-            pin = uow.audio.pin(_translation(uow, uid, lang).id)
+            pin = uow.audio.pin(translation_of(uow, uid, lang).id)
             return pin.engine if pin is not None else None
 
 
@@ -359,7 +359,8 @@ def _again_if_raced(attempt: Callable[[], T]) -> T:
         return attempt()
 
 
-def _translation(uow: UnitOfWork, uid: str, lang: str) -> Translation:
+def translation_of(uow: UnitOfWork, uid: str, lang: str) -> Translation:
+    """Phrase ``uid``'s ``lang`` translation, or NotFound (the audio routes' 404)."""
     phrase = uow.phrases.get(uid)
     translation = phrase.translations.get(lang) if phrase is not None else None
     if translation is None:

@@ -8,36 +8,25 @@ from typing import Any
 
 import pytest
 
-from app import create_app
 from phrasebook.store import Store
-from tests.support.accounts import PASSWORD, fill_store
+from tests.support.accounts import app_of, fill_store, sign_in_page
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def app(make_store: Callable[..., Store]) -> Any:
-    """Replaces the seeded app of the live server with one holding known phrases and users."""
+    """Known phrases and one account per role (replaces the seeded app of the live server)."""
     store = make_store()
     fill_store(store)
-    return create_app(
-        {"TESTING": True, "PHRASEBOOK_SETTINGS": store.settings, "PHRASEBOOK_STORE": store}
-    )
-
-
-def sign_in(page: Any, base: str, name: str) -> None:
-    page.goto(f"{base}/login?next=/edit/")
-    page.fill("#name", name)
-    page.fill("#password", PASSWORD)
-    page.click("form.login-form button[type=submit]")
-    page.wait_for_url(f"{base}/edit/")
+    return app_of(store)
 
 
 def test_editor_signs_in_and_saves_an_edit(
     page: Any, live_server: Any, browser_requests: Any, artifacts_dir: Any
 ) -> None:
     base = live_server.url
-    sign_in(page, base, "editor")
+    sign_in_page(page, base, "editor")
     page.click("a[href='/edit/phrases/thanks/ko']")
     page.fill("#text", "감사해요")
     page.click("#translation-form button[type=submit]")
@@ -53,7 +42,7 @@ def test_a_stale_edit_is_rejected_showing_both_versions(
     page: Any, live_server: Any, artifacts_dir: Any
 ) -> None:
     base = live_server.url
-    sign_in(page, base, "editor")
+    sign_in_page(page, base, "editor")
     second_tab = page.context.new_page()
     page.goto(f"{base}/edit/phrases/stop/ko")
     second_tab.goto(f"{base}/edit/phrases/stop/ko")

@@ -10,11 +10,10 @@ from typing import Any
 
 import pytest
 
-from app import create_app
 from phrasebook.audio.recordings import recordings_page
 from phrasebook.store import Store
 from tests.e2e.conftest import FAKE_VOICE_SECONDS
-from tests.support.accounts import PASSWORD, fill_store
+from tests.support.accounts import app_of, fill_store, sign_in_page
 from tests.support.sounds import duration_of
 
 pytestmark = pytest.mark.browser
@@ -25,17 +24,7 @@ def app(make_store: Callable[..., Store]) -> Any:
     """Known phrases and one account per role (replaces the seeded app of the live server)."""
     store = make_store()
     fill_store(store)
-    return create_app(
-        {"TESTING": True, "PHRASEBOOK_SETTINGS": store.settings, "PHRASEBOOK_STORE": store}
-    )
-
-
-def _sign_in(page: Any, base: str, name: str) -> None:
-    page.goto(f"{base}/login?next=/edit/")
-    page.fill("#name", name)
-    page.fill("#password", PASSWORD)
-    page.click("form.login-form button[type=submit]")
-    page.wait_for_url(f"{base}/edit/")
+    return app_of(store)
 
 
 def _record(page: Any, seconds_of_sound: float) -> float:
@@ -54,7 +43,7 @@ def test_an_editor_records_listens_trims_and_saves_and_readers_hear_it(
 ) -> None:
     page, base = microphone_page, live_server.url
     store: Store = live_server.app.config["PHRASEBOOK_STORE"]
-    _sign_in(page, base, "editor")
+    sign_in_page(page, base, "editor")
     page.goto(f"{base}/edit/phrases/thanks/ko")
     assert page.locator(".read-aloud").inner_text() == "감사합니다"
     recorded = _record(page, FAKE_VOICE_SECONDS + 0.6)
@@ -88,7 +77,7 @@ def test_an_editor_records_listens_trims_and_saves_and_readers_hear_it(
     reviewer = page.context.browser.new_context(permissions=["microphone"])
     review_page = reviewer.new_page()
     try:
-        _sign_in(review_page, base, "reviewer")
+        sign_in_page(review_page, base, "reviewer")
         review_page.goto(f"{base}/edit/phrases/thanks/ko")
         review_page.click(".recording-review")
         review_page.wait_for_url(f"{base}/edit/phrases/thanks/ko#recordings")
@@ -118,7 +107,7 @@ def test_a_record_session_walks_the_set_with_skip_and_redo(
 ) -> None:
     page, base = microphone_page, live_server.url
     store: Store = live_server.app.config["PHRASEBOOK_STORE"]
-    _sign_in(page, base, "editor")
+    sign_in_page(page, base, "editor")
     page.goto(f"{base}/edit/sets/surrender")
     page.click("a.record-session-link[href$='/record/ko']")
     assert page.locator(".session-position").inner_text() == "Phrase 1 of 3"

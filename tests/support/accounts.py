@@ -50,6 +50,25 @@ def csrf_token(client: Any, path: str = "/login") -> str:
     return found.group(1)
 
 
+def app_of(store: Store) -> Any:
+    """The web app over ``store`` (filled by ``fill_store``): replaces a live server's
+    seeded app in browser tests that sign in."""
+    from app import create_app
+
+    return create_app(
+        {"TESTING": True, "PHRASEBOOK_SETTINGS": store.settings, "PHRASEBOOK_STORE": store}
+    )
+
+
+def sign_in_page(page: Any, base: str, name: str) -> None:
+    """Sign in as ``name`` through the login form in a real browser page; lands on /edit/."""
+    page.goto(f"{base}/login?next=/edit/")
+    page.fill("#name", name)
+    page.fill("#password", PASSWORD)
+    page.click("form.login-form button[type=submit]")
+    page.wait_for_url(f"{base}/edit/")
+
+
 def sign_in(client: Any, name: str, password: str = PASSWORD) -> Any:
     return client.post(
         "/login",
