@@ -189,14 +189,14 @@ def microphone_page(microphone_browser: Any, browser_requests: RequestLog) -> It
 
 @pytest.fixture
 def make_phone_page(browser: Any, browser_requests: RequestLog) -> Iterator[Any]:
-    """``make_phone_page(width, height)``: a touch phone page (Ukrainian browser) in its own
-    context; requests are recorded in ``browser_requests``."""
+    """``make_phone_page(width, height, **context_options)``: a touch phone page (Ukrainian
+    browser) in its own context; requests are recorded in ``browser_requests``."""
     contexts: list[Any] = []
 
-    def factory(width: int = 360, height: int = 640) -> Any:
+    def factory(width: int = 360, height: int = 640, **context_options: Any) -> Any:
         context, new_page = _guarded_page(
             browser, browser_requests, viewport={"width": width, "height": height},
-            has_touch=True, is_mobile=True, locale="uk-UA",
+            has_touch=True, is_mobile=True, locale="uk-UA", **context_options,
         )  # fmt: skip
         contexts.append(context)
         return new_page
