@@ -14,10 +14,10 @@ from werkzeug.wrappers import Response
 from phrasebook import reading
 from phrasebook import search as engine
 from phrasebook.false_friends import FalseFriend
-from phrasebook.models import Phrase, Translation
 from phrasebook.notes import ShownNote
 from phrasebook.pronunciation.service import Aid
 from phrasebook.reading import own_translation
+from phrasebook.shown import ShownPhrase, ShownText
 
 from .browse import items_context
 from .errors import JsonError
@@ -63,7 +63,7 @@ def search_page() -> str:
     )  # fmt: skip
 
 
-def _text_json(translation: Translation, query: str) -> dict[str, Any]:
+def _text_json(translation: ShownText, query: str) -> dict[str, Any]:
     return {
         "lang": translation.lang,
         "text": translation.text,
@@ -79,12 +79,12 @@ def _aid_json(aid: Aid | None, reader: str) -> dict[str, Any] | None:
 
 
 def _phrase_json(
-    phrase: Phrase,
+    phrase: ShownPhrase[ShownText],
     query: str,
     reader: str,
     target: str,
     aid: dict[str, Any] | None,
-    wanted: Translation | None,
+    wanted: ShownText | None,
     notes: list[ShownNote],
     warnings: list[FalseFriend],
 ) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from . import answers
 from .audio.preference import preferred_of
@@ -20,7 +21,10 @@ from .notes import ShownNote, shown_note
 from .pronunciation.service import Aid, aids_for
 from .repository import Neighbours
 from .search import explain_match
+from .shown import ShownPhrase, ShownText
 from .uow import UnitOfWork
+
+TextT = TypeVar("TextT", bound=ShownText)
 
 PAGE_SIZE = 100
 SEARCH_LIMIT = 50
@@ -44,14 +48,14 @@ def shown_lang(names: dict[str, str] | None, lang: str) -> str:
     return "en" if names.get("en") else ""
 
 
-def shown_translation(phrase: Phrase, target: str, variant: str | None) -> Translation | None:
+def shown_translation(phrase: ShownPhrase[TextT], target: str, variant: str | None) -> TextT | None:
     """The text shown in the target language: the reader's preferred regional variant (e.g.
     North Korean usage, ko-KP) where the phrase has one, else the standard text."""
     translations = phrase.translations
     return (translations.get(variant) if variant else None) or translations.get(target)
 
 
-def own_translation(phrase: Phrase, reader: str) -> Translation | None:
+def own_translation(phrase: ShownPhrase[TextT], reader: str) -> TextT | None:
     """The text the reader reads: in their language, else English, else any."""
     translations = phrase.translations
     return (
@@ -68,28 +72,30 @@ class PhraseItems:
     the reader sees for each (``notes``: the phrase's, then the target text's, in the reader's
     language or marked English) and the false friends in its target text (``warnings``)."""
 
-    phrases: list[Phrase]
+    phrases: list[ShownPhrase[ShownText]]
     aids: dict[str, Aid | None]
-    targets: dict[str, Translation | None] = field(default_factory=dict)
+    targets: dict[str, ShownText | None] = field(default_factory=dict)
     notes: dict[str, list[ShownNote]] = field(default_factory=dict)
     warnings: dict[str, list[FalseFriend]] = field(default_factory=dict)
     # phrase id -> the speaker of the recording its target text plays (absent: an engine)
     voices: dict[str, str] = field(default_factory=dict)
 
 
-def reader_notes(phrase: Phrase, target: Translation | None, reader: str) -> list[ShownNote]:
+def reader_notes(
+    phrase: ShownPhrase[ShownText], target: ShownText | None, reader: str
+) -> list[ShownNote]:
     """The notes a reader sees for a phrase: the phrase's own, then its shown target text's."""
     sources = [phrase.notes, target.notes if target is not None else None]
     return [note for note in (shown_note(notes, reader) for notes in sources) if note]
 
 
-def target_warnings(target: Translation | None, reader: str) -> list[FalseFriend]:
+def target_warnings(target: ShownText | None, reader: str) -> list[FalseFriend]:
     return false_friends(target.text, target.lang, reader) if target is not None else []
 
 
 def _with_aids(
     uow: UnitOfWork,
-    phrases: Sequence[Phrase],
+    phrases: Sequence[ShownPhrase[ShownText]],
     reader: str,
     target: str,
     variant: str | None = None,
@@ -280,7 +286,8 @@ def phrase_page(
         labels = _category_labels(uow.categories.list(), reader)
         return PhraseView(
             phrase=phrase, phrase_set=phrase_set, neighbours=neighbours,
-            own=own_translation(phrase, reader), translation=items.targets.get(uid),
+            own=own_translation(phrase, reader),
+            translation=shown_translation(phrase, target, variant),
             aid=items.aids.get(uid), category_label=_label(labels, phrase.category),
             aids=items.aids, notes=items.notes[uid], warnings=items.warnings[uid],
             voices=items.voices, panel=answer_panels(

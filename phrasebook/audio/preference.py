@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from phrasebook.models import Translation
+from phrasebook.shown import ShownText
 from phrasebook.uow import UnitOfWork
 
 from .models import Recording, RecordingStatus
@@ -25,7 +25,7 @@ def preferred(recordings: Iterable[Recording], text: str) -> Recording | None:
     return max(playable, key=lambda r: (r.preferred, r.reviewed_at or r.created_at, r.id))
 
 
-def preferred_of(uow: UnitOfWork, translations: Sequence[Translation]) -> dict[int, Recording]:
+def preferred_of(uow: UnitOfWork, translations: Sequence[ShownText]) -> dict[int, Recording]:
     """Translation id -> the recording that plays, for many translations in one query."""
     found = uow.audio.recordings_of([t.id for t in translations])
     chosen = {t.id: preferred(found.get(t.id, ()), t.text) for t in translations}

@@ -235,3 +235,28 @@ def test_any_piece_of_a_text_finds_its_phrase(store: Store, data: st.DataObject)
         add(store, uid, en=text)
     if piece.strip():
         assert uid in found(store, piece, limit=100), (text, piece)
+
+
+def test_results_carry_what_the_stored_phrases_hold(store: Store) -> None:
+    """Search results are read as plain rows (phrasebook.shown), not ORM phrases: each holds
+    the stored phrase's id, category and notes, and every translation with its id, text,
+    status and notes."""
+    store.seed()
+    with store.uow() as uow:
+        results = [p for q in ("water", "ㄱㅅ", "зброю") for p in uow.search.search(q).phrases]
+        stored = uow.phrases.get_many([p.uid for p in results])
+        assert len(results) > 20
+        noted = 0
+        for shown in results:
+            phrase = stored[shown.uid]
+            assert (shown.category, shown.notes) == (phrase.category, phrase.notes or {})
+            got = {
+                lang: (t.id, t.lang, t.text, t.status, t.notes)
+                for lang, t in shown.translations.items()
+            }
+            assert got == {
+                lang: (t.id, t.lang, t.text, t.status, t.notes or {})
+                for lang, t in phrase.translations.items()
+            }
+            noted += bool(shown.notes) + sum(bool(t.notes) for t in shown.translations.values())
+        assert noted  # the seeds' usage notes came through too
