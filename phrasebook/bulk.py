@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session, make_transient_to_detached
 
-from .models import Phrase, Translation, TranslationRevision
-from .search.index import write_new_keys
+from .models import Phrase, Status, Translation, TranslationRevision
+from .search.writing import write_new_keys
 
 _PHRASE_FIELDS = (
     "uid", "category", "tags", "notes", "register", "position", "answers", "created_at",
@@ -84,4 +84,8 @@ def insert_new_phrases(
     write_new_keys(
         session,
         {p.id: [(t.lang, t.text) for t in p.translations.values()] for p in phrases},
+        {
+            p.id: [t.lang for t in p.translations.values() if t.status == Status.REVIEWED]
+            for p in phrases
+        },
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Text
+from typing import cast
+
+from sqlalchemy import ForeignKey, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..models import Base
@@ -21,6 +23,9 @@ class SearchKey(Base):
     initials: Mapped[str] = mapped_column(Text)
     # the language of each line of ``key``, one per line (to rank the reader's languages first)
     langs: Mapped[str] = mapped_column(Text, server_default="")
+    # the languages (tags, space-separated) whose translation of the phrase is reviewed, to
+    # put reviewed phrases first without looking up their translations on each search
+    reviewed: Mapped[str] = mapped_column(Text, server_default="")
 
 
 class SearchWord(Base):
@@ -34,3 +39,7 @@ class SearchWord(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     word: Mapped[str] = mapped_column(Text, unique=True)
+
+
+SEARCH_KEYS = cast(Table, SearchKey.__table__)
+SEARCH_WORDS = cast(Table, SearchWord.__table__)

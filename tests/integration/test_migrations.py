@@ -9,9 +9,9 @@ from pathlib import Path
 from alembic import command
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, MetaData, select, text
+from sqlalchemy import Engine, MetaData, inspect, select, text
 
-from phrasebook import services
+from phrasebook import editing, services
 from phrasebook.config import Settings
 from phrasebook.db import SCHEMA_HEAD, _alembic_config, is_up_to_date, make_engine, migrate
 from phrasebook.jobs import job_status
@@ -76,7 +76,7 @@ OLD_HEADS = ("0002_search", "0003_users", "0004_mt", "0005_pronunciation", "0006
 
 def test_the_history_is_one_chain_ending_in_one_head(sqlite_store: Store) -> None:
     script = ScriptDirectory.from_config(_alembic_config(sqlite_store.engine))
-    assert script.get_heads() == [SCHEMA_HEAD] == ["0016_recordings"]
+    assert script.get_heads() == [SCHEMA_HEAD] == ["0017_search_reviewed"]
     merge = script.get_revision("0007_one_chain")
     assert merge is not None and set(merge._all_down_revisions) == set(OLD_HEADS)
     # Everything after the merge has exactly one parent.
@@ -111,10 +111,11 @@ def test_a_database_of_the_previous_release_upgrades_with_its_data(
     try:
         # Today's code writes phrases.answers: the column is there while it seeds the seeds
         # without their panels (the previous release had none), then dropped again.
-        # So are the keys' languages and words (0013).
+        # So are the keys' languages and words (0013) and reviewed languages (0017).
         with store.engine.begin() as connection:
             connection.execute(text("ALTER TABLE phrases ADD COLUMN answers JSON"))
             connection.execute(text("ALTER TABLE search_keys ADD COLUMN langs TEXT DEFAULT ''"))
+            connection.execute(text("ALTER TABLE search_keys ADD COLUMN reviewed TEXT DEFAULT ''"))
             serial = "SERIAL" if connection.dialect.name == "postgresql" else "INTEGER"
             connection.execute(
                 text(f"CREATE TABLE search_words (id {serial} PRIMARY KEY, word TEXT UNIQUE)")
@@ -126,6 +127,7 @@ def test_a_database_of_the_previous_release_upgrades_with_its_data(
         with store.engine.begin() as connection:
             connection.execute(text("ALTER TABLE phrases DROP COLUMN answers"))
             connection.execute(text("ALTER TABLE search_keys DROP COLUMN langs"))
+            connection.execute(text("ALTER TABLE search_keys DROP COLUMN reviewed"))
             connection.execute(text("DROP TABLE search_words"))
         old_notes = _as_previous_release_notes(store.engine)
         with store.engine.begin() as connection:  # a fill job, done (0015 moves it to jobs)
@@ -176,3 +178,30 @@ def test_a_database_of_the_previous_release_upgrades_with_its_data(
         assert '"notes": "Polite greeting for any time of day."' in exported  # still a string
     finally:
         store.close()
+
+
+def test_the_reviewed_languages_of_existing_keys_are_filled_in(store: Store) -> None:
+    """0017 fills search_keys.reviewed from the translations as the index itself would."""
+    store.seed()
+    editing.create_phrase(
+        store.uow(), uid="drafted", category="basics", texts={"en": "Not reviewed yet."},
+        by="t", languages=store.settings.languages,
+    )  # fmt: skip
+    with store.engine.connect() as connection:
+        written = connection.execute(text("SELECT phrase_id, reviewed FROM search_keys")).all()
+    assert any(" " in tags for _id, tags in written)  # phrases reviewed in several languages
+    assert any(tags == "" for _id, tags in written)  # and in none
+    config = _alembic_config(store.engine)
+    command.downgrade(config, "0016_recordings")
+    with store.engine.connect() as connection:
+        assert "reviewed" not in {
+            column["name"] for column in inspect(connection).get_columns("search_keys")
+        }
+    command.upgrade(config, "head")
+    with store.engine.connect() as connection:
+        filled = connection.execute(text("SELECT phrase_id, reviewed FROM search_keys")).all()
+    assert sorted(filled) == sorted(written)
+    with store.uow() as uow:  # the trigram indexes are as they were
+        assert uow.search.search("drafted").phrases == []
+        assert [p.uid for p in uow.search.search("not reviewed yet").phrases] == ["drafted"]
+        assert "basics.thank-you" in [p.uid for p in uow.search.search("спасибо").phrases]

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from phrasebook import editing, services
 from phrasebook.errors import Conflict
 from phrasebook.search import SearchKey
+from phrasebook.search.models import SearchWord
 from phrasebook.store import Store
 
 
@@ -260,3 +261,114 @@ def test_results_carry_what_the_stored_phrases_hold(store: Store) -> None:
             }
             noted += bool(shown.notes) + sum(bool(t.notes) for t in shown.translations.values())
         assert noted  # the seeds' usage notes came through too
+
+
+def test_reviewed_phrases_come_first_as_their_reviews_change(store: Store) -> None:
+    """The keys carry each phrase's reviewed languages: reviewing or editing a translation
+    moves the phrase in the results at once."""
+    add(store, "first", en="Bring water.", ko="물을 가져오세요.")
+    add(store, "second", en="Bring water.", ko="물을 가져오세요.")
+
+    def order() -> list[str]:
+        with store.uow() as uow:
+            result = uow.search.search("water", languages=("en", "ko"), reviewed_in=("ko",))
+            return [phrase.uid for phrase in result.phrases]
+
+    assert order() == ["first", "second"]  # neither reviewed: as they were added
+    editing.review_translation(
+        store.uow(), uid="second", lang="ko", by="reviewer", expected_revision=None
+    )
+    assert order() == ["second", "first"]
+    with store.uow() as uow:  # reviewed in another language only: no difference here
+        assert uow.search.search("water", reviewed_in=("en",)).phrases[0].uid == "first"
+    editing.save_translation(
+        store.uow(), uid="second", lang="ko", text="물 좀 가져오세요.", by="editor",
+        languages=store.settings.languages, expected_revision=2,
+    )  # fmt: skip
+    assert order() == ["first", "second"]  # the edited text needs review again
+
+
+def test_a_rebuild_of_many_chunks_writes_the_keys_the_changes_wrote(store: Store) -> None:
+    """More phrases than one chunk: on PostgreSQL the rebuild computes keys in a worker
+    thread while it writes; every chunk's rows (and words) must be as the import wrote them."""
+    phrases = [
+        {"id": f"p{number}", "category": "many",
+         "translations": {
+             "en": {"text": f"Bring {number} blankets to tent {number % 7}."},
+             "uk": {"text": f"Принесіть {number} ковдр до намету {number % 7}.",
+                    "status": "reviewed" if number % 3 else "draft"},
+         }}
+        for number in range(1, 1201)
+    ]  # fmt: skip
+    document = {"format": "phrasebook/1", "phrases": phrases}
+    services.import_bytes(
+        store.uow(), json.dumps(document).encode(), source="many.json",
+        languages=store.settings.languages, max_bytes=10_000_000,
+    )  # fmt: skip
+
+    def stored() -> tuple[list[tuple[Any, ...]], list[str]]:
+        with store.uow() as uow:
+            rows = uow.session.execute(
+                select(SearchKey.__table__).order_by(SearchKey.phrase_id)
+            ).all()
+            words = uow.session.scalars(select(SearchWord.word).order_by(SearchWord.word)).all()
+            return [tuple(row) for row in rows], list(words)
+
+    written = stored()
+    assert len(written[0]) == 1200
+    assert sum(1 for row in written[0] if row[-1] == "uk") == 800  # reviewed in Ukrainian
+    with store.uow() as uow:
+        assert uow.search.rebuild() == 1200
+        uow.commit()
+    assert stored() == written
+    assert found(store, "ковдра", limit=3) == ["p1", "p2", "p3"]
+    # the index of each database (SQLite's trigram table, made once at the end) follows edits
+    editing.save_translation(
+        store.uow(), uid="p7", lang="en", text="Bring seven stretchers.", by="editor",
+        languages=store.settings.languages, expected_revision=1,
+    )  # fmt: skip
+    assert found(store, "stretchers") == ["p7"]
+    assert "p7" not in found(store, "blankets", limit=100)
+
+
+def test_a_failed_rebuild_leaves_the_index_as_it_was(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = {
+        "format": "phrasebook/1",
+        "phrases": [
+            {"id": f"p{number}", "category": "many",
+             "translations": {"en": {"text": f"Water for tent {number}."}}}
+            for number in range(1, 701)  # two chunks
+        ],
+    }  # fmt: skip
+    services.import_bytes(
+        store.uow(), json.dumps(document).encode(), source="many.json",
+        languages=store.settings.languages, max_bytes=10_000_000,
+    )  # fmt: skip
+    with store.uow() as uow:
+        before = [tuple(row) for row in uow.session.execute(select(SearchKey.__table__)).all()]
+    from phrasebook.search import writing
+
+    real, made = writing.build_keys, []
+
+    def failing(*args: Any) -> Any:
+        if len(made) == 600:
+            raise RuntimeError("out of memory")
+        made.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(writing, "build_keys", failing)
+    with pytest.raises(RuntimeError), store.uow() as uow:
+        uow.search.rebuild()
+        uow.commit()
+    monkeypatch.setattr(writing, "build_keys", real)
+    with store.uow() as uow:
+        after = [tuple(row) for row in uow.session.execute(select(SearchKey.__table__)).all()]
+    assert after == before
+    assert found(store, "water", limit=1) == ["p1"]
+    editing.save_translation(
+        store.uow(), uid="p9", lang="en", text="Blankets for tent 9.", by="editor",
+        languages=store.settings.languages, expected_revision=1,
+    )  # fmt: skip
+    assert found(store, "blankets") == ["p9"]  # the triggers are there

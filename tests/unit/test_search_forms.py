@@ -15,8 +15,8 @@ from phrasebook.search.forms import (
     text_forms,
     word_forms,
 )
-from phrasebook.search.index import prepare, rank
 from phrasebook.search.keys import explain_match, query_terms, term_alternatives
+from phrasebook.search.ranking import prepare, rank
 
 
 @pytest.mark.parametrize(

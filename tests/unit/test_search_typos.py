@@ -8,7 +8,7 @@ import pytest
 from phrasebook import editing
 from phrasebook.models import Status
 from phrasebook.search import build_keys, normalize
-from phrasebook.search.index import prepare, rank
+from phrasebook.search.ranking import prepare, rank
 from phrasebook.search.typos import NEAREST, Vocabulary, key_words, max_distance, wants_typos
 from phrasebook.uow import FakeUnitOfWork
 
