@@ -102,6 +102,14 @@ def test_an_editor_records_listens_trims_and_saves_and_readers_hear_it(
     assert browser_requests.external == []
 
 
+def _wait_for_position(page: Any, position: str) -> None:
+    page.wait_for_function(
+        "(want) => document.querySelector('.session-position')?.textContent.trim() === want",
+        arg=position,
+    )
+    assert page.locator(".session-position").inner_text() == position
+
+
 def test_a_record_session_walks_the_set_with_skip_and_redo(
     microphone_page: Any, live_server: Any
 ) -> None:
@@ -110,10 +118,11 @@ def test_a_record_session_walks_the_set_with_skip_and_redo(
     sign_in_page(page, base, "editor")
     page.goto(f"{base}/edit/sets/surrender")
     page.click("a.record-session-link[href$='/record/ko']")
-    assert page.locator(".session-position").inner_text() == "Phrase 1 of 3"
+    # (each step loads a new page: wait for it, not for the old page's copy of the element)
+    _wait_for_position(page, "Phrase 1 of 3")
     first = page.locator(".read-aloud").inner_text()
     page.click(".session-skip")
-    assert page.locator(".session-position").inner_text() == "Phrase 2 of 3"
+    _wait_for_position(page, "Phrase 2 of 3")
     second = page.locator(".read-aloud").inner_text()
     assert second != first
     _record(page, 0.8)
@@ -121,10 +130,11 @@ def test_a_record_session_walks_the_set_with_skip_and_redo(
     page.fill("input[name=speaker]", "Olena")
     page.check("input[name=consent]")
     page.click(".record-save")
-    page.wait_for_selector(".session-position")
-    assert page.locator(".session-position").inner_text() == "Phrase 3 of 3"
+    _wait_for_position(page, "Phrase 3 of 3")
     page.click(".session-skip")
+    page.wait_for_selector(".session-done")
     assert page.locator(".session-done").count() == 1
+    assert page.locator(".session-position").count() == 0
     recorded = {
         uid: len(recordings_page(store.uow(), uid, "ko")) for uid in ("stop", "thanks", "water")
     }
