@@ -47,6 +47,11 @@ def write_keys(
     connection = session.connection()
     for chunk in in_chunks(deleted | set(live)):
         connection.execute(delete(SEARCH_KEYS).where(SEARCH_KEYS.c.phrase_id.in_(chunk)))
+    _compute_and_store(connection, live)
+
+
+def _compute_and_store(connection: Any, live: list[int]) -> None:
+    """Compute and store the keys of the phrases ``live`` (which have none now)."""
     written: set[str] = set()  # the words stored so far
     if len(live) <= CHUNK or connection.dialect.name != "postgresql":
         for chunk in in_chunks(live):
@@ -71,10 +76,11 @@ def write_keys(
 def rebuild_keys(session: Session) -> int:
     """Recompute every phrase's keys; the number of phrases."""
     session.flush()
-    with _trigram_index_rebuilt_after(session.connection()):
-        session.execute(delete(SEARCH_KEYS))
-        ids = list(session.scalars(select(_PHRASES.c.id).order_by(_PHRASES.c.id)))
-        write_keys(session, ids, ())
+    connection = session.connection()
+    with _trigram_index_rebuilt_after(connection):
+        connection.execute(delete(SEARCH_KEYS))
+        ids = list(connection.execute(select(_PHRASES.c.id).order_by(_PHRASES.c.id)).scalars())
+        _compute_and_store(connection, ids)
     return len(ids)
 
 
