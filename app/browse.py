@@ -42,6 +42,7 @@ from .i18n import (
     resolve_variant,
     ui_locale,
 )
+from .kit import phones_can_reach
 from .page_cache import kept_page
 from .redirects import safe_next
 
@@ -89,8 +90,8 @@ def index() -> str:
     view = reading.home(get_store().uow(), reader=current_pair().reader)
     return render_template(
         "index.html",
-        phrase_sets=view.phrase_sets,
-        set_counts=view.set_counts,
+        sets=view.sets,
+        phones_can_reach=phones_can_reach(),
         categories=view.categories,
         phrase_total=view.phrase_total,
     )
@@ -109,6 +110,7 @@ def _render_list(view: reading.PhraseListView, slug: str) -> str:
         category=view.category,
         page=view.page,
         pages=view.pages,
+        total=view.total,
         **items_context(view.items),
     )
 

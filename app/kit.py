@@ -5,7 +5,9 @@ web app's message catalogs so the file speaks the reader's language."""
 from __future__ import annotations
 
 import io
+import ipaddress
 import time
+from urllib.parse import urlsplit
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -29,9 +31,21 @@ if TYPE_CHECKING:
 bp = Blueprint("kit", __name__)
 
 
+def _language_list(languages: tuple[str, ...], ui: str) -> str:
+    """The names of ``languages`` in the interface language, as a list ("Korean, Ukrainian,
+    Russian and English")."""
+    from babel.lists import format_list
+
+    from .i18n import language_name
+
+    locale = ui if ui in UI_LOCALES else "en"
+    return str(format_list([language_name(code, locale) for code in languages], locale=locale))
+
+
 @lru_cache(maxsize=8)
-def kit_strings(lang: str) -> Mapping[str, str]:
-    """The kit's interface in ``lang`` (English where the catalog lacks a message)."""
+def kit_strings(lang: str, languages: tuple[str, ...] = ()) -> Mapping[str, str]:
+    """The kit's interface in ``lang`` (English where the catalog lacks a message);
+    ``languages``, those its search looks in."""
     _ = Translations.load(str(LOCALES_DIR), [lang if lang in UI_LOCALES else "en"]).gettext
     return {
         "title": _("Phrase book"),
@@ -57,6 +71,11 @@ def kit_strings(lang: str) -> Mapping[str, str]:
         "machine": _("machine translation"),
         "notes": _("Usage notes"),
         "nothing": _("Nothing found."),
+        "nothingFor": _("Nothing found for “%(query)s” in %(languages)s."),
+        "searched": _(
+            "the texts in %(languages)s, their pronunciation aids and word forms"
+        ).replace("%(languages)s", _language_list(languages, lang)),
+        "more": _("Show %(count)s more of %(total)s"),
         "emptyCard": _("Nothing pinned yet: use “Add to my card” on any phrase."),
         "theme": _("Dark or light"),
         "edition": _("Edition of %(date)s · phrasebook %(version)s"),
@@ -71,6 +90,9 @@ def kit_strings(lang: str) -> Mapping[str, str]:
         "clearAnswers": _("Clear answers"),
         "delete": _("Delete"),
         "done": _("Done"),
+        "whole": _("Whole body"),
+        "list": _("List"),
+        "closer": _("Closer"),
         "falseFriend": _(
             "%(word)s means %(meaning)s. It sounds like “%(sounds_like)s” (%(sounds_meaning)s): "
             "do not mistake it."
@@ -111,7 +133,7 @@ def kit_of(
     return build_kit(
         store.uow, kit_request,
         languages=store.settings.languages, version=__version__,
-        strings=kit_strings(kit_request.ui_lang), audio=audio,
+        strings=kit_strings(kit_request.ui_lang, tuple(store.settings.languages)), audio=audio,
         font_cache=store.settings.data_dir / KIT_FONTS_DIR,
         made_at=made_at or datetime.now(UTC), progress=progress,
     )  # fmt: skip
@@ -215,6 +237,22 @@ def kit_url(**params: str | list[str]) -> str:
     base = settings.extra.get("PHRASEBOOK_PUBLIC_URL", "") or request.host_url
     values: dict[str, Any] = dict(params)  # url_for repeats a list's items (set=a&set=b)
     return base.rstrip("/") + url_for("kit.kit_file", **values)
+
+
+def phones_can_reach() -> bool:
+    """Whether a phone on the network can reach the address a QR code would hold: false when
+    no public address is set and the browser came through a loopback address (127.0.0.1,
+    localhost, ::1), which on a phone means the phone itself."""
+    settings = current_app.config["PHRASEBOOK_SETTINGS"]
+    if settings.extra.get("PHRASEBOOK_PUBLIC_URL", ""):
+        return True
+    host = urlsplit(request.host_url).hostname or ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True  # a name: the network's own
 
 
 @bp.get("/kit-qr.png")

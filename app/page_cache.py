@@ -115,6 +115,7 @@ def kept_page(view: F) -> F:
             pair.reader,
             pair.target,
             pair.variant,
+            request.host,  # the home page says whether phones can reach this address
             request.full_path,
         )
         page = cache.get(key)

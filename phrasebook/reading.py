@@ -128,9 +128,19 @@ def _pages(total: int, page: int, size: int) -> tuple[int, int]:
 
 
 @dataclass(frozen=True)
+class SetTile:
+    """A phrase set as the home page lists it: its name and description in the reader's
+    language (or the one they fall back to) and how many phrases its page lists."""
+
+    slug: str
+    name: Label
+    description: Label | None
+    count: int
+
+
+@dataclass(frozen=True)
 class HomeView:
-    phrase_sets: list[PhraseSet]
-    set_counts: dict[str, int]
+    sets: list[SetTile]
     categories: list[tuple[str, Label, int]]
     phrase_total: int
 
@@ -141,9 +151,22 @@ def home(uow: UnitOfWork, *, reader: str) -> HomeView:
         labels = _category_labels(uow.categories.list(), reader)
         ordered = [slug for slug in labels if slug in counts]
         ordered += sorted(slug for slug in counts if slug not in labels)
+        members = uow.sets.member_counts()
+        tiles = [
+            SetTile(
+                slug=phrase_set.slug,
+                name=Label(phrase_set.label(reader), shown_lang(phrase_set.names, reader)),
+                description=(
+                    Label(description, shown_lang(phrase_set.descriptions, reader))
+                    if (description := phrase_set.description(reader))
+                    else None
+                ),
+                count=members.get(phrase_set.slug, 0),
+            )
+            for phrase_set in uow.sets.list()
+        ]
         return HomeView(
-            phrase_sets=uow.sets.list(),
-            set_counts=uow.sets.member_counts(),
+            sets=tiles,
             categories=[(slug, _label(labels, slug), counts[slug]) for slug in ordered],
             phrase_total=sum(counts.values()),
         )

@@ -119,6 +119,19 @@ def regions() -> list[dict[str, object]]:
     ]
 
 
+# A phone shows one view a quarter at a time (panel.js): each band is the part of the figure
+# between ``top`` and ``bottom`` shown ``width`` units wide. The widths are chosen so that on
+# a 328 px wide panel (a 360 px phone less its margins) the band's narrowest region is at
+# least 44 px across: the neck and eyes are 12 units (88 wide: 3.7 px a unit), the arms 15
+# (110), the hands 17 (124), the knees and feet 18 (130).
+BANDS = [
+    {"id": "head", "top": 4, "bottom": 72, "width": 88},
+    {"id": "chest", "top": 64, "bottom": 190, "width": 110},
+    {"id": "hips", "top": 176, "bottom": 236, "width": 124},
+    {"id": "legs", "top": 232, "bottom": 390, "width": 130},
+]
+
+
 def body_map() -> dict[str, object]:
     return {
         "source": "Drawn for phrasebook by tools/draw_body_map.py (no third-party artwork).",
@@ -127,6 +140,7 @@ def body_map() -> dict[str, object]:
             view: {"x": centre, "caption": f"answers.body-map-{view}"}
             for view, centre in CENTRES.items()
         },
+        "bands": BANDS,
         "regions": regions(),
     }
 

@@ -223,7 +223,7 @@ class Panel:
         }
         if self.kind == "body":
             geometry = body_map()
-            data["bodyMap"] = {key: geometry[key] for key in ("viewBox", "views", "regions")}
+            data["bodyMap"] = {key: geometry[key] for key in ("viewBox", "views", "bands", "regions")}
         return data
 
 

@@ -6,7 +6,7 @@
 // the body map) in the other person's language, and shows the reader what was chosen.
 // ``panel`` is Panel.as_json() (phrasebook/answers/__init__.py), with ``bodyMap`` (the drawn
 // map's geometry) for a body panel. ``options``: question (the target text), targetLang,
-// readerLang, strings {chose, next, again, delete, done}, audio(answer) -> an element with
+// readerLang, strings {chose, next, again, delete, done, whole, list, closer}, audio(answer) -> an element with
 // Play buttons or null, next(answer). Returns {open: function}.
 (function () {
   "use strict";
@@ -42,27 +42,21 @@
     }
   }
 
-  function bodyMap(geometry, labels, lang) {
+  // The body map, one view (front or back) at a time. The whole figure is too small on a phone
+  // for a gloved finger (the neck is 12 of 400 units), so it first offers its quarters
+  // (``geometry.bands``: head, chest and arms, hips and hands, legs and feet) as large
+  // targets; a tap on one shows that quarter across the panel, where every region is at least
+  // 44 px, and a tap there chooses. Returns {svg, show(view, band), regions(view, band)}.
+  function bodyMap(geometry, labels, lang, zoomLabel) {
     var svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("class", "body-map");
-    svg.setAttribute("viewBox", geometry.viewBox);
     svg.setAttribute("role", "group");
     svg.setAttribute("lang", lang);
-    // Left to right, as drawn (JSON objects may come with their keys sorted).
-    var views = Object.keys(geometry.views).sort(function (a, b) {
-      return geometry.views[a].x - geometry.views[b].x;
-    });
-    views.forEach(function (view) {
+    var groups = {};
+    var bandTargets = [];
+    Object.keys(geometry.views).forEach(function (view) {
       var group = document.createElementNS(SVG, "g");
       group.setAttribute("class", "body-view body-" + view);
-      if (labels[view]) {
-        var caption = document.createElementNS(SVG, "text");
-        caption.setAttribute("x", geometry.views[view].x);
-        caption.setAttribute("y", "398");
-        caption.setAttribute("text-anchor", "middle");
-        caption.textContent = labels[view].target;
-        group.appendChild(caption);
-      }
       geometry.regions.forEach(function (region) {
         var d = region.paths[view];
         var label = labels[region.id];
@@ -73,17 +67,86 @@
         path.setAttribute("id", "body-" + view + "-" + region.id);
         path.setAttribute("data-region", region.id);
         path.setAttribute("d", d);
-        path.setAttribute("role", "button");
-        path.setAttribute("tabindex", "0");
         path.setAttribute("aria-label", label.target);
         var title = document.createElementNS(SVG, "title");
         title.textContent = label.target;
         path.appendChild(title);
         group.appendChild(path);
       });
+      groups[view] = group;
       svg.appendChild(group);
     });
-    return svg;
+    var centre = function (view) { return geometry.views[view].x; };
+    // A region belongs to the quarter its middle lies in (from its path data, ``M x,y L x,y …
+    // Z`` as tools/draw_body_map.py writes it: known before anything is drawn). Its neighbours'
+    // parts in view are drawn for orientation, not offered (they may be cut small).
+    var inBand = function (path, band) {
+      var ys = (path.getAttribute("d").match(/-?[\d.]+/g) || []).filter(function (v, i) {
+        return i % 2 === 1;
+      }).map(Number);
+      var middle = (Math.min.apply(null, ys) + Math.max.apply(null, ys)) / 2;
+      return middle >= band.top && middle < band.bottom;
+    };
+    function regionsOf(view, band) {
+      return Array.prototype.filter.call(groups[view].querySelectorAll("[data-region]"),
+        function (path) { return !band || inBand(path, band); });
+    }
+    function show(view, band, onZoom) {
+      bandTargets.forEach(function (target) { target.remove(); });
+      bandTargets = [];
+      Object.keys(groups).forEach(function (name) {
+        groups[name].setAttribute("display", name === view ? "inline" : "none");
+      });
+      var paths = regionsOf(view, null);
+      if (band) {
+        svg.setAttribute("viewBox", [centre(view) - band.width / 2, band.top, band.width,
+          band.bottom - band.top].join(" "));
+        paths.forEach(function (path) {
+          if (inBand(path, band)) {
+            path.setAttribute("role", "button");
+            path.setAttribute("tabindex", "0");
+          } else {
+            path.removeAttribute("role");
+            path.removeAttribute("tabindex");
+          }
+        });
+        return;
+      }
+      // The whole figure: its quarters are the targets, its regions only drawn.
+      svg.setAttribute("viewBox", [centre(view) - 60, 0, 120, 400].join(" "));
+      paths.forEach(function (path) {
+        path.removeAttribute("role");
+        path.removeAttribute("tabindex");
+      });
+      geometry.bands.forEach(function (quarter, index) {
+        var next = geometry.bands[index + 1];
+        var top = index === 0 ? 0 : quarter.top;
+        var bottom = next ? next.top : 400;
+        var names = regionsOf(view, quarter).map(function (path) {
+          return path.getAttribute("aria-label");
+        });
+        var target = document.createElementNS(SVG, "rect");
+        target.setAttribute("class", "body-band");
+        target.setAttribute("data-band", quarter.id);
+        target.setAttribute("x", String(centre(view) - 60));
+        target.setAttribute("y", String(top));
+        target.setAttribute("width", "120");
+        target.setAttribute("height", String(bottom - top));
+        target.setAttribute("role", "button");
+        target.setAttribute("tabindex", "0");
+        target.setAttribute("aria-label", zoomLabel + ": " + names.join(", "));
+        target.addEventListener("click", function () { onZoom(quarter); });
+        target.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") {
+            event.preventDefault();
+            onZoom(quarter);
+          }
+        });
+        svg.appendChild(target);
+        bandTargets.push(target);
+      });
+    }
+    return { svg: svg, show: show, regions: regionsOf };
   }
 
   window.phrasebookAnswerPanel = function (root, panel, options) {
@@ -92,7 +155,8 @@
     var readerLang = options.readerLang;
     var byKey = {};
     panel.labels.forEach(function (label) { byKey[label.key] = label; });
-    var question = element("p", "answer-question", options.question, targetLang);
+    // The page's heading while the panel is open (what was asked, in the other's language).
+    var question = element("h1", "answer-question", options.question, targetLang);
     var choices = element("div", "answer-options answer-kind-" + panel.kind);
     var chosenBox = element("div", "answer-chosen");
     chosenBox.setAttribute("role", "status");
@@ -111,7 +175,7 @@
       question.hidden = true;
       choices.hidden = true;
       chosenBox.textContent = "";
-      chosenBox.appendChild(element("p", "chosen-reader",
+      chosenBox.appendChild(element("h1", "chosen-reader",
         strings.chose.replace("{answer}", answer.reader), answer.readerLang));
       chosenBox.appendChild(element("p", "chosen-target", answer.target, answer.lang || targetLang));
       var actions = element("div", "chosen-actions");
@@ -260,27 +324,95 @@
     }
 
     function drawBody() {
+      var geometry = panel.bodyMap;
+      var views = Object.keys(geometry.views).sort(function (a, b) {
+        return geometry.views[a].x - geometry.views[b].x;  // as drawn: front, then back
+      });
       var holder = element("div", "answer-body");
-      var svg = bodyMap(panel.bodyMap, byKey, targetLang);
-      holder.appendChild(svg);
-      choices.appendChild(holder);
-      svg.querySelectorAll("[data-region]").forEach(function (region) {
-        function pick() {
-          var key = region.getAttribute("data-region");
-          svg.querySelectorAll(".chosen").forEach(function (old) { old.classList.remove("chosen"); });
-          svg.querySelectorAll('[data-region="' + key + '"]').forEach(function (same) {
-            same.classList.add("chosen");
+      var modes = element("div", "body-modes");
+      var map = bodyMap(geometry, byKey, targetLang, strings.closer || "+");
+      var list = element("div", "body-list");
+      list.hidden = true;
+      var whole = button("body-whole", "⤢ " + (strings.whole || ""));
+      var state = { view: views[0], band: null };
+      var tabs = {};
+
+      function pick(key) {
+        map.svg.querySelectorAll(".chosen").forEach(function (old) { old.classList.remove("chosen"); });
+        map.svg.querySelectorAll('[data-region="' + key + '"]').forEach(function (same) {
+          same.classList.add("chosen");
+        });
+        choose(fromLabel(byKey[key]));
+      }
+      function draw(focusFirst) {
+        var listing = state.view === "list";
+        list.hidden = !listing;
+        map.svg.style.display = listing ? "none" : "";
+        whole.hidden = listing || !state.band;
+        Object.keys(tabs).forEach(function (name) {
+          tabs[name].setAttribute("aria-pressed", name === state.view ? "true" : "false");
+        });
+        if (!listing) {
+          map.show(state.view, state.band, function (band) {
+            state.band = band;
+            draw(true);
           });
-          choose(fromLabel(byKey[key]));
         }
-        region.addEventListener("click", pick);
+        if (focusFirst) {
+          var first = listing ? list.querySelector("button")
+            : map.svg.querySelector('[data-region][role="button"], [data-band]');
+          if (first) {
+            first.focus();
+          }
+        }
+      }
+      views.concat(["list"]).forEach(function (view) {
+        var caption = view === "list" ? null : byKey[view];
+        var tab = button("body-mode");
+        if (caption) {
+          tab.appendChild(element("span", "option-target", caption.target, caption.target_lang));
+          if (caption.reader && caption.reader !== caption.target) {
+            tab.appendChild(element("span", "option-reader", caption.reader, caption.reader_lang));
+          }
+        } else {
+          tab.textContent = "☰ " + (strings.list || "");
+        }
+        tab.addEventListener("click", function () {
+          state.view = view;
+          state.band = null;
+          draw(false);
+        });
+        tabs[view] = tab;
+        modes.appendChild(tab);
+      });
+      whole.addEventListener("click", function () {
+        state.band = null;
+        draw(false);
+      });
+      geometry.regions.forEach(function (region) {
+        if (byKey[region.id]) {
+          list.appendChild(optionButton(byKey[region.id]));
+        }
+      });
+      holder.appendChild(modes);
+      holder.appendChild(map.svg);
+      holder.appendChild(list);
+      holder.appendChild(whole);
+      choices.appendChild(holder);
+      map.svg.querySelectorAll("[data-region]").forEach(function (region) {
+        region.addEventListener("click", function () {
+          if (region.getAttribute("role") === "button") {
+            pick(region.getAttribute("data-region"));
+          }
+        });
         region.addEventListener("keydown", function (event) {
-          if (event.key === "Enter" || event.key === " ") {
+          if ((event.key === "Enter" || event.key === " ") && region.getAttribute("role")) {
             event.preventDefault();
-            pick();
+            pick(region.getAttribute("data-region"));
           }
         });
       });
+      draw(false);
     }
 
     var drawers = { "yes-no": drawOptions, choice: drawOptions, scale: drawScale,
@@ -295,7 +427,8 @@
       question.hidden = false;
       choices.hidden = false;
       chosenBox.hidden = true;
-      var first = choices.querySelector(".answer-option, [data-region], .keypad-key");
+      var first = choices.querySelector(
+        ".answer-option, .body-mode, [data-band], [data-region][role], .keypad-key");
       if (first) {
         first.focus();
       }

@@ -17,8 +17,12 @@ from ..models import Phrase, Status, Translation
 from ..pronunciation.service import Aid, aids_for
 from ..reading import answer_panels, own_translation, reader_notes
 from ..search import typos
+from ..search.forms import korean_tables
 from ..search.keys import build_keys, folding_tables
 from ..uow import UnitOfWork
+
+
+LANGUAGE_MARKS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass(frozen=True)
@@ -183,6 +187,10 @@ def kit_data(
             distinct[key] = len(panel_list)
             panel_list.append(drawn)
         panel_index[uid] = distinct[key]
+    # The search ranks lines of the reader's and target's languages first: each key line is
+    # marked with one character standing for its language, in the order of "languages".
+    book_languages = list(dict.fromkeys(base_language(tag) for tag in languages))
+    language_mark = dict(zip(book_languages, LANGUAGE_MARKS, strict=False))
     entries = []
     unreviewed = 0
     for phrase, target in zip(phrases, targets, strict=True):
@@ -191,8 +199,15 @@ def kit_data(
         if target.status != Status.REVIEWED:
             unreviewed += 1
         aid = _aid_text(aid_of[target.id])
-        pairs = [(t.lang, t.text) for t in shown if t is not None]
-        keys = build_keys(pairs, [(target.lang, aid)] if aid else [])
+        # The search keys of every language of the book, not only the two it shows: a
+        # Russian or English word finds the phrase as on the server (the kit shows it in its
+        # pair). The shown texts come first, as the server's keys put a phrase's own lines.
+        texts = [t for t in shown if t is not None]
+        texts += sorted(
+            (t for t in phrase.translations.values() if t not in texts),
+            key=lambda t: t.lang,
+        )
+        keys = build_keys([(t.lang, t.text) for t in texts], [(target.lang, aid)] if aid else [])
         entries.append({
             "id": phrase.uid,
             "category": phrase.category,
@@ -217,6 +232,9 @@ def kit_data(
                 for f in false_friends(target.text, target.lang, request.reader)
             ],
             "keys": keys.text,
+            # one character a key line: its language's mark (see "languages")
+            "langs": "".join(language_mark.get(base_language(tag), "-")
+                             for tag in keys.langs.split("\n")) if keys.text else "",
             "initials": keys.initials,
             "audio": None,
             "answers": panel_index.get(phrase.uid),
@@ -237,7 +255,9 @@ def kit_data(
         "sets": sets,
         "categories": category_groups,
         "phrases": entries,
+        "languages": book_languages,
         "fold": folding_tables(),
+        "korean": korean_tables(),
         "typos": typos.kit_settings(),
         "panels": panel_list,
         "audio": [],

@@ -275,7 +275,6 @@ class _Drawing:
         has_qr = self.job.qr_base_url is not None
         text_w = inner.w - (QR_SIDE + 2 if has_qr else 0)
         reader = self.fit(card.reader_text, inner.w - 5, 9.5, 9, 6, where)
-        self.draw(reader, inner.x, inner.y, inner.w - 5, READER_GREY)
         top = inner.y + 11
         bottom = inner.bottom - 3.5
         if card.footnotes:
@@ -285,12 +284,23 @@ class _Drawing:
         if card.aid:
             target = self.fit(card.target_text, text_w, 20, 20, 8, where)
             aid = self.fit(card.aid, text_w, bottom - top - target.height - 1, 10, 6, where)
+            reader = self.not_larger(card.reader_text, reader, aid, inner.w - 5, 9.5, where)
             self.draw(target, inner.x, top, text_w)
             self.draw(aid, inner.x, top + target.height + 1, text_w, AID_BLUE)
         else:
             target = self.fit(card.target_text, text_w, bottom - top, 20, 8, where)
             self.draw(target, inner.x, top, text_w)
+        self.draw(reader, inner.x, inner.y, inner.w - 5, READER_GREY)
         self.card_corner(card, box, inner)
+
+    def not_larger(
+        self, text: str, reader: Fitted, aid: Fitted, w: float, h: float, where: str
+    ) -> Fitted:
+        """``reader`` fitted again no larger than ``aid``: the aid is what is read aloud, so it
+        is never smaller than the reader's own words on a card or the sheet."""
+        if reader.size <= aid.size:
+            return reader
+        return self.fit(text, w, h, aid.size, min(aid.size, 6), where)
 
     def card_corner(self, card: CardRecord, box: Box, inner: Box) -> None:
         category = self.fit(
@@ -415,7 +425,9 @@ class _SheetFlow:
         text_w = self.text_width
         reader = d.fit(card.reader_text, text_w, 20, 8, 6, where)
         target = d.fit(card.target_text, text_w, 40, 12, 7, where)
-        aid = d.fit(card.aid, text_w, 20, 8, 6, where) if card.aid else None
+        aid = d.fit(card.aid, text_w, 20, 9, 6, where) if card.aid else None
+        if aid is not None:
+            reader = d.not_larger(card.reader_text, reader, aid, text_w, 20, where)
         footnote = d.fit(card.footnote, text_w, 20, 6.5, 5, where) if card.footnotes else None
         height = reader.height + 0.5 + target.height + (aid.height + 0.3 if aid else 0)
         height += footnote.height + 0.3 if footnote else 0

@@ -68,6 +68,16 @@ def english_stem(word: str) -> str:
     return str(_english().stemWord(word))
 
 
+def korean_tables() -> dict[str, list[str]]:
+    """The particles and endings :func:`korean_stems` strips, longest first, for a port of
+    it in another language (the field kit's script) that must give the same stems."""
+    tables = _tables()
+    return {
+        "particles": list(tables["korean_particles"]),
+        "endings": list(tables["korean_endings"]),
+    }
+
+
 def _without_final(syllable: str) -> str:
     initial, medial, _final = decompose(syllable)
     return compose(initial, medial, "")

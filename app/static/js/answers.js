@@ -67,7 +67,8 @@
       targetLang: labels.targetLang,
       readerLang: labels.reader,
       strings: { chose: labels.labelChose, next: labels.labelNext, again: labels.labelAgain,
-        "delete": labels.labelDelete, done: labels.labelDone },
+        "delete": labels.labelDelete, done: labels.labelDone, whole: labels.labelWhole,
+        list: labels.labelList, closer: labels.labelCloser },
       audio: function (answer) {
         if (!window.phrasebookAudioButtons) {
           return null;

@@ -32,6 +32,9 @@
       badge.textContent = String(ids.length);
       badge.hidden = ids.length === 0;
     });
+    document.querySelectorAll("[data-card-tile]").forEach(function (tile) {
+      tile.hidden = ids.length === 0;
+    });
     document.querySelectorAll("a.my-card-link").forEach(function (link) {
       link.setAttribute("href", cardUrl(ids));
     });
@@ -99,6 +102,12 @@
           description.classList.toggle("expanded");
         }
       });
+    });
+    // The QR code for another phone: open on a desk, folded on a phone.
+    document.querySelectorAll("details[data-open-on-desk]").forEach(function (details) {
+      if (!isNarrow()) {
+        details.open = true;
+      }
     });
     var themeToggle = document.querySelector("[data-theme-toggle]");
     if (themeToggle) {

@@ -91,13 +91,106 @@
       return byLength || (a < b ? -1 : a > b ? 1 : 0);
     });
   }
-  // phrasebook/search/index.py rank(), _tier(), _grade() and sort_key(), without the query's
-  // own base forms (the kit has no dictionaries): texts as typed before word-form and
-  // Latin-spelling lines (marked with U+001F), before the words nearest a typo; then equal,
-  // whole word, starting with the query, word start, inside; reviewed first; shorter first.
-  // (Every line of a kit is in the reader's or the target's language: no language group.)
+  // --- word forms of a query: phrasebook/search/forms.py korean_stems(), the same rules and
+  // the same lists (data.korean), so that 물을, 아파요 or 추워요 find 물, 아프다, 춥다 as on the
+  // server. (Ukrainian, Russian and English queries are matched as typed and by typos: their
+  // dictionaries are the server's; the phrases' own word forms are in their keys.) ---
+  var K = data.korean || { particles: [], endings: [] };
+  var VOWEL_ENDINGS = ["어", "아", "으", "었", "았"];
+  var QUERY_WORD = /[\p{L}\p{M}]+(?:['’ʼ][\p{L}\p{M}]+)*/gu;  // Python's [^\W\d_]+(?:['’ʼ][^\W\d_]+)*
+  function isSyllable(ch) { var c = ch.codePointAt(0); return c >= 0xac00 && c <= 0xd7a3; }
+  function decompose(ch) {
+    var i = ch.codePointAt(0) - 0xac00;
+    return [F.initials[Math.floor(i / 588)], F.medials[Math.floor((i % 588) / 28)], F.finals[i % 28]];
+  }
+  function compose(initial, medial, final) {
+    return String.fromCodePoint(0xac00 + (F.initials.indexOf(initial) * F.medials.length +
+      F.medials.indexOf(medial)) * F.finals.length + F.finals.indexOf(final || ""));
+  }
+  function irregularStems(stem, ending) {
+    var last = stem[stem.length - 1];
+    if (!isSyllable(last)) return [];
+    var d = decompose(last);
+    var head = stem.slice(0, -1).join("");
+    var found = [];
+    if (!d[2] && (d[1] === "ㅏ" || d[1] === "ㅓ")) found.push(head + compose(d[0], "ㅡ", ""));
+    if (!d[2] && d[1] === "ㅐ" && d[0] === "ㅎ") found.push(head + "하");
+    var before = stem.length >= 2 && isSyllable(stem[stem.length - 2]) ? stem[stem.length - 2] : "";
+    if (before) {
+      var b = decompose(before);
+      var head2 = stem.slice(0, -2).join("");
+      if (d[0] === "ㅇ" && !d[2] && ["ㅜ", "ㅝ", "ㅘ"].indexOf(d[1]) >= 0 && !b[2]) found.push(head2 + compose(b[0], b[1], "ㅂ"));
+      if (d[0] === "ㄹ" && !d[2] && (d[1] === "ㅏ" || d[1] === "ㅓ") && b[2] === "ㄹ") found.push(head2 + compose(b[0], b[1], "") + "르");
+    }
+    if (VOWEL_ENDINGS.some(function (e) { return ending.startsWith(e); })) {
+      if (d[2] === "ㄹ") found.push(head + compose(d[0], d[1], "ㄷ"));
+      if (!d[2]) found.push(head + compose(d[0], d[1], "ㅅ"));
+    }
+    return found;
+  }
+  function koreanStems(word) {
+    var chars = Array.from(word);
+    var found = [];
+    var i;
+    for (i = 0; i < K.particles.length; i += 1) {
+      var particle = K.particles[i];
+      if (word.endsWith(particle) && chars.length > Array.from(particle).length) {
+        found.push(chars.slice(0, chars.length - Array.from(particle).length).join(""));
+        break;
+      }
+    }
+    var stem = null;
+    var ending = "";
+    var n = chars.length;
+    if (n >= 3 && (word.endsWith("니다") || word.endsWith("니까")) && isSyllable(chars[n - 3])) {
+      var d = decompose(chars[n - 3]);
+      if (d[2] === "ㅂ") stem = chars.slice(0, n - 3).concat([compose(d[0], d[1], "")]);  // 아픕니다 → 아프
+    }
+    if (stem === null) {
+      for (i = 0; i < K.endings.length; i += 1) {
+        var candidate = K.endings[i];
+        var length = Array.from(candidate).length;
+        if (word.endsWith(candidate) && n > length) {
+          stem = chars.slice(0, n - length);
+          ending = candidate;
+          break;
+        }
+      }
+    }
+    if (stem !== null && stem.join("") !== word) {
+      found.push(stem.join(""));
+      found = found.concat(irregularStems(stem, ending));
+    }
+    return unique(found.filter(function (f) { return f && f !== word; }));
+  }
+  function unique(items) { return Array.from(new Set(items)); }
+  function wordForms(word) {
+    return Array.from(word).some(isSyllable) ? koreanStems(word) : [];
+  }
+  // phrasebook/search/keys.py term_alternatives(): each normalized term's normalized forms.
+  function termAlternatives(query) {
+    var found = {};
+    query.split(/\s+/).forEach(function (raw) {
+      var term = normalize(raw);
+      if (!term) return;
+      var words = raw.toLowerCase().match(QUERY_WORD) || [];
+      var forms = words.length === 1 ? wordForms(words[0]).map(normalize) : [];
+      found[term] = unique(forms.filter(function (f) { return f && f !== term; }));
+    });
+    return found;
+  }
+
+  // phrasebook/search/ranking.py rank(), _grade() and sort_key(): texts and aids as typed
+  // (tier 0) before word-form and Latin-spelling lines (marked with U+001F, tier 1), before the
+  // words nearest a typo (tier 2); lines of the reader's and target's languages before others
+  // (group); then equal, whole word, starting with the query, word start, inside; reviewed
+  // first; shorter first.
   var FORM_MARK = "\u001f";
   var WORDS = /[\p{L}\p{N}]+/gu;  // Python's [^\W_]: letters and digits
+  var MARKS = "0123456789abcdefghijklmnopqrstuvwxyz";
+  var preferred = new Set([data.edition.reader, data.edition.target].map(function (tag) {
+    return MARKS.charAt((data.languages || []).indexOf(tag.split("-")[0]));
+  }).filter(Boolean));
   function wholeWord(line, term) {
     return (line.match(WORDS) || []).indexOf(term) >= 0;
   }
@@ -118,37 +211,77 @@
     });
     return best;
   }
-  function tier(phrase, terms, typos) {
-    var lines = phrase.keys.split("\n");
-    var literal = lines.filter(function (line) { return line[0] !== FORM_MARK; });
-    var joined = literal.join("\n");
-    if (terms.every(function (t) { return joined.indexOf(t) >= 0; })) return [0].concat(grade(literal, terms));
-    var forms = lines.map(function (line) { return line.replace(FORM_MARK, ""); });
-    if (terms.every(function (t) { return phrase.keys.indexOf(t) >= 0; })) return [1].concat(grade(forms, terms));
-    if (!typos) return null;
-    var held = function (t) { return [t].concat(typos[t] || []).some(function (f) { return phrase.keys.indexOf(f) >= 0; }); };
-    if (!terms.every(held)) return null;
-    var wanted = [];
-    terms.forEach(function (t) { wanted = wanted.concat([t], typos[t] || []); });
-    return [2].concat(grade(forms, wanted));
+  // The lines of ``text`` holding one of ``wanted``: [line number, line] pairs.
+  function linesHolding(text, wanted) {
+    var found = new Map();
+    wanted.forEach(function (term) {
+      var at = text.indexOf(term);
+      while (at >= 0) {
+        var start = text.lastIndexOf("\n", at) + 1;
+        var end = text.indexOf("\n", at);
+        if (end < 0) end = text.length;
+        if (!found.has(start)) found.set(start, text.slice(start, end));
+        at = text.indexOf(term, end);
+      }
+    });
+    return Array.from(found.entries()).map(function (entry) {
+      var number = 0;
+      for (var i = text.indexOf("\n"); i >= 0 && i < entry[0]; i = text.indexOf("\n", i + 1)) number += 1;
+      return [number, entry[1]];
+    });
   }
-  function rank(phrase, terms, typos) {
-    var letters = terms.filter(isChoseong);
-    var others = terms.filter(function (t) { return !isChoseong(t); });
+  function holdsAll(lines, forms) {
+    return forms.every(function (termForms) {
+      return termForms.some(function (f) { return lines.some(function (l) { return l[1].indexOf(f) >= 0; }); });
+    });
+  }
+  function later(a, b) {
+    for (var i = 0; i < a.length; i += 1) { if (a[i] !== b[i]) return b[i] > a[i] ? b : a; }
+    return a;
+  }
+  function rank(phrase, query) {
     var grades = [];
-    if (others.length) {
-      var found = tier(phrase, others, typos);
+    if (query.others.length) {
+      var key = phrase.keys;
+      var cut = key.indexOf("\n" + FORM_MARK);
+      var literal = cut < 0 ? key : key.slice(0, cut);
+      var found = null;
+      for (var i = 0; i < query.tiers.length && !found; i += 1) {
+        var tier = query.tiers[i][0];
+        var forms = query.tiers[i][1];
+        var text = tier === 0 ? literal : key;
+        if (!forms.every(function (termForms) { return termForms.some(function (f) { return text.indexOf(f) >= 0; }); })) continue;
+        var wanted = [].concat.apply([], forms);
+        var lines = linesHolding(text, wanted);
+        var group = 0;
+        if (preferred.size && phrase.langs) {
+          var mine = lines.filter(function (l) { return preferred.has(phrase.langs.charAt(l[0])); });
+          if (holdsAll(mine, forms)) lines = mine;
+          else group = 1;
+        }
+        found = [group, tier].concat(grade(lines.map(function (l) { return l[1].replace(FORM_MARK, ""); }), wanted));
+      }
       if (!found) return null;
       grades.push(found);
     }
-    if (letters.length) {
-      if (!letters.every(function (t) { return phrase.initials.indexOf(t) >= 0; })) return null;
-      grades.push([0].concat(grade(phrase.initials.split("\n"), letters)));
+    if (query.letters.length) {
+      if (!query.letters.every(function (t) { return phrase.initials.indexOf(t) >= 0; })) return null;
+      grades.push([0, 0].concat(grade(phrase.initials.split("\n"), query.letters)));
     }
-    return grades.reduce(function (a, b) {
-      for (var i = 0; i < 3; i += 1) { if (a[i] !== b[i]) return b[i] > a[i] ? b : a; }
-      return a;
-    });
+    return grades.reduce(later);
+  }
+  function prepare(text) {
+    var terms = queryTerms(text);
+    var alternatives = termAlternatives(text);
+    var letters = terms.filter(isChoseong);
+    var others = terms.filter(function (t) { return !isChoseong(t); });
+    return { terms: terms, letters: letters, others: others, alternatives: alternatives, typos: null,
+      tiers: [[0, others.map(function (t) { return [t]; })],
+              [1, others.map(function (t) { return [t].concat(alternatives[t] || []); })]] };
+  }
+  function withTypos(query, typos) {
+    var forms = query.others.map(function (t) { return [t].concat(query.alternatives[t] || [], typos[t] || []); });
+    return Object.assign({}, query, { typos: typos, tiers: query.tiers.concat([[2, forms]]) });
   }
 
   // phrasebook/search/typos.py: words of five letters or more that find fewer than five
@@ -209,23 +342,24 @@
   }
   function wantsTypos(term) { return Array.from(term).length >= TYPOS.minLetters && TYPO_WORD.test(term); }
 
-  function ranked(terms, typos) {
+  function ranked(query) {
     var found = [];
     data.phrases.forEach(function (p, order) {
-      var r = rank(p, terms, typos);
-      if (r) found.push({ phrase: p, key: [r[0], r[1], p.status === "reviewed" ? 0 : 1, r[2], order] });
+      var r = rank(p, query);
+      // sort_key: tier, group, grade, reviewed first, length, order
+      if (r) found.push({ phrase: p, key: [r[1], r[0], r[2], p.status === "reviewed" ? 0 : 1, r[3], order] });
     });
     return found;
   }
-  function search(query) {
-    var terms = queryTerms(query);
-    if (!terms.length) return [];
-    var found = ranked(terms, null);
-    var long = terms.filter(function (t) { return !isChoseong(t) && wantsTypos(t); });
+  function search(text) {
+    var query = prepare(text);
+    if (!query.terms.length) return [];
+    var found = ranked(query);
+    var long = query.others.filter(wantsTypos);
     if (found.length < TYPOS.few && long.length) {
       var typos = {};
       long.forEach(function (t) { var n = near(t); if (n.length) typos[t] = n; });
-      if (Object.keys(typos).length) found = ranked(terms, typos);
+      if (Object.keys(typos).length) found = ranked(withTypos(query, typos));
     }
     return found.sort(function (a, b) {
       for (var i = 0; i < a.key.length; i += 1) { if (a.key[i] !== b.key[i]) return a.key[i] - b.key[i]; }
@@ -245,7 +379,7 @@
     return node;
   }
 
-  var state = { tab: data.sets.length ? "sets" : "categories", group: null, query: "", open: null };
+  var state = { tab: data.sets.length ? "sets" : "categories", group: null, query: "", open: null, shown: 30 };
   var pins = load(PINS, []);
   if (!Array.isArray(pins)) pins = [];
   var root = document.getElementById("kit");
@@ -357,27 +491,38 @@
     if (state.query || state.tab === "card") return;
     groups().forEach(function (g) {
       chips.appendChild(el("button", { type: "button", "data-group": g.id, "aria-pressed": String(g.id === state.group),
-        text: g.name, onclick: function () { state.group = g.id; state.open = null; render(); } }));
+        text: g.name, onclick: function () { state.group = g.id; state.open = null; state.shown = PAGE; render(); } }));
     });
   }
 
+  // A page of rows at a time: the first keystroke of a search matches most of the book, and
+  // drawing every match would keep a slow phone busy for most of a second.
+  var PAGE = 30;
   function render() {
     var items = currentItems();
     renderTabs();
     list.textContent = "";
-    var rows = el("ol", { class: "rows" });
-    items.forEach(function (p) { rows.appendChild(row(p, items)); });
     if (!items.length) {
-      list.appendChild(el("p", { class: "empty", text: state.tab === "card" && !state.query ? S.emptyCard : S.nothing }));
-    } else {
-      list.appendChild(rows);
+      var empty = state.tab === "card" && !state.query ? S.emptyCard
+        : fmt(S.nothingFor, { query: state.query.trim(), languages: S.searched });
+      list.appendChild(el("p", { class: "empty", role: "status", text: empty }));
+      return;
+    }
+    var rows = el("ol", { class: "rows" });
+    items.slice(0, state.shown).forEach(function (p) { rows.appendChild(row(p, items)); });
+    list.appendChild(rows);
+    if (items.length > state.shown) {
+      list.appendChild(el("button", { type: "button", class: "more", "data-more": "",
+        text: fmt(S.more, { count: Math.min(PAGE, items.length - state.shown), total: items.length }),
+        onclick: function () { state.shown += PAGE; render(); } }));
     }
   }
 
-  function clearSearch() { searchBox.value = ""; state.query = ""; }
+  function clearSearch() { searchBox.value = ""; state.query = ""; state.shown = PAGE; }
   searchBox.addEventListener("input", function () {
     state.query = searchBox.value;
     state.open = null;
+    state.shown = PAGE;
     render();
   });
 
@@ -453,7 +598,8 @@
       question: phrase.target,
       targetLang: phrase.targetLang,
       readerLang: phrase.readerLang || data.edition.reader,
-      strings: { chose: S.chose.replace("%(answer)s", "{answer}"), next: S.askNext, again: S.again, "delete": S["delete"], done: S.done },
+      strings: { chose: S.chose.replace("%(answer)s", "{answer}"), next: S.askNext, again: S.again, "delete": S["delete"], done: S.done,
+        whole: S.whole, list: S.list, closer: S.closer },
       audio: function (answer) {
         var label = byId.get(answer.phrase);
         if (!label || label.audio === null) return null;
@@ -495,14 +641,15 @@
   var review = edition.unreviewed
     ? fmt(S.unreviewed, { count: edition.unreviewed, total: edition.phrases })
     : S.allReviewed;
-  root.appendChild(el("header", { class: "top" }, [searchBox, themeButton]));
+  root.appendChild(el("header", { class: "top" }, [el("h1", { class: "visually-hidden", text: S.title }), searchBox, themeButton]));
   root.appendChild(tabs);
   root.appendChild(chips);
   root.appendChild(list);
   root.appendChild(el("footer", { id: "kit-edition" }, [el("p", { text: stamp }), el("p", { text: review })]));
   root.appendChild(show);
   root.appendChild(player);
-  window.phrasebookKit = { normalize: normalize, search: function (q) { return search(q).map(function (p) { return p.id; }); } };
+  window.phrasebookKit = { normalize: normalize, koreanStems: koreanStems,
+    search: function (q) { return search(q).map(function (p) { return p.id; }); } };
   render();
   // The moment the first list is in the page: bench/kit.py reads it.
   if (window.performance && performance.mark) performance.mark("kit-shown");
