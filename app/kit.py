@@ -7,11 +7,11 @@ from __future__ import annotations
 import io
 import ipaddress
 import time
-from urllib.parse import urlsplit
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from babel.support import Translations
 from flask import Blueprint, Response, current_app, redirect, request, url_for

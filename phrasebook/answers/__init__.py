@@ -223,7 +223,8 @@ class Panel:
         }
         if self.kind == "body":
             geometry = body_map()
-            data["bodyMap"] = {key: geometry[key] for key in ("viewBox", "views", "bands", "regions")}
+            drawn = ("viewBox", "views", "bands", "regions")
+            data["bodyMap"] = {key: geometry[key] for key in drawn}
         return data
 
 

@@ -21,7 +21,6 @@ from ..search.forms import korean_tables
 from ..search.keys import build_keys, folding_tables
 from ..uow import UnitOfWork
 
-
 LANGUAGE_MARKS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 

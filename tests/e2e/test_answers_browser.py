@@ -33,15 +33,32 @@ def test_the_body_map_answers_where_it_hurts_and_the_summary_keeps_it(
     assert page.locator(".answer-question").inner_text() == "어디가 아프세요?"
     regions = page.locator(".answer-body [data-region]")
     assert regions.count() >= 30  # 22 regions, most drawn front and back
-    svg = page.locator(".answer-body svg").bounding_box()
-    assert svg is not None and svg["width"] >= 320 and svg["height"] >= 360, svg
+    # One view at a time, whole: its four quarters are what a finger taps first.
+    assert page.locator(".body-front").get_attribute("display") == "inline"
+    assert page.locator(".body-back").get_attribute("display") == "none"
+    quarters = page.locator("[data-band]")
+    assert quarters.count() == 4
+    for quarter in quarters.all():
+        box = quarter.bounding_box()
+        assert box is not None and box["width"] >= 100 and box["height"] >= 60, box
     page.screenshot(path=str(artifacts_dir / "answers-body-map.png"))
-    page.locator("#body-front-left-knee").tap()
+    page.locator('[data-band="legs"]').tap()
+    # The quarter across the panel: even a knee is a gloved thumb's size.
+    knee = page.locator("#body-front-left-knee")
+    box = knee.bounding_box()
+    assert knee.get_attribute("role") == "button"
+    assert box is not None and box["width"] >= 44 and box["height"] >= 44, box
+    page.screenshot(path=str(artifacts_dir / "answers-body-map-legs.png"))
+    knee.tap()
     chosen = page.locator(".answer-chosen")
     assert chosen.locator(".chosen-reader").inner_text() == "Вибрано: Ліве коліно"
     assert chosen.locator(".chosen-target").inner_text() == "왼쪽 무릎"
     # both views mark the same region
     assert page.locator('.answer-body [data-region="left-knee"].chosen').count() == 2
+    # Play, Slow and whose voice stay inside the screen (they once ran off both edges).
+    for button in chosen.locator(".audio-play").all():
+        box = button.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360, box
     chosen.locator('.audio-play[data-speed="normal"]').tap()
     page.wait_for_function(PLAYING)  # the label's own recording of 왼쪽 무릎, from the app
     page.screenshot(path=str(artifacts_dir / "answers-body-chosen.png"))
@@ -119,10 +136,12 @@ def test_keyboard_alone_opens_answers_and_closes(live_server: Any, page: Any) ->
     page.goto(f"{live_server.url}/phrases/medical.where-does-it-hurt/show?set=medical")
     page.locator("[data-answer-open]").focus()
     page.keyboard.press("Enter")
-    focused = page.evaluate("document.activeElement.getAttribute('data-region')")
-    assert focused == "head"  # the first region has the focus
-    for _step in range(4):  # head, eyes, face, neck, chest
+    # the first control has the focus: the Front view of the body map
+    assert page.evaluate("document.activeElement.className") == "body-mode"
+    for _step in range(4):  # Back, List, the head quarter, the chest quarter
         page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('data-band')") == "chest"
+    page.keyboard.press("Enter")  # that quarter across the panel; its first region focused
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "가슴"
     page.keyboard.press("Enter")
     assert page.locator(".chosen-reader").inner_text() == "You chose: Chest"

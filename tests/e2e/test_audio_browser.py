@@ -46,7 +46,7 @@ def test_keyboard_play_shows_generating_then_plays(
     page.add_init_script(RECORD_STATUS)
     page.goto(f"{served.url}/phrases/{UID}")
     play = page.get_by_role("button", name=re.compile(r"^Play: "))
-    slow = page.get_by_role("button", name=re.compile(r"^Play slowly: "))
+    slow = page.get_by_role("button", name=re.compile(r"^Slow: "))
     assert play.count() == 1 and slow.count() == 1
 
     play.focus()

@@ -44,26 +44,30 @@ def test_a_set_is_compact_rows_with_nothing_wider_than_the_screen(
     assert count == 60  # the set has grown from the 39 phrases the issue measured
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     heights = rows(page).evaluate_all("cs => cs.map(c => c.getBoundingClientRect().height)")
-    # Two lines and a 48 px Play each, the longest phrase cut with an ellipsis: a card used
+    # A 48 px Play each; the target text and its aid wrap to the lines they need: a card used
     # to be about 320 px tall.
-    assert 48 <= min(heights) and max(heights) <= 50, (min(heights), max(heights))
-    # The issue's measure: the safety set's 39 phrases closed within 4 screen heights, header
-    # and tools included.
-    bottom = rows(page).nth(38).evaluate("c => c.getBoundingClientRect().bottom + scrollY")
-    assert bottom <= 4 * height, (bottom, bottom / height)
+    assert 48 <= min(heights) and max(heights) <= 100, (min(heights), max(heights))
+    # Issue 32's measure: the whole safety set within 6 screen heights at 360x640, header and
+    # tools included (7.1 at 320x568, where more texts wrap).
     total = page.evaluate("document.body.scrollHeight")
-    assert total <= 4 * height * count / 39, (total, total / height)
+    assert total <= (6 if width == 360 else 7.1) * height, (total, total / height)
     hidden = rows(page).first.locator(".card-actions")
     assert not hidden.is_visible()
     cut = rows(page).evaluate_all(
         "cs => cs.filter(c => { const l = c.querySelector('.target-line');"
-        " return l.scrollWidth > l.clientWidth; }).length"
+        " return l.scrollWidth > l.clientWidth || getComputedStyle(l).textOverflow !== 'clip'"
+        "; }).length"
     )
-    assert cut > 0  # long phrases are cut, not wrapped, while the row is closed
+    assert cut == 0  # what is read aloud is never cut: it wraps
+    wrapped = rows(page).evaluate_all(
+        "cs => cs.filter(c => c.querySelector('.target-line').getClientRects().length"
+        " && c.querySelector('.target-line').getBoundingClientRect().height > 30).length"
+    )
+    assert wrapped > 10  # long phrases take a second line instead of an ellipsis
     page.screenshot(path=str(artifacts_dir / f"phone-set-{width}.png"))
 
 
-def test_twelve_rows_fit_one_phone_screen_below_the_search_box(
+def test_eight_rows_fit_one_phone_screen_below_the_search_box(
     live_server: Any, make_phone_page: Any
 ) -> None:
     page = make_phone_page(360, 640)
@@ -82,7 +86,8 @@ def test_twelve_rows_fit_one_phone_screen_below_the_search_box(
           }).length;
         }"""
     )
-    assert seen >= 12, seen
+    # Twelve when every row was cut to two lines; wrapped whole, eight (of 51-75 px).
+    assert seen >= 8, seen
 
 
 def test_text_follows_the_browsers_size_and_still_fits(

@@ -92,7 +92,7 @@ def test_an_editor_records_listens_trims_and_saves_and_readers_hear_it(
         assert source.endswith(f"/audio/{stored.filename}")
         clip = reader.request.get(source)
         assert abs(duration_of(clip.body()) - stored.duration) < 0.1
-        reader.get_by_role("button", name="Play slowly: 감사합니다").click()
+        reader.get_by_role("button", name="Slow: 감사합니다").click()
         reader.wait_for_function(
             "() => { const p = window.phrasebookAudio.current();"
             " return p && p.playbackRate === 0.75 && p.preservesPitch && p.currentTime > 0; }"

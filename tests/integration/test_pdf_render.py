@@ -297,3 +297,25 @@ def test_first_pages_as_pictures(
             pdf, _ = write(renderer, print_job, artifacts_dir / f"pdf-{layout}-{paper}.pdf")
             png = render_png(pdf, 1, artifacts_dir / f"pdf-{layout}-{paper}-page1", dpi=80)
             assert png.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("layout", [Layout.SHEET, Layout.CARDS])
+def test_the_aid_is_never_smaller_than_the_readers_words(
+    renderer: FpdfRenderer, tmp_path: Path, layout: Layout
+) -> None:
+    """What is read aloud (the aid) prints at least as large as the reader's own words, on
+    the sheet and the cards alike, also where a long aid has to shrink to fit."""
+    long_aid = "сурютханиль ттан’е нерьоноисейо анджонпхініль ппопчі масейо " * 5
+    cards = [card(0), replace(card(1), aid=long_aid.strip())]
+    pdf, _ = write(renderer, job(cards, layout=layout), tmp_path / f"{layout.value}.pdf")
+    words = pages(pdf)[0].words
+
+    def height(prefix: str) -> float:
+        found = [w.y1 - w.y0 for w in words if w.text.startswith(prefix)]
+        assert found, prefix
+        return min(found)
+
+    for number in (0, 1):
+        reader = height(f"Фраза{number:02d}")
+        aid = height(f"пхйохьон{number:02d}") if number == 0 else height("сурютханиль")
+        assert aid >= reader - 0.05, (layout, number, aid, reader)
