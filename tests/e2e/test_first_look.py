@@ -42,6 +42,17 @@ MODES = {
 ROW_TEXTS = ".phrase-card .target-text, .phrase-card .pronunciation"
 
 
+EDITOR_PAGES = {
+    "new": "/edit/new",
+    "translation": "/edit/phrases/safety.do-not-shoot/ko",
+    "history": "/edit/phrases/safety.do-not-shoot/ko/history",
+    "set": "/edit/sets/safety",
+    "record": "/edit/sets/safety/record/ko",
+    "import": "/edit/import",
+    "aids": "/pronunciation/safety.do-not-shoot/ko",
+}
+
+
 @dataclass
 class Book:
     url: str
@@ -277,6 +288,11 @@ def _editor(look: Look, book: Book) -> None:
     look.check("editor-signed-in", targets=False)
     page.goto(f"{base}/edit/phrases/safety.do-not-shoot")
     look.check("editor-phrase", targets=False)
+    # Every colour pair of the editor's other pages too, in both themes (axe), and no page
+    # wider than a phone.
+    for name, path in EDITOR_PAGES.items():
+        page.goto(base + path)
+        look.check(f"editor-{name}", targets=False)
 
 
 def _kit(look: Look, book: Book) -> None:
