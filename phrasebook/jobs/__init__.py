@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import OperationalError
 
-from ..errors import Busy, NotFound
+from ..errors import Busy, ConcurrentEdit, NotFound
 from ..models import utcnow
 from .models import Job, JobKind, JobStatus
 
@@ -43,9 +43,11 @@ __all__ = [
 
 DEFAULT_LEASE = timedelta(minutes=2)
 MAX_ATTEMPTS = 3  # times a job is started again after losing its worker
-# Errors a retry may not meet (the database busy or away for a moment): the task queue
-# retries the job with backoff; anything else fails it with its reason.
-TRANSIENT_ERRORS: tuple[type[Exception], ...] = (Busy, OperationalError)
+# Errors a retry may not meet (the database busy or away for a moment, another writer
+# committing the same row first): the task queue retries the job with backoff; anything else
+# fails it with its reason. A step that lost such a race wrote nothing (its transaction was
+# rolled back), and every step re-reads what it still has to do.
+TRANSIENT_ERRORS: tuple[type[Exception], ...] = (Busy, ConcurrentEdit, OperationalError)
 MAX_ERRORS_KEPT = 100
 
 

@@ -13,10 +13,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz, process, utils
-from sqlalchemy.exc import IntegrityError
 
 from .. import editing
-from ..errors import InvalidInput, NotFound
+from ..errors import ConcurrentEdit, InvalidInput, NotFound
 from ..languages import base_language
 from ..models import Status
 from ..uow import UnitOfWork
@@ -92,8 +91,11 @@ def cached_translate(
                     )
             try:
                 uow.commit()
-            except IntegrityError:
-                uow.rollback()  # another worker cached the same text first: same result
+            except ConcurrentEdit:
+                # Another request or worker cached the same text between our look-up and our
+                # commit (the unit of work turns the duplicate key into ConcurrentEdit and has
+                # rolled back): the cache holds the same result, ours is what it would say.
+                pass
     return [
         [
             Alternative(

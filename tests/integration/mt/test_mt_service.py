@@ -3,6 +3,7 @@ engine (tiny random-weight models: behaviour and structure, not translation qual
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -10,13 +11,14 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, func, select
 
-from phrasebook.errors import InvalidInput, NotFound
-from phrasebook.jobs import job_status, run_job
+from phrasebook.errors import ConcurrentEdit, InvalidInput, NotFound
+from phrasebook.jobs import TRANSIENT_ERRORS, job_status, run_job
 from phrasebook.models import Status, Translation
 from phrasebook.mt import ArgosEngine, MissingModel
+from phrasebook.mt.engine import FakeEngine
 from phrasebook.mt.jobs import FillWork, create_fill_job, start_fill_job
 from phrasebook.mt.models import MtCacheEntry
-from phrasebook.mt.service import accept_suggestion, fill_set, suggest
+from phrasebook.mt.service import accept_suggestion, cached_translate, fill_set, suggest
 from phrasebook.store import Store
 from phrasebook.tasks import HueyQueue, Runner, open_queue
 from tests.support.queues import consuming, finished_job
@@ -327,3 +329,74 @@ def test_a_failing_fill_job_records_why(
     # a finished job is nobody's to run again
     assert run_job(sqlite_store.uow, job_id, works) is None
     assert _translations(sqlite_store, "ko").keys() == {"doctor", "weapon"}
+
+
+class _MeetingAtCommit:
+    """A unit of work whose commit waits until the other thread's reaches its own commit:
+    both have looked the text up, found it missing and added it — the race of two people
+    asking for the same suggestion at once, made certain."""
+
+    def __init__(self, uow: Any, meeting: threading.Barrier) -> None:
+        self._uow = uow
+        self._meeting = meeting
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._uow, name)
+
+    def __enter__(self) -> _MeetingAtCommit:
+        self._uow.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._uow.__exit__(*exc)
+
+    def commit(self) -> None:
+        self._meeting.wait(timeout=20)
+        self._uow.commit()
+
+
+def test_two_requests_for_one_text_meet_at_commit_and_both_get_it(store: Store) -> None:
+    """A duplicate cache key at commit is a cache hit, not a conflict: both callers get the
+    same alternatives, one row is stored, no ConcurrentEdit reaches them (it used to: the
+    service caught IntegrityError, which the unit of work had already turned into
+    ConcurrentEdit — a 409 "changed by someone else" on a read)."""
+    engine = FakeEngine()
+    meeting = threading.Barrier(2)
+    results: dict[int, Any] = {}
+
+    def ask(number: int) -> None:
+        try:
+            uow = _MeetingAtCommit(store.uow(), meeting)
+            results[number] = cached_translate(uow, engine, ["Where is the water?"], "en", "ko")
+        except Exception as exc:  # recorded for the assertion below
+            results[number] = exc
+
+    threads = [threading.Thread(target=ask, args=(number,)) for number in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(isinstance(result, Exception) for result in results.values()), results
+    assert results[1] == results[2] and results[1][0][0].text == "[ko] Where is the water? #0"
+    assert len(engine.calls) == 2  # both translated: neither had found it cached
+    with store.uow() as uow:
+        rows = uow.session.scalar(select(func.count()).select_from(MtCacheEntry))
+    assert rows == 1
+
+
+def test_a_fill_job_that_loses_a_race_is_retried_not_failed(store: Store) -> None:
+    """ConcurrentEdit during a fill step puts the job back in the queue and is raised again for
+    the task queue to retry (the step wrote nothing and re-reads what it still has to do); it
+    used to fail the job."""
+    from phrasebook.jobs import JobKind, create_job
+
+    job_id = create_job(store.uow(), kind=JobKind.FILL, key="fill:race", params={}, by="test")
+
+    def losing_step(order: Any, progress: Any) -> Any:
+        raise ConcurrentEdit("another change to the same text was saved at the same moment")
+
+    assert ConcurrentEdit in TRANSIENT_ERRORS
+    with pytest.raises(ConcurrentEdit):
+        run_job(store.uow, job_id, {JobKind.FILL.value: losing_step})
+    job = job_status(store.uow(), job_id)
+    assert job["status"] == "queued" and job["message"].startswith("will retry")
