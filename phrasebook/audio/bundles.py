@@ -32,6 +32,7 @@ from phrasebook.interchange import ImportReport, import_document, parse_document
 from phrasebook.interchange.exporter import Deriver, parse_timestamp, stream_export
 from phrasebook.interchange.jsontext import stable_json
 from phrasebook.interchange.repository import ExportScope, format_timestamp
+from phrasebook.textcheck import json_depth_problem
 from phrasebook.uow import UnitOfWork
 
 from .cache import AudioCache
@@ -192,6 +193,10 @@ def _open(raw: bytes, *, max_json_bytes: int) -> _Contents:
         raise InvalidInput("bundle", f"a damaged zip archive ({exc})") from None
     except NotImplementedError as exc:  # an unsupported compression method
         raise InvalidInput("bundle", str(exc)) from None
+    except RuntimeError as exc:  # a member flagged as encrypted: zipfile wants a password
+        raise InvalidInput(
+            "bundle", f"an encrypted member ({exc}); bundles are not encrypted"
+        ) from None
     if DOCUMENT not in parts:
         raise InvalidInput("bundle", f"no {DOCUMENT} in it")
     recordings: list[dict[str, Any]] = []
@@ -202,6 +207,9 @@ def _open(raw: bytes, *, max_json_bytes: int) -> _Contents:
 
 
 def _recordings_of(raw: bytes) -> list[dict[str, Any]]:
+    too_deep = json_depth_problem(raw)
+    if too_deep is not None:  # the parser would fail with a RecursionError, not a message
+        raise InvalidInput(RECORDINGS, too_deep)
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -155,6 +155,9 @@ def machine_provenance(raw: str | dict[str, Any] | None) -> dict[str, Any]:
     if raw is None or raw == "":
         raise InvalidInput("provenance", "a machine translation needs its provenance")
     if isinstance(raw, str):
+        too_deep = textcheck.json_depth_problem(raw, limit=4)  # an object of strings: 1 deep
+        if too_deep is not None:
+            raise InvalidInput("provenance", too_deep)
         try:
             data = json.loads(raw)
         except ValueError:

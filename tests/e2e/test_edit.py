@@ -367,6 +367,8 @@ def test_accepting_a_machine_suggestion(web: Any) -> None:
         ("reviewed", json.dumps(provenance)),
         ("machine", json.dumps({"kind": "person", "name": "me"})),
         ("machine", "{broken"),
+        # nested 50,000 deep: refused with a reason, not a RecursionError (a 500)
+        ("machine", "[" * 50_000 + "]" * 50_000),
     ):
         refused = web.post(
             "/edit/phrases/water/en",

@@ -127,6 +127,23 @@ def _with_link(raw: bytes) -> bytes:
     return out.getvalue()
 
 
+def _encrypted(raw: bytes) -> bytes:
+    """The bundle with its recordings.json flagged as encrypted (general-purpose bit 0, set in
+    its local header and its central-directory entry; zipfile clears the bit when writing):
+    zipfile then asks for a password, a RuntimeError, instead of reading it."""
+    data = bytearray(raw)
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        offset = archive.getinfo("recordings.json").header_offset
+    data[offset + 6] |= 0x1  # local file header: flags at byte 6
+    entry = data.find(b"PK\x01\x02")  # the central directory's entries, one by one
+    while entry >= 0:
+        name_length = int.from_bytes(data[entry + 28 : entry + 30], "little")
+        if data[entry + 46 : entry + 46 + name_length] == b"recordings.json":
+            data[entry + 8] |= 0x1  # central directory entry: flags at byte 8
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    return bytes(data)
+
+
 def _bomb(raw: bytes) -> bytes:
     name = _audio_name(raw)
     return _rezip(raw, lambda m: m.update({name: b"\0" * 60_000_000}))
@@ -171,6 +188,14 @@ HOSTILE: list[tuple[str, Callable[[bytes], bytes], str]] = [
     ),
     ("no phrases", lambda raw: _rezip(raw, lambda m: m.pop("phrasebook.json")), "no phrasebook"),
     ("damaged", lambda raw: raw[: len(raw) // 2], "zip archive"),
+    (
+        "deep recordings",
+        lambda raw: _rezip(
+            raw, lambda m: m.update({"recordings.json": b"[" * 100_000 + b"]" * 100_000})
+        ),
+        "nested more than",
+    ),
+    ("encrypted member", lambda raw: _encrypted(raw), "an encrypted member"),
 ]
 
 

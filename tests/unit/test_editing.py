@@ -181,6 +181,7 @@ def test_accepted_status_and_machine_provenance() -> None:
         ('{"kind": "mt", "engine": "a", "model": "b"}', "provenance/version"),
         ('{"kind": "mt", "engine": 3, "model": "b", "version": "c"}', "provenance/engine"),
         ('{"kind": "mt", "engine": "a", "model": "b", "version": "c", "x": 1}', "unexpected"),
+        ("[" * 50_000 + "]" * 50_000, "nested more than 4 levels"),
     ):
         with pytest.raises(InvalidInput, match=where):
             editing.machine_provenance(bad)
