@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import soundfile
 
+from phrasebook import textcheck
 from phrasebook.errors import InvalidInput, NotFound
 from phrasebook.models import Translation, utcnow
 from phrasebook.uow import UnitOfWork
@@ -156,7 +157,9 @@ class Speaker:
     consent: bool = False
 
     def checked(self) -> Speaker:
-        name = " ".join(self.name.split())
+        # The one rule for text (no NUL or other control character, valid Unicode): a name is
+        # shown to every reader who plays the recording.
+        name = " ".join(textcheck.clean(self.name, "speaker", limit=10_000).split())
         if not name:
             raise InvalidInput("speaker", "name the speaker (a name or a pseudonym)")
         if len(name) > 200:

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from .. import textcheck
 from ..errors import InvalidInput, NotFound
 from ..false_friends import false_friends
 from ..languages import LanguageError, base_language, normalize_tag
@@ -148,7 +149,7 @@ def set_manual_aid(
 ) -> Aid | None:
     """Write an aid by hand (kept through regeneration); None or blank text removes it."""
     reader = _reader(reader)
-    cleaned = (text or "").strip()
+    cleaned = textcheck.clean(text or "", "text", limit=MAX_AID_LENGTH + 1_000).strip()
     if len(cleaned) > MAX_AID_LENGTH:
         raise InvalidInput("text", f"longer than {MAX_AID_LENGTH} characters")
     with uow:

@@ -76,6 +76,12 @@ def test_editor_overrides_an_aid_and_it_shows_as_manual(web_app: Any) -> None:
     )
     assert bad.status_code == 400 and "reader" in bad.get_data(as_text=True)
     assert client.get("/pronunciation/missing/ko").status_code == 404
+    # A NUL byte is refused with a reason; the hand-written aid stays as it was.
+    nul = client.post(
+        "/pronunciation/thanks/ko", data={"reader": "uk", "text": "a\x00b", "csrf_token": token}
+    )
+    assert nul.status_code == 400 and "U+0000" in nul.get_data(as_text=True)
+    assert "кам-са-хам-ні-да" in _render(web_app, "thanks", "ko", "uk")
 
 
 def test_viewer_may_not_override(web_app: Any) -> None:

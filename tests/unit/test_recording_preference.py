@@ -54,3 +54,8 @@ def test_a_speaker_needs_a_name_and_a_known_licence() -> None:
         Speaker("  ").checked()
     with pytest.raises(InvalidInput, match="licence: 'GPL' is not one of"):
         Speaker("Kim", "GPL").checked()
+    # shown to every reader who plays the recording: no NUL or other control character
+    with pytest.raises(InvalidInput, match="speaker: contains control character U\\+0000"):
+        Speaker("s\x00p").checked()
+    with pytest.raises(InvalidInput, match="U\\+001B"):
+        Speaker("Kim\x1b[31m").checked()
