@@ -46,7 +46,7 @@
   // for a gloved finger (the neck is 12 of 400 units), so it first offers its quarters
   // (``geometry.bands``: head, chest and arms, hips and hands, legs and feet) as large
   // targets; a tap on one shows that quarter across the panel, where every region is at least
-  // 44 px, and a tap there chooses. Returns {svg, show(view, band), regions(view, band)}.
+  // 44 px, and a tap there chooses. Returns {svg, show(view, band, onZoom)}.
   function bodyMap(geometry, labels, lang, zoomLabel) {
     var svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("class", "body-map");
@@ -78,13 +78,18 @@
     });
     var centre = function (view) { return geometry.views[view].x; };
     // A region belongs to the quarter its middle lies in (from its path data, ``M x,y L x,y …
-    // Z`` as tools/draw_body_map.py writes it: known before anything is drawn). Its neighbours'
-    // parts in view are drawn for orientation, not offered (they may be cut small).
-    var inBand = function (path, band) {
+    // Z`` as tools/draw_body_map.py writes it: known before anything is drawn, read once).
+    // Its neighbours' parts in view are drawn for orientation, not offered (they may be cut
+    // small).
+    var middles = new Map();
+    svg.querySelectorAll("[data-region]").forEach(function (path) {
       var ys = (path.getAttribute("d").match(/-?[\d.]+/g) || []).filter(function (v, i) {
         return i % 2 === 1;
       }).map(Number);
-      var middle = (Math.min.apply(null, ys) + Math.max.apply(null, ys)) / 2;
+      middles.set(path, (Math.min.apply(null, ys) + Math.max.apply(null, ys)) / 2);
+    });
+    var inBand = function (path, band) {
+      var middle = middles.get(path);
       return middle >= band.top && middle < band.bottom;
     };
     function regionsOf(view, band) {
@@ -146,7 +151,7 @@
         bandTargets.push(target);
       });
     }
-    return { svg: svg, show: show, regions: regionsOf };
+    return { svg: svg, show: show };
   }
 
   window.phrasebookAnswerPanel = function (root, panel, options) {

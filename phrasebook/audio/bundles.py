@@ -132,6 +132,9 @@ class _Contents:
     audio: dict[str, bytes]
 
 
+_ENCRYPTED = 0x1  # zip general-purpose flag bit 0
+
+
 def _check_name(info: zipfile.ZipInfo) -> None:
     name = info.filename
     where = f"bundle member {name!r}"
@@ -155,6 +158,10 @@ def _check_name(info: zipfile.ZipInfo) -> None:
 
 def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
     """The member's bytes, refused past ``limit`` whatever size the archive declares."""
+    if info.flag_bits & _ENCRYPTED:  # zipfile would ask for a password (a RuntimeError)
+        raise InvalidInput(
+            f"bundle member {info.filename!r}", "an encrypted member; bundles are not encrypted"
+        )
     if info.file_size > limit:
         raise InvalidInput(f"bundle member {info.filename!r}", f"larger than {limit:,} bytes")
     with archive.open(info) as member:
@@ -193,10 +200,6 @@ def _open(raw: bytes, *, max_json_bytes: int) -> _Contents:
         raise InvalidInput("bundle", f"a damaged zip archive ({exc})") from None
     except NotImplementedError as exc:  # an unsupported compression method
         raise InvalidInput("bundle", str(exc)) from None
-    except RuntimeError as exc:  # a member flagged as encrypted: zipfile wants a password
-        raise InvalidInput(
-            "bundle", f"an encrypted member ({exc}); bundles are not encrypted"
-        ) from None
     if DOCUMENT not in parts:
         raise InvalidInput("bundle", f"no {DOCUMENT} in it")
     recordings: list[dict[str, Any]] = []

@@ -149,7 +149,7 @@ def set_manual_aid(
 ) -> Aid | None:
     """Write an aid by hand (kept through regeneration); None or blank text removes it."""
     reader = _reader(reader)
-    cleaned = textcheck.clean(text or "", "text", limit=MAX_AID_LENGTH + 1_000).strip()
+    cleaned = textcheck.clean(text or "", "text", limit=textcheck.MAX_TEXT).strip()
     if len(cleaned) > MAX_AID_LENGTH:
         raise InvalidInput("text", f"longer than {MAX_AID_LENGTH} characters")
     with uow:
