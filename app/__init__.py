@@ -18,15 +18,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # commands need neither Flask nor the store.
     from flask import Flask
 
+    from phrasebook.bootstrap import bootstrap
     from phrasebook.config import Settings
-    from phrasebook.store import Store
+
+    from .extensions import RUNTIME_KEY
 
     app = Flask(__name__)
     app.config.from_mapping(config or {})
     settings: Settings = app.config.get("PHRASEBOOK_SETTINGS") or Settings.from_env()
-    store: Store = app.config.get("PHRASEBOOK_STORE") or Store.open(settings)
     app.config["PHRASEBOOK_SETTINGS"] = settings
-    app.extensions["phrasebook_store"] = store
+    # The one composition root (phrasebook.bootstrap), shared with the CLI and the worker.
+    app.extensions[RUNTIME_KEY] = bootstrap(settings, app.config.get("PHRASEBOOK_STORE"))
 
     from .browse import bp as browse_bp
     from .errors import init_errors
@@ -44,23 +46,21 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(browse_bp)
     app.register_blueprint(search_bp)
 
+    from . import edit, edit_transfer
     from .api import bp as api_bp
     from .auth import init_security
-    from .edit import bp as edit_bp
     from .extensions import csrf
 
     init_security(app, settings)
     csrf.init_app(app)
-    app.register_blueprint(edit_bp)
+    # One blueprint, routes from two modules: edit (pages), edit_transfer (import, export).
+    assert edit.bp is edit_transfer.bp
+    app.register_blueprint(edit.bp)
     app.register_blueprint(api_bp)
 
     from .audio import bp as audio_bp
 
     app.register_blueprint(audio_bp)
-
-    from .tasks import init_app as init_tasks
-
-    init_tasks(app)
 
     from .suggest import init_app as init_suggestions
 

@@ -8,10 +8,7 @@ for one translation with ``POST /audio/pin/<uid>/<lang>`` (form of ``_audio_pin.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import MutableMapping
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
 
 from flask import (
     Blueprint,
@@ -34,38 +31,18 @@ from phrasebook.audio.engine import Speed
 from phrasebook.audio.errors import AudioError
 from phrasebook.audio.preference import SLOW_RATE
 from phrasebook.audio.processing import FORMATS
-from phrasebook.audio.service import AudioService
 from phrasebook.audio.settings import ENGINE_NAMES
 from phrasebook.errors import InvalidInput, NotFound
 from phrasebook.users import Role
 
 from .auth import current_account, role_required
 from .errors import json_error
-from .extensions import get_store
+from .extensions import get_audio_service, get_store
 from .redirects import safe_next
-
-if TYPE_CHECKING:
-    from phrasebook.config import Settings
 
 bp = Blueprint("audio", __name__)
 
 ONE_YEAR = 365 * 24 * 3600
-_service_lock = threading.Lock()
-
-
-def audio_service_in(extensions: MutableMapping[str, Any], settings: Settings) -> AudioService:
-    """The AudioService kept in ``extensions``, built on first use (tests may put their own
-    in ``app.extensions["phrasebook_audio"]``); the task queue's workers share it."""
-    with _service_lock:
-        if "phrasebook_audio" not in extensions:
-            extensions["phrasebook_audio"] = AudioService(settings)
-        service: AudioService = extensions["phrasebook_audio"]
-    return service
-
-
-def get_audio_service() -> AudioService:
-    """The app's AudioService."""
-    return audio_service_in(current_app.extensions, get_store().settings)
 
 
 def _error(status: int, message: str) -> Response:

@@ -78,23 +78,18 @@ def ensure_secret_key(data_dir: Path) -> str:
     return key
 
 
-def _flag(app: Flask, settings: Settings, name: str) -> bool:
-    value = app.config.get(name, settings.extra.get(name, ""))
-    return str(value).strip().lower() in ("1", "true", "yes", "on")
-
-
 def init_security(app: Flask, settings: Settings) -> None:
     """Secret key, cookie flags, size limit, the signed-in account, and the auth views."""
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = settings.extra.get("PHRASEBOOK_SECRET_KEY") or (
+        app.config["SECRET_KEY"] = settings.value("PHRASEBOOK_SECRET_KEY") or (
             ensure_secret_key(settings.data_dir)
         )
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
-    app.config["SESSION_COOKIE_SECURE"] = _flag(app, settings, "PHRASEBOOK_SECURE_COOKIES")
+    app.config["SESSION_COOKIE_SECURE"] = settings.value("PHRASEBOOK_SECURE_COOKIES")
     if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's default config holds None
         app.config["MAX_CONTENT_LENGTH"] = settings.import_max_bytes + FORM_OVERHEAD_BYTES
-    app.config["PHRASEBOOK_REQUIRE_LOGIN"] = _flag(app, settings, "PHRASEBOOK_REQUIRE_LOGIN")
+    app.config["PHRASEBOOK_REQUIRE_LOGIN"] = settings.value("PHRASEBOOK_REQUIRE_LOGIN")
     app.before_request(_load_account)
     app.before_request(_require_login_to_read)
     app.context_processor(lambda: {"current_account": current_account(), "Role": Role})

@@ -1,5 +1,5 @@
 """Editing and reviewing in the web app: phrases, translations, history, sets (import and
-export: ``app/edit_transfer.py``).
+export: ``app/edit_transfer.py``; both add routes to the blueprint of ``app/edit_blueprint.py``).
 
 Every view needs an editor (reviewing: a reviewer); forms carry a CSRF token and the revision
 they were built from, so a save based on an old revision is refused with both texts shown.
@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import (
-    Blueprint,
     abort,
     flash,
     redirect,
@@ -18,41 +17,23 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from phrasebook import editing
+from phrasebook.answers.kinds import KINDS
 from phrasebook.audio import recordings
 from phrasebook.errors import Conflict, InvalidInput, NotFound, StaleRevision
 from phrasebook.models import Register, Status
 from phrasebook.users import Role
 
-from .audio import engine_choice, get_audio_service
+from .audio import engine_choice
 from .auth import current_account, role_required
-from .extensions import get_store
+from .edit_blueprint import bp as bp
+from .edit_blueprint import signed_in_author
+from .extensions import get_audio_service, get_store
 from .security_headers import MICROPHONE_ALLOWED
 from .suggest import suggestions_context
-
-bp = Blueprint("edit", __name__, url_prefix="/edit")
-
-
-@bp.context_processor
-def _ui_language() -> dict[str, str]:
-    """Phrase set names are shown in the interface language when the set has one."""
-    locale = get_locale()
-    return {"ui_lang": locale.language if locale else "en"}
-
-
-@bp.errorhandler(NotFound)
-def _not_found(exc: NotFound) -> tuple[str, int]:
-    return render_template("edit/error.html", message=str(exc)), 404
-
-
-def signed_in_author() -> str:
-    account = current_account()
-    assert account is not None  # every view here is behind role_required
-    return account.name
 
 
 def _languages() -> tuple[str, ...]:
@@ -76,25 +57,25 @@ def _form_answers() -> dict[str, Any] | None:
     if not kind:
         return {}
     panel: dict[str, Any] = {"kind": kind}
+    members = KINDS[kind].members if kind in KINDS else ()  # (an unknown kind: the service says)
     named = form.get("answers_options", "").replace(",", " ").split()
-    if kind in ("yes-no", "choice"):
+    if "options" in members:
         panel["options"] = named
-    elif kind == "scale" and named:
+    elif "low" in members and named:
         if len(named) != 2:
             raise InvalidInput(
                 "/answers/low", _("a scale names two phrases: its low and high ends")
             )
         panel["low"], panel["high"] = named
-    if kind in ("scale", "number"):
-        for name in ("min", "max"):
-            raw = form.get(f"answers_{name}", "").strip()
-            if raw:
-                if not raw.isdigit():
-                    raise InvalidInput(f"/answers/{name}", _("expected a whole number, 0 or more"))
-                panel[name] = int(raw)
-    if kind == "number" and form.get("answers_counting"):
+    for name in ("min", "max"):
+        raw = form.get(f"answers_{name}", "").strip()
+        if name in members and raw:
+            if not raw.isdigit():
+                raise InvalidInput(f"/answers/{name}", _("expected a whole number, 0 or more"))
+            panel[name] = int(raw)
+    if "counting" in members and form.get("answers_counting"):
         panel["counting"] = True
-    if kind == "time" and form.getlist("answers_units"):
+    if "units" in members and form.getlist("answers_units"):
         panel["units"] = form.getlist("answers_units")
     return panel
 
@@ -501,7 +482,3 @@ def record_session(slug: str, lang: str) -> Any:
         licences=recordings.LICENCES, default_licence=recordings.DEFAULT_LICENCE,
     )  # fmt: skip
     return page, 200, {"Permissions-Policy": MICROPHONE_ALLOWED}
-
-
-# The import and export views are routes of this blueprint too, in their own module.
-from . import edit_transfer  # noqa: E402, F401

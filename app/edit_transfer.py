@@ -1,5 +1,5 @@
 """The editor's import (upload, a dry run shown as a preview, apply) and the export download:
-routes of the editing blueprint (``app/edit.py``)."""
+routes of the editing blueprint (``app/edit_blueprint.py``)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ import hashlib
 import re
 import secrets
 import time
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from phrasebook import services
@@ -19,7 +18,8 @@ from phrasebook.errors import InvalidInput
 from phrasebook.users import Role
 
 from .auth import role_required
-from .edit import bp, signed_in_author
+from .edit_blueprint import bp as bp
+from .edit_blueprint import signed_in_author
 from .extensions import get_store
 
 UPLOAD_NAME = re.compile(r"[0-9a-f]{32}")
@@ -110,16 +110,14 @@ def import_apply() -> Any:
 
 @bp.get("/export")
 def export() -> Any:
-    """Open like reading: a set or everything, as a phrasebook/1 download."""
-    slug = request.args.get("set") or None
-    from .pronunciation import export_derive
+    """Open like reading: a set or everything, as a download in ``?format=`` (default
+    phrasebook/1 JSON; phrasebook.interchange.formats)."""
+    from phrasebook.interchange.formats import ExportSource, exporter
+    from phrasebook.interchange.repository import ExportScope
 
-    uow = get_store().uow()
-    text = services.export_text(uow, set_slug=slug, derive=export_derive(uow))
-    name = f"phrasebook-{slug or 'all'}.json"
-    return send_file(
-        BytesIO(text.encode("utf-8")),
-        mimetype="application/json",
-        as_attachment=True,
-        download_name=name,
-    )
+    chosen = exporter(request.args.get("format", "json"), "?format")
+    scope = ExportScope.of(set_slug=request.args.get("set") or None)
+    response = Response(chosen.stream(ExportSource.of(get_store()), scope))
+    response.mimetype = chosen.media_type
+    response.headers.set("Content-Disposition", "attachment", filename=chosen.file_name(scope))
+    return response

@@ -9,9 +9,8 @@ from werkzeug.wrappers import Response
 
 from phrasebook import health
 
-from .extensions import get_store
+from .extensions import get_queue, get_store
 from .limits import current_limiter
-from .tasks import get_queue
 
 bp = Blueprint("health", __name__)
 

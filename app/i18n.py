@@ -15,22 +15,19 @@ Language names come from Babel's CLDR data in the UI language, never from a hand
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app, g, request
 from flask_babel import format_date, format_number, get_locale, get_translations
 from flask_babel import gettext as _
 
 from phrasebook.false_friends import FalseFriend
+from phrasebook.interface_language import DEFAULT_UI_LOCALE as DEFAULT_UI_LOCALE
+from phrasebook.interface_language import LOCALES_DIR as LOCALES_DIR
+from phrasebook.interface_language import UI_LOCALES as UI_LOCALES
+from phrasebook.interface_language import display_name
 from phrasebook.languages import base_language, regional_variants
 
 from .extensions import babel
-
-UI_LOCALES = ("en", "uk", "ru", "ko")
-DEFAULT_UI_LOCALE = "en"
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 
 UI_COOKIE = "ui_lang"
 READER_COOKIE = "reader"
@@ -113,19 +110,7 @@ def current_pair() -> LanguagePair:
 
 def language_name(code: str, in_locale: str | None = None) -> str:
     """The name of ``code`` in the UI language (or ``in_locale``), from CLDR."""
-    return _display_name(code, in_locale or ui_locale())
-
-
-# A list page names the same few languages for every phrase; parsing CLDR locales each time
-# was a tenth of its rendering.
-@lru_cache(maxsize=1024)
-def _display_name(code: str, in_locale: str) -> str:
-    try:
-        locale = Locale.parse(in_locale.replace("-", "_"))
-        display = Locale.parse(code.replace("-", "_")).get_display_name(locale)
-    except (ValueError, UnknownLocaleError):
-        return code
-    return display or code
+    return display_name(code, in_locale or ui_locale())
 
 
 def _page_gettext(message: str) -> str:

@@ -7,97 +7,24 @@ from __future__ import annotations
 import io
 import ipaddress
 import time
-from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from babel.support import Translations
 from flask import Blueprint, Response, current_app, redirect, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from phrasebook import __version__, reading
 from phrasebook.errors import InvalidInput
-from phrasebook.kit import Kit, KitRequest, build_kit
+from phrasebook.interface_language import UI_LOCALES
+from phrasebook.kit import KitRequest
 
-from .extensions import get_store
-from .i18n import LOCALES_DIR, UI_LOCALES, current_pair
+from .extensions import get_queue, get_runtime, get_store
+from .i18n import current_pair
 
 if TYPE_CHECKING:
-    from phrasebook.audio.service import AudioService
-    from phrasebook.store import Store
+    pass
 
 bp = Blueprint("kit", __name__)
-
-
-def _language_list(languages: tuple[str, ...], ui: str) -> str:
-    """The names of ``languages`` in the interface language, as a list ("Korean, Ukrainian,
-    Russian and English")."""
-    from babel.lists import format_list
-
-    from .i18n import language_name
-
-    locale = ui if ui in UI_LOCALES else "en"
-    return str(format_list([language_name(code, locale) for code in languages], locale=locale))
-
-
-@lru_cache(maxsize=8)
-def kit_strings(lang: str, languages: tuple[str, ...] = ()) -> Mapping[str, str]:
-    """The kit's interface in ``lang`` (English where the catalog lacks a message);
-    ``languages``, those its search looks in."""
-    _ = Translations.load(str(LOCALES_DIR), [lang if lang in UI_LOCALES else "en"]).gettext
-    return {
-        "title": _("Phrase book"),
-        "noscript": _("This phrase book needs JavaScript: open it in a phone or desktop browser."),
-        "search": _("Search all languages"),
-        "sets": _("Phrase sets"),
-        "categories": _("Categories"),
-        "card": _("My card"),
-        "all": _("All"),
-        "play": _("Play"),
-        "slow": _("Slow"),
-        "recorded": _("recorded: %(speaker)s"),
-        "synthetic": _("synthetic voice"),
-        "show": _("Show full screen"),
-        "pin": _("Add to my card"),
-        "unpin": _("Remove from my card"),
-        "close": _("Close"),
-        "previous": _("Previous"),
-        "next": _("Next"),
-        "position": _("%(position)s of %(total)s"),
-        "reviewed": _("reviewed"),
-        "draft": _("needs review"),
-        "machine": _("machine translation"),
-        "notes": _("Usage notes"),
-        "nothing": _("Nothing found."),
-        "nothingFor": _("Nothing found for “%(query)s” in %(languages)s."),
-        "searched": _(
-            "the texts in %(languages)s, their pronunciation aids and word forms"
-        ).replace("%(languages)s", _language_list(languages, lang)),
-        "more": _("Show %(count)s more of %(total)s"),
-        "emptyCard": _("Nothing pinned yet: use “Add to my card” on any phrase."),
-        "theme": _("Dark or light"),
-        "edition": _("Edition of %(date)s · phrasebook %(version)s"),
-        "unreviewed": _("%(count)s of %(total)s texts are not reviewed yet; they are marked."),
-        "allReviewed": _("Every text in this edition was reviewed."),
-        "answer": _("Let them answer"),
-        "chose": _("You chose: %(answer)s"),
-        "askNext": _("Ask next"),
-        "again": _("Choose again"),
-        "back": _("Back to the question"),
-        "answers": _("Answers so far"),
-        "clearAnswers": _("Clear answers"),
-        "delete": _("Delete"),
-        "done": _("Done"),
-        "whole": _("Whole body"),
-        "list": _("List"),
-        "closer": _("Closer"),
-        "falseFriend": _(
-            "%(word)s means %(meaning)s. It sounds like “%(sounds_like)s” (%(sounds_meaning)s): "
-            "do not mistake it."
-        ),
-    }
 
 
 def _kit_request() -> KitRequest:
@@ -114,28 +41,6 @@ def _kit_request() -> KitRequest:
         sets=tuple(dict.fromkeys(args.getlist("set"))),
         categories=tuple(dict.fromkeys(args.getlist("category"))),
         ids=ids, audio=args.get("audio", "1") != "0", ui=ui,
-    )  # fmt: skip
-
-
-KIT_FONTS_DIR = "kit-fonts"  # font subsets, cached in the data directory by character set
-
-
-def kit_of(
-    store: Store,
-    kit_request: KitRequest,
-    audio: AudioService | None,
-    *,
-    made_at: datetime | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> Kit:
-    """The kit of ``store`` with this installation's languages, version and interface
-    strings: what ``GET /kit.html``, ``phrasebook kit``, the tests and the benchmark build."""
-    return build_kit(
-        store.uow, kit_request,
-        languages=store.settings.languages, version=__version__,
-        strings=kit_strings(kit_request.ui_lang, tuple(store.settings.languages)), audio=audio,
-        font_cache=store.settings.data_dir / KIT_FONTS_DIR,
-        made_at=made_at or datetime.now(UTC), progress=progress,
     )  # fmt: skip
 
 
@@ -159,13 +64,12 @@ def kit_file() -> BaseResponse:
     from phrasebook.kit.jobs import kit_file_name, start_kit_job
 
     from .auth import current_account
-    from .tasks import get_queue, kit_files
 
     kit_request = _kit_request()
     store = get_store()
     check_kit_request(store.uow(), kit_request, store.settings.languages)
     name = kit_file_name(kit_request, __version__, reading.generation(store.uow()))
-    files = kit_files()
+    files = get_runtime().kit_files
     kit = files.get(name)
     if kit is None:
         account = current_account()
@@ -234,7 +138,7 @@ def kit_url(**params: str | list[str]) -> str:
     """The absolute address of a kit, as a phone on the network reaches it:
     ``PHRASEBOOK_PUBLIC_URL`` when set (the address the unit uses), else this request's host."""
     settings = current_app.config["PHRASEBOOK_SETTINGS"]
-    base = settings.extra.get("PHRASEBOOK_PUBLIC_URL", "") or request.host_url
+    base = settings.value("PHRASEBOOK_PUBLIC_URL") or request.host_url
     values: dict[str, Any] = dict(params)  # url_for repeats a list's items (set=a&set=b)
     return base.rstrip("/") + url_for("kit.kit_file", **values)
 
@@ -244,7 +148,7 @@ def phones_can_reach() -> bool:
     no public address is set and the browser came through a loopback address (127.0.0.1,
     localhost, ::1), which on a phone means the phone itself."""
     settings = current_app.config["PHRASEBOOK_SETTINGS"]
-    if settings.extra.get("PHRASEBOOK_PUBLIC_URL", ""):
+    if settings.is_set("PHRASEBOOK_PUBLIC_URL"):
         return True
     host = urlsplit(request.host_url).hostname or ""
     if host == "localhost" or host.endswith(".localhost"):

@@ -20,7 +20,6 @@ from typing import Any
 
 from flask import Flask, current_app, g, request
 from flask_limiter import Limiter, RequestLimit
-from limits import parse_many
 from werkzeug.wrappers import Response
 
 from phrasebook.config import ConfigError, Settings
@@ -28,15 +27,13 @@ from phrasebook.config import ConfigError, Settings
 from .auth import signin_refused_page
 
 EXTENSION_KEY = "phrasebook_limiter"
-DEFAULT_STORAGE = "memory://"
 
 
 @dataclass(frozen=True)
 class LimitGroup:
     """One configurable limit: the setting that changes it and the endpoints it covers."""
 
-    setting: str
-    default: str
+    setting: str  # its value and default: phrasebook.config.SETTINGS
     key: Callable[[], str]
     endpoints: tuple[str, ...]
     methods: tuple[str, ...] | None = None
@@ -83,7 +80,6 @@ _SIGNIN = ("auth.login",)
 LIMIT_GROUPS: tuple[LimitGroup, ...] = (
     LimitGroup(
         "PHRASEBOOK_LIMIT_SIGNIN_NAME_ADDRESS",
-        "5 per 15 minutes",
         signin_name_address_key,
         _SIGNIN,
         ("POST",),
@@ -92,7 +88,6 @@ LIMIT_GROUPS: tuple[LimitGroup, ...] = (
     ),
     LimitGroup(
         "PHRASEBOOK_LIMIT_SIGNIN_NAME",
-        "20 per 15 minutes",
         signin_name_key,
         _SIGNIN,
         ("POST",),
@@ -101,7 +96,6 @@ LIMIT_GROUPS: tuple[LimitGroup, ...] = (
     ),
     LimitGroup(
         "PHRASEBOOK_LIMIT_SIGNIN_ADDRESS",
-        "20 per 15 minutes",
         address_key,
         _SIGNIN,
         ("POST",),
@@ -110,7 +104,6 @@ LIMIT_GROUPS: tuple[LimitGroup, ...] = (
     ),
     LimitGroup(
         "PHRASEBOOK_LIMIT_SIGNIN_ALL",
-        "200 per 15 minutes",
         everyone_key,
         _SIGNIN,
         ("POST",),
@@ -120,7 +113,6 @@ LIMIT_GROUPS: tuple[LimitGroup, ...] = (
     # Whole documents built on request: CPU-heavy, so per client.
     LimitGroup(
         "PHRASEBOOK_LIMIT_DOCUMENTS",
-        "30 per minute",
         client_key,
         (
             "printing.print_pdf",
@@ -132,13 +124,11 @@ LIMIT_GROUPS: tuple[LimitGroup, ...] = (
     ),
     LimitGroup(
         "PHRASEBOOK_LIMIT_SUGGESTIONS",
-        "60 per minute",
         client_key,
         ("suggest.suggestions", "suggest.fill"),
     ),
     LimitGroup(
         "PHRASEBOOK_LIMIT_API_WRITES",
-        "300 per minute",
         client_key,
         (
             "api.create_phrase",
@@ -152,30 +142,14 @@ LIMIT_GROUPS: tuple[LimitGroup, ...] = (
 )
 
 
-def _setting(app: Flask, settings: Settings, name: str, default: str) -> str:
-    value = app.config.get(name, settings.extra.get(name, default))
-    return str(value).strip()
-
-
-def _checked_limit(name: str, value: str) -> str:
-    try:
-        parse_many(value)
-    except ValueError as exc:
-        raise ConfigError(f"{name}={value!r}: not a rate limit such as '30 per minute'") from exc
-    return value
-
-
 def init_limits(app: Flask, settings: Settings) -> Limiter:
     """Bind a limiter to ``app`` and attach every limit group to its endpoints.
 
     Called after all blueprints are registered (endpoints must exist) and after the account is
     loaded in ``before_request`` (limits are checked when the view is called).
     """
-    enabled = _setting(app, settings, "PHRASEBOOK_RATELIMITS", "1").lower()
-    app.config["RATELIMIT_ENABLED"] = enabled in ("1", "true", "yes", "on")
-    app.config["RATELIMIT_STORAGE_URI"] = _setting(
-        app, settings, "PHRASEBOOK_RATELIMIT_STORAGE", DEFAULT_STORAGE
-    )
+    app.config["RATELIMIT_ENABLED"] = settings.value("PHRASEBOOK_RATELIMITS")
+    app.config["RATELIMIT_STORAGE_URI"] = settings.value("PHRASEBOOK_RATELIMIT_STORAGE")
     # Off: the extension would put its window's reset into Retry-After on every answer of a
     # limited endpoint (also a 503's); the app sets Retry-After on its 429s (retry_after()).
     app.config["RATELIMIT_HEADERS_ENABLED"] = False
@@ -191,7 +165,7 @@ def init_limits(app: Flask, settings: Settings) -> Limiter:
         raise ConfigError(f"PHRASEBOOK_RATELIMIT_STORAGE={uri!r}: {exc}") from exc
     app.extensions[EXTENSION_KEY] = limiter
     for group in LIMIT_GROUPS:
-        value = _checked_limit(group.setting, _setting(app, settings, group.setting, group.default))
+        value: str = settings.value(group.setting)  # (checked when the settings were read)
         for endpoint in group.endpoints:
             view: Callable[..., Any] = app.view_functions[endpoint]
             options: dict[str, Any] = {

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 from phrasebook.errors import InvalidInput, NotFound
 
-from .extensions import get_store
+from .extensions import get_runtime, get_store
 from .i18n import current_pair
 
 bp = Blueprint("printing", __name__)
@@ -58,7 +58,6 @@ def print_pdf() -> Response:
     qr_base_url = request.host_url.rstrip("/") if request.args.get("qr") in ("1", "on") else None
     settings = get_store().settings
     from phrasebook.pdf import build_pdf
-    from phrasebook.pdf.render_fpdf import FpdfRenderer
 
     try:
         result = build_pdf(
@@ -71,7 +70,7 @@ def print_pdf() -> Response:
             paper=paper,
             qr_base_url=qr_base_url,
             stored_aids=True,
-            renderer=FpdfRenderer(),
+            renderer=get_runtime().pdf_renderer(),
             languages=settings.languages,
             # The reader's preferred regional variant, unless another target was asked for.
             variant=pair.variant if target == pair.target else None,

@@ -21,7 +21,7 @@ from phrasebook.shown import ShownPhrase, ShownText
 
 from .browse import items_context
 from .errors import JsonError
-from .extensions import get_store
+from .extensions import RUNTIME_KEY, get_store
 from .i18n import current_pair, false_friend_message
 from .page_cache import kept_page
 
@@ -35,7 +35,7 @@ MAX_LIMIT = 100
 def init_search(app: Flask) -> None:
     """Build the search keys of a database that has phrases but no keys yet (a database
     created before search existed); later changes keep them current by themselves."""
-    store = app.extensions["phrasebook_store"]
+    store = app.extensions[RUNTIME_KEY].store
     if not inspect(store.engine).has_table("search_keys"):
         return  # not migrated yet: the store's initialize() creates the table
     with store.uow() as uow:

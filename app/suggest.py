@@ -29,8 +29,7 @@ from phrasebook.users import Role
 
 from .auth import current_account, role_required
 from .bodies import json_object_body
-from .extensions import csrf, get_store
-from .tasks import get_engine, get_queue
+from .extensions import csrf, get_engine, get_queue, get_store
 
 bp = Blueprint("suggest", __name__, url_prefix="/api/v1")
 # Bearer-token clients carry no cookie and so need no CSRF token; browser (cookie) writes do.

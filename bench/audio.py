@@ -128,7 +128,7 @@ def bench_serving(data_dir: Path) -> dict[str, dict[str, float]]:
     finally:
         time.sleep(0.2)  # let waitress finish with the last connection before closing
         server.close()
-    app.extensions["phrasebook_audio"].close()
+    app.extensions["phrasebook"].close()
     store.close()
     results["file"] = {"bytes": float(size)}
     return results

@@ -1,6 +1,6 @@
 """Export and import at disk speed: ``phrasebook/1`` of N phrases × 4 languages with aids.
 
-    .venv/bin/python bench/export.py [--sizes 1000,10000,50000]
+    .venv/bin/python bench/export.py [--sizes 1000,10000,50000] [--gc-pause on|off]
 
 For each size: a phrasebook/1 document of N phrases in ko/uk/ru/en (texts built from the
 seeds' words, reproducible) is imported into an empty SQLite store (timed: validation and the
@@ -120,7 +120,16 @@ def run(size: int, vocabulary: dict[str, list[str]], folder: Path) -> dict[str, 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument(
+        "--gc-pause", choices=("on", "off"), default="on",
+        help="on: the garbage collector is paused around bulk work, as in `phrasebook import` "
+        "and `phrasebook export`; off: as in a server process (phrasebook.collector)",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.gc_pause == "on":
+        from phrasebook import collector
+
+        collector.allow_pausing()
     vocabulary = words()
     print(f"# {platform.node()} {platform.processor() or platform.machine()}, "
           f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}")  # fmt: skip

@@ -26,14 +26,14 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 def build(store: Any, audio: bool) -> tuple[float, Any]:
-    from app.kit import kit_of
     from phrasebook.audio.service import AudioService
     from phrasebook.kit import KitRequest
+    from phrasebook.kit.installation import installation_kit
 
     service = AudioService(store.settings) if audio else None
     start = time.perf_counter()
     try:
-        kit = kit_of(store, KitRequest("uk", "ko", audio=audio), service)
+        kit = installation_kit(store, KitRequest("uk", "ko", audio=audio), service)
     finally:
         if service is not None:
             service.close()

@@ -158,7 +158,7 @@ def _translation_packages() -> Check:
 
 
 def _secret_key(settings: Settings, key_file: Path) -> Check:
-    if settings.extra.get("PHRASEBOOK_SECRET_KEY"):
+    if settings.is_set("PHRASEBOOK_SECRET_KEY"):
         return Check("secret key", True, "from PHRASEBOOK_SECRET_KEY")
     if key_file.is_file():
         return Check(

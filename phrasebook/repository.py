@@ -1,17 +1,18 @@
-"""Storage behind small interfaces: SQLAlchemy repositories and in-memory fakes for unit tests."""
+"""Storage behind small interfaces: the SQLAlchemy repositories of phrases, sets and categories
+(their in-memory fakes for unit tests: tests/fakes.py)."""
 
 from __future__ import annotations
 
 import builtins
-import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from .chunks import in_chunks
 from .models import Category, Phrase, PhraseSet, SetMembership, Status, Translation
 
 # (status, languages): phrases with a translation of that status in one of those languages
@@ -27,20 +28,6 @@ class Neighbours:
     next: str | None
     position: int  # 1-based
     total: int
-
-
-T = TypeVar("T", int, str)
-
-# Ids per IN (...) list: well under every backend's limit on bound parameters.
-CHUNK = 500
-
-
-def in_chunks(values: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
-    """``values``, sorted and without repeats, in lists of at most ``size``: one IN (...)
-    query each, whatever their number."""
-    ordered = sorted(set(values))
-    for start in range(0, len(ordered), size):
-        yield ordered[start : start + size]
 
 
 class PhraseRepository(Protocol):
@@ -318,168 +305,3 @@ class SqlCategoryRepository:
         return list(
             self.session.scalars(select(Category).order_by(Category.position, Category.slug))
         )
-
-
-_FAKE_IDS = itertools.count(1)
-
-
-def give_fake_ids(phrase: Phrase) -> Phrase:
-    """Fakes hand out ids as a database does on flush: an export's rows and the aids
-    repository know translations by id."""
-    if phrase.id is None:
-        phrase.id = next(_FAKE_IDS)
-    for translation in phrase.translations.values():
-        give_fake_id(translation)
-    return phrase
-
-
-def give_fake_id(translation: Translation) -> int:
-    if translation.id is None:
-        translation.id = next(_FAKE_IDS)
-    return translation.id
-
-
-class FakePhraseRepository:
-    """Keeps phrases in a dict; enough for service unit tests."""
-
-    def __init__(self, sets: FakeSetRepository | None = None) -> None:
-        self.items: dict[str, Phrase] = {}
-        self.sets = sets
-
-    def get(self, uid: str) -> Phrase | None:
-        return self.items.get(uid)
-
-    def get_for_edit(self, uid: str) -> Phrase | None:
-        return self.get(uid)
-
-    def get_many(self, uids: Iterable[str]) -> dict[str, Phrase]:
-        return {uid: self.items[uid] for uid in uids if uid in self.items}
-
-    def add(self, phrase: Phrase) -> None:
-        self.items[phrase.uid] = give_fake_ids(phrase)
-
-    def add_many(self, phrases: Sequence[Phrase], *, by: str, at: datetime) -> None:
-        for phrase in phrases:
-            for translation in phrase.translations.values():
-                translation.record(by, at)
-            self.add(phrase)
-
-    def delete(self, phrase: Phrase) -> None:
-        self.items.pop(phrase.uid, None)
-        for membership in list(phrase.memberships):
-            membership.phrase_set.memberships.remove(membership)
-
-    def list(self, *, set_slug: str | None = None, category: str | None = None) -> list[Phrase]:
-        if set_slug is not None:
-            phrase_set = self.sets.get(set_slug) if self.sets else None
-            found = [m.phrase for m in phrase_set.memberships] if phrase_set else []
-        else:
-            found = sorted(self.items.values(), key=lambda p: (p.position or 0, p.uid))
-        return [p for p in found if category is None or p.category == category]
-
-    def count(self) -> int:
-        return len(self.items)
-
-    def page(
-        self,
-        *,
-        set_slug: str | None = None,
-        category: str | None = None,
-        offset: int = 0,
-        limit: int | None = None,
-        status: StatusFilter | None = None,
-    ) -> builtins.list[Phrase]:
-        found = self._filtered(set_slug, category, status)[offset:]
-        return found[:limit] if limit is not None else found
-
-    def count_in(
-        self,
-        *,
-        set_slug: str | None = None,
-        category: str | None = None,
-        status: StatusFilter | None = None,
-    ) -> int:
-        return len(self._filtered(set_slug, category, status))
-
-    def _filtered(
-        self, set_slug: str | None, category: str | None, status: StatusFilter | None
-    ) -> builtins.list[Phrase]:
-        found = self.list(set_slug=set_slug, category=category)
-        if status is None:
-            return found
-        wanted, languages = status
-        return [
-            p
-            for p in found
-            if any(
-                t.status == wanted
-                and (not languages or tag in languages or tag.split("-")[0] in languages)
-                for tag, t in p.translations.items()
-            )
-        ]
-
-    def categories_in(self, set_slug: str) -> builtins.list[str]:
-        return builtins.list(dict.fromkeys(p.category for p in self.list(set_slug=set_slug)))
-
-    def category_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for phrase in self.items.values():
-            counts[phrase.category] = counts.get(phrase.category, 0) + 1
-        return counts
-
-    def status_counts(self) -> dict[tuple[str, str], int]:
-        counts: dict[tuple[str, str], int] = {}
-        for phrase in self.items.values():
-            for tag, translation in phrase.translations.items():
-                key = (tag, str(translation.status))
-                counts[key] = counts.get(key, 0) + 1
-        return counts
-
-
-class FakeSetRepository:
-    def __init__(self) -> None:
-        self.items: dict[str, PhraseSet] = {}
-
-    def get(self, slug: str) -> PhraseSet | None:
-        return self.items.get(slug)
-
-    def add(self, phrase_set: PhraseSet) -> None:
-        self.items[phrase_set.slug] = phrase_set
-
-    def delete(self, phrase_set: PhraseSet) -> None:
-        self.items.pop(phrase_set.slug, None)
-
-    def list(self) -> list[PhraseSet]:
-        return sorted(self.items.values(), key=lambda s: (s.position or 0, s.slug))
-
-    def containing(self, uid: str) -> builtins.list[str]:
-        return [s.slug for s in self.list() if any(m.phrase.uid == uid for m in s.memberships)]
-
-    def member_counts(self) -> dict[str, int]:
-        return {s.slug: len(s.memberships) for s in self.items.values() if s.memberships}
-
-    def neighbours(self, slug: str, uid: str) -> Neighbours | None:
-        phrase_set = self.items.get(slug)
-        uids = [m.phrase.uid for m in phrase_set.memberships] if phrase_set else []
-        if uid not in uids:
-            return None
-        index = uids.index(uid)
-        return Neighbours(
-            previous=uids[index - 1] if index > 0 else None,
-            next=uids[index + 1] if index + 1 < len(uids) else None,
-            position=index + 1, total=len(uids),
-        )  # fmt: skip
-
-
-class FakeCategoryRepository:
-    def __init__(self) -> None:
-        self.items: dict[str, Category] = {}
-
-    def get(self, slug: str) -> Category | None:
-        return self.items.get(slug)
-
-    def add(self, category: Category) -> None:
-        self.items[category.slug] = category
-
-    def list(self) -> list[Category]:
-        return sorted(self.items.values(), key=lambda c: (c.position or 0, c.slug))

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from . import jobs
-from .config import ConfigError, Settings, without_credentials
+from .config import Settings, without_credentials
 from .jobs import Work
 
 if TYPE_CHECKING:
@@ -130,7 +130,8 @@ class HueyQueue:
 
 
 def queue_url(settings: Settings) -> str:
-    return settings.extra.get("PHRASEBOOK_QUEUE_URL", "").strip()
+    url: str = settings.value("PHRASEBOOK_QUEUE_URL")
+    return url
 
 
 def open_queue(settings: Settings, runner: Runner) -> InlineQueue | HueyQueue:
@@ -143,11 +144,6 @@ def open_queue(settings: Settings, runner: Runner) -> InlineQueue | HueyQueue:
 
         shown = without_credentials(url)
         return HueyQueue(RedisHuey("phrasebook", url=url), runner, f"Redis ({shown})")
-    if url:
-        raise ConfigError(
-            f"PHRASEBOOK_QUEUE_URL={url!r}: expected redis://host:port/db, inline, or nothing "
-            "(a queue in the data folder)"
-        )
     from huey import SqliteHuey
 
     path: Path = settings.data_dir / QUEUE_FILE

@@ -3,9 +3,10 @@
 A service takes a ``UnitOfWork``, enters it (``with uow:``), reaches each area's storage
 through its repositories (``uow.phrases``, ``uow.aids``, ``uow.search`` ...), and calls
 ``uow.commit()`` once at the end; anything not committed is rolled back on exit. Only a unit
-of work commits. ``SqlAlchemyUnitOfWork`` is the real one, ``FakeUnitOfWork`` keeps everything
-in memory for unit tests. A new area adds its Protocol, SQL and fake repository in its own
-``repository`` module and one line to each class here (see CONTRIBUTING.md).
+of work commits. ``SqlAlchemyUnitOfWork`` is the real one; the unit tests' ``FakeUnitOfWork``
+(tests/fakes.py) keeps everything in memory and, like this one, keeps only what is
+committed. A new area adds its Protocol and SQL repository in its own ``repository`` module,
+its fake in tests/fakes.py, and one line to each unit of work (see CONTRIBUTING.md).
 """
 
 from __future__ import annotations
@@ -19,26 +20,23 @@ from sqlalchemy.exc import TimeoutError as SqlTimeoutError
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from .audio.repository import AudioRepository, FakeAudioRepository, SqlAudioRepository
+from .audio.repository import AudioRepository, SqlAudioRepository
 from .errors import Busy, ConcurrentEdit
-from .interchange.repository import ExportRepository, FakeExportRepository, SqlExportRepository
-from .jobs.repository import FakeJobRepository, JobRepository, SqlJobRepository
+from .interchange.repository import ExportRepository, SqlExportRepository
+from .jobs.repository import JobRepository, SqlJobRepository
 from .models import StoreGeneration
-from .mt.repository import FakeMtRepository, MtRepository, SqlMtRepository
-from .pronunciation.repository import AidRepository, FakeAidRepository, SqlAidRepository
+from .mt.repository import MtRepository, SqlMtRepository
+from .pronunciation.repository import AidRepository, SqlAidRepository
 from .repository import (
     CategoryRepository,
-    FakeCategoryRepository,
-    FakePhraseRepository,
-    FakeSetRepository,
     PhraseRepository,
     SetRepository,
     SqlCategoryRepository,
     SqlPhraseRepository,
     SqlSetRepository,
 )
-from .search.index import FakeSearchIndex, SearchIndex, SqlSearchIndex
-from .users import FakeUserRepository, SqlUserRepository, UserRepository
+from .search.index import SearchIndex, SqlSearchIndex
+from .user_records import SqlUserRepository, UserRepository
 
 
 class UnitOfWork(Protocol):
@@ -211,50 +209,3 @@ class SqlAlchemyUnitOfWork:
     def generation(self) -> int:
         found = self.session.scalar(select(StoreGeneration.value).where(StoreGeneration.id == 1))
         return found or 0
-
-
-class FakeUnitOfWork:
-    """In memory, for unit tests: nothing to open or roll back; records whether it committed."""
-
-    def __init__(self) -> None:
-        self.committed = False
-        self.sets = FakeSetRepository()
-        self.phrases = FakePhraseRepository(self.sets)
-        self.categories = FakeCategoryRepository()
-        self.users = FakeUserRepository()
-        self.aids = FakeAidRepository()
-        self.mt = FakeMtRepository()
-        self.jobs = FakeJobRepository()
-        self.audio = FakeAudioRepository()
-        self.search = FakeSearchIndex(self.phrases.list)
-        self.exports = FakeExportRepository(self.phrases)
-        self._entered = False
-        self._generation = 0
-
-    def __enter__(self) -> Self:
-        if self._entered:
-            raise AlreadyEntered("this unit of work is already in use")
-        self._entered = True
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._entered = False
-
-    def commit(self) -> None:
-        # Every commit counts as a change: the fakes do not track what was touched.
-        self.committed = True
-        self._generation += 1
-
-    def rollback(self) -> None:
-        return None
-
-    def flush(self) -> None:
-        return None
-
-    def generation(self) -> int:
-        return self._generation

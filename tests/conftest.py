@@ -1,7 +1,7 @@
 """Shared fixtures: settings in a temporary data dir, stores on real SQLite and PostgreSQL,
 the Flask app, its test client and CLI runner.
 
-Factory fixtures return callables: ``make_store(seeded=True)``, ``make_phrase(...)``.
+Factory fixtures return callables: ``make_store(seeded=True)``, ``make_document(...)``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from phrasebook.config import Settings
 from phrasebook.store import Store
 from tests.support.postgres import Cluster, throwaway_cluster
+from tests.support.stores import can_copy_seeds, seed_into
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO_ROOT / "test-artifacts"
@@ -89,11 +90,14 @@ def make_store(data_dir: Path) -> Iterator[Callable[..., Store]]:
         settings = Settings.from_env(environ={}, data_dir=data_dir).with_changes(
             database_url=url, **overrides
         )
+        copied = seeded and seeds_dir is None and can_copy_seeds(settings)
+        if copied:  # a copy of the session's seeded database: the same rows, without the wait
+            seed_into(settings)
         store = Store.open(settings)
         from phrasebook.db import migrate
 
         migrate(store.engine)
-        if seeded:
+        if seeded and not copied:
             store.seed(seeds_dir)
         opened.append(store)
         return store
@@ -116,7 +120,7 @@ def sqlite_store(make_store: Callable[..., Store]) -> Store:
 
 @pytest.fixture
 def seeded_store(make_store: Callable[..., Store]) -> Store:
-    """The curated seeds loaded into a SQLite file (loaded once per test)."""
+    """The curated seeds in this test's own SQLite file (a copy of one seeded per session)."""
     return make_store(seeded=True)
 
 

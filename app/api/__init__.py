@@ -316,7 +316,7 @@ def build_set(slug: str) -> Any:
     the set's page with ``?job=ID`` (see _job_progress.html)."""
     from phrasebook.audio.jobs import start_audio_job
 
-    from ..tasks import get_queue
+    from ..extensions import get_queue
 
     values: Any = json_object_body() if request.is_json else request.form
     langs = (values.get("lang") or []) if request.is_json else request.form.getlist("lang")
@@ -345,18 +345,21 @@ def build_set(slug: str) -> Any:
 
 @bp.get("/export")
 def export() -> Response:
-    """Everything, or ?set= or ?category=, optionally only ?lang=ko,uk, as phrasebook/1."""
-    from ..pronunciation import export_derive
+    """Everything, or ?set= or ?category=, optionally only ?lang=ko,uk, in ?format= (default
+    phrasebook/1 JSON; phrasebook.interchange.formats)."""
+    from phrasebook.interchange.formats import ExportSource, exporter
 
-    uow = get_store().uow()
-    pieces = services.export_stream(
-        uow,
+    chosen = exporter(request.args.get("format", "json"), "?format")
+    scope = ExportScope.of(
         set_slug=request.args.get("set"),
         category=request.args.get("category"),
         languages=_lang_filter(),
-        derive=export_derive(uow),
     )
-    return Response(pieces, mimetype="application/json")
+    response = Response(chosen.stream(ExportSource.of(get_store()), scope))
+    response.mimetype = chosen.media_type
+    if chosen.media_type != "application/json":
+        response.headers.set("Content-Disposition", "attachment", filename=chosen.file_name(scope))
+    return response
 
 
 DRY_RUN_WORDS = {"0": False, "false": False, "no": False, "1": True, "true": True, "yes": True}

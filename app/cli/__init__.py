@@ -14,6 +14,7 @@ from phrasebook.config import ConfigError, Settings
 from phrasebook.errors import PhrasebookError
 
 if TYPE_CHECKING:
+    from phrasebook.bootstrap import Runtime
     from phrasebook.store import Store
 
 # Each command's module is imported only when that command runs, so that `phrasebook --help`
@@ -51,8 +52,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "core",
         "doctor",
         "Check the installation: database, schema, rate-limit storage, task queue, data folder, "
-        "fonts, voices, translation packages, secret key; one line each, exit status 1 if "
-        "something is broken.",
+        "fonts, voices, translation packages, secret key; one line each, then the settings in "
+        "effect (secrets masked); exit status 1 if something is broken.",
     ),
     "worker": (
         "core",
@@ -111,21 +112,32 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+# Commands whose process runs work in overlapping threads: bulk work there leaves the garbage
+# collector alone (phrasebook.collector).
+THREADED_COMMANDS = frozenset({"serve", "worker"})
+
+
 class Context:
     """What every command needs: settings, and the store opened on first use."""
 
     def __init__(self, settings: Settings, debug: bool) -> None:
         self.settings = settings
         self.debug = debug
-        self._store: Store | None = None
+        self._runtime: Runtime | None = None
+
+    @property
+    def runtime(self) -> Runtime:
+        """What the command works with, wired by phrasebook.bootstrap on first use (the
+        database is opened then, not before)."""
+        if self._runtime is None:
+            from phrasebook.bootstrap import bootstrap
+
+            self._runtime = bootstrap(self.settings)
+        return self._runtime
 
     @property
     def store(self) -> Store:
-        if self._store is None:
-            from phrasebook.store import Store
-
-            self._store = Store.open(self.settings)
-        return self._store
+        return self.runtime.store
 
     def ready_store(self, *, seed_if_new: bool = True) -> Store:
         """The store with its schema up to date (seeded when it was created just now)."""
@@ -232,3 +244,7 @@ def main(ctx: click.Context, data_dir: Path | None, debug: bool) -> None:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     ctx.obj = Context(settings, debug)
+    if ctx.invoked_subcommand not in THREADED_COMMANDS:
+        from phrasebook import collector
+
+        collector.allow_pausing()  # one piece of work owns this process (phrasebook.collector)

@@ -36,11 +36,10 @@ ENGINE_CHOICE = click.Choice(ENGINE_NAMES, case_sensitive=False)
 
 @contextmanager
 def _service(obj: Context) -> Iterator[AudioService]:
-    service = AudioService(obj.settings)
     try:
-        yield service
+        yield obj.runtime.audio()
     finally:
-        service.close()
+        obj.runtime.close()
 
 
 def _split(values: tuple[str, ...]) -> list[str]:

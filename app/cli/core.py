@@ -9,6 +9,7 @@ import click
 
 from phrasebook import services
 from phrasebook.errors import InvalidInput
+from phrasebook.interchange.formats import EXPORTERS
 from phrasebook.interchange.importer import read_file
 
 from . import Context, ProgressReporter, fail
@@ -107,85 +108,52 @@ def import_command(obj: Context, file: Path, dry_run: bool, verbose: bool) -> No
     click.echo(report.summary())
 
 
-def _export_bundle(
-    obj: Context, output: Path, set_slug: str | None, category: str | None, langs: str | None
-) -> None:
-    from phrasebook.audio.bundles import write_bundle
-    from phrasebook.audio.cache import AudioCache
-    from phrasebook.interchange.repository import ExportScope
-    from phrasebook.pronunciation.service import export_deriver
-
-    store = obj.ready_store()
-    scope = ExportScope.of(set_slug=set_slug, category=category, languages=_languages(langs))
-    languages = obj.settings.languages
-    # Written beside the target and renamed: a failed export never leaves a partial file.
-    temporary = output.with_name(f".{output.name}.tmp")
-    try:
-        with temporary.open("wb") as file:
-            count = write_bundle(
-                store.uow, AudioCache(obj.settings.data_dir / "audio"), file, scope,
-                lambda uow: export_deriver(uow, languages),
-            )  # fmt: skip
-        temporary.replace(output)
-    finally:
-        temporary.unlink(missing_ok=True)
-    click.echo(f"wrote {output} ({count} recordings)", err=True)
-
-
 @click.command()
 @click.option("--set", "set_slug", metavar="NAME", help="Only this phrase set.")
 @click.option("--category", metavar="C", help="Only this category (no sets are exported).")
 @click.option("--lang", "langs", metavar="ko,uk", help="Only these languages (comma-separated).")
+@click.option(
+    "--format", "format_name", default="json", show_default=True, metavar="NAME",
+    help="The format: " + "; ".join(f"{name}: {e.summary}" for name, e in EXPORTERS.items()),
+)  # fmt: skip
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file instead of standard output.",
 )
-@click.option(
-    "--bundle", is_flag=True,
-    help="Write a zip of the JSON, the people's recordings and their audio (needs -o).",
-)  # fmt: skip
+@click.option("--bundle", is_flag=True, help="The same as --format bundle.")
 @click.pass_obj
 def export(
     obj: Context, set_slug: str | None, category: str | None, langs: str | None,
-    output: Path | None, bundle: bool,
+    format_name: str, output: Path | None, bundle: bool,
 ) -> None:  # fmt: skip
     """Export phrases as phrasebook/1 JSON (deterministic, diff-friendly), or a bundle.
 
-    With ``--bundle -o FILE.zip`` the zip holds the JSON, the recordings' metadata and
-    their audio files."""
-    from phrasebook.pronunciation.service import export_deriver
+    ``--format`` chooses another format (the list above); ``--format bundle -o FILE.zip``
+    writes a zip of the JSON, the recordings' metadata and their audio files."""
+    from phrasebook.interchange.formats import ExportSource, exporter
+    from phrasebook.interchange.repository import ExportScope
 
-    if bundle:
-        if output is None:
-            fail("--bundle writes a zip: give the file with -o FILE.zip")
-        _export_bundle(obj, output, set_slug, category, langs)
-        return
-
-    store = obj.ready_store()
-    uow = store.uow()
-    pieces = services.export_stream(
-        uow,
-        set_slug=set_slug,
-        category=category,
-        languages=_languages(langs),
-        derive=export_deriver(uow, obj.settings.languages),
-    )
+    chosen = exporter("bundle" if bundle else format_name, "--format")
+    scope = ExportScope.of(set_slug=set_slug, category=category, languages=_languages(langs))
+    source = ExportSource.of(obj.ready_store())
     if output is None:
-        stdout = click.get_text_stream("stdout")
-        for piece in pieces:
+        if chosen.media_type != "application/json":
+            fail(f"--format {chosen.name} writes a .{chosen.extension} file: give it with -o")
+        stdout = click.get_binary_stream("stdout")
+        for piece in chosen.stream(source, scope):
             stdout.write(piece)
         return
     # Written beside the target and renamed: a failed export never leaves a partial file.
     temporary = output.with_name(f".{output.name}.tmp")
     try:
-        with temporary.open("w", encoding="utf-8") as file:
-            file.writelines(pieces)
+        with temporary.open("wb") as file:
+            note = chosen.write(source, scope, file)
         temporary.replace(output)
     finally:
         temporary.unlink(missing_ok=True)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(f"wrote {output}" + (f" ({note})" if note else ""), err=True)
 
 
 @click.command()
@@ -219,12 +187,12 @@ def serve(
     from waitress import serve as waitress_serve
 
     from app import create_app
-    from app.tasks import QUEUE_KEY
+    from app.extensions import RUNTIME_KEY
     from phrasebook.tasks import HueyQueue, start_in_threads
 
     store = obj.ready_store(seed_if_new=not no_seeds)
     application = create_app({"PHRASEBOOK_SETTINGS": obj.settings, "PHRASEBOOK_STORE": store})
-    queue = application.extensions[QUEUE_KEY]
+    queue = application.extensions[RUNTIME_KEY].queue
     click.echo(f"phrasebook {obj.settings.database_display} on http://{host}:{port}/", err=True)
     if isinstance(queue, HueyQueue) and queue.in_serve and queue_threads:
         start_in_threads(queue, queue_threads)
@@ -238,14 +206,10 @@ def serve(
 def worker(obj: Context, threads: int) -> None:
     """Run the tasks of the queue (fills, audio builds, kits): one process of any number, on
     any machine that reaches the database and PHRASEBOOK_QUEUE_URL."""
-    from phrasebook.tasks import HueyQueue, open_queue
+    from phrasebook.tasks import HueyQueue
 
-    from ..tasks import runner_for
-
-    settings = obj.settings
-    store = obj.ready_store(seed_if_new=False)
-    runner, _fill = runner_for(store, {})
-    queue = open_queue(settings, runner)
+    obj.ready_store(seed_if_new=False)
+    queue = obj.runtime.queue
     if not isinstance(queue, HueyQueue):
         raise click.ClickException("PHRASEBOOK_QUEUE_URL=inline: there is no queue to work on")
     taken_up = queue.resume()
@@ -260,24 +224,24 @@ def worker(obj: Context, threads: int) -> None:
 @click.pass_obj
 def doctor(obj: Context) -> None:
     """Check the installation: database, schema, rate-limit storage, task queue, data folder,
-    fonts, voices, translation packages, secret key; one line each, exit status 1 if something
-    is broken."""
+    fonts, voices, translation packages, secret key; one line each, then the settings in
+    effect (secrets masked); exit status 1 if something is broken."""
     from phrasebook import health
-    from phrasebook.tasks import Runner, open_queue
 
     from ..auth import SECRET_KEY_FILE
-    from ..limits import DEFAULT_STORAGE
 
     settings = obj.settings
-    uri = settings.extra.get("PHRASEBOOK_RATELIMIT_STORAGE", DEFAULT_STORAGE).strip()
-    runner = Runner(obj.store.uow, {})  # (only asked whether its queue answers)
-    queue = open_queue(settings, runner)
+    uri: str = settings.value("PHRASEBOOK_RATELIMIT_STORAGE")
+    queue = obj.runtime.queue
     checks = health.doctor(
         obj.store, lambda: health.rate_limits(uri), lambda: health.task_queue(queue),
         key_file=settings.data_dir / SECRET_KEY_FILE,
     )  # fmt: skip
     for check in checks:
         click.echo(check.line())
+    click.echo("settings (docs/settings.md):")
+    for name, shown, origin in settings.effective():
+        click.echo(f"  {name}={shown}" + ("" if origin == "set" else f"  ({origin})"))
     broken = [check.name for check in checks if check.required and not check.ok]
     if broken:
         raise click.ClickException(f"not ready: {', '.join(broken)}")

@@ -17,7 +17,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from ..i18n import LOCALES_DIR, UI_LOCALES
+from phrasebook.interface_language import LOCALES_DIR, UI_LOCALES
+
 from . import fail
 
 PROJECT_DIR = LOCALES_DIR.parent

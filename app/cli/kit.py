@@ -46,10 +46,8 @@ def kit_command(
     status, search, show mode, audio (made now where missing) and fonts. Without --set,
     --category or --ids the whole phrase book goes in. See docs/kit.md.
     """
+    from phrasebook.interface_language import UI_LOCALES
     from phrasebook.kit import KitRequest
-
-    from ..i18n import UI_LOCALES
-    from ..kit import kit_of
 
     if ui is not None and ui not in UI_LOCALES:
         fail(f"--ui {ui}: not an interface language (one of {', '.join(UI_LOCALES)})")
@@ -58,12 +56,7 @@ def kit_command(
         reader=reader, target=target, sets=sets, categories=categories, ids=uids,
         audio=not no_audio, ui=ui,
     )  # fmt: skip
-    store = obj.ready_store()
-    audio = None
-    if not no_audio:
-        from phrasebook.audio.service import AudioService
-
-        audio = AudioService(obj.settings)
+    obj.ready_store()
     bars: list[Any] = []
 
     def progress(done: int, total: int) -> None:
@@ -72,12 +65,11 @@ def kit_command(
         bars[0].update(1)
 
     try:
-        kit = kit_of(store, request, audio, progress=progress)
+        kit = obj.runtime.kit(request, progress=progress)
     finally:
         if bars:
             bars[0].render_finish()
-        if audio is not None:
-            audio.close()
+        obj.runtime.close()
     for problem in kit.missing_audio:
         click.echo(f"warning: no audio for {problem}", err=True)
     temporary = output.with_name(f".{output.name}.tmp")

@@ -8,7 +8,7 @@ import click
 from click._termui_impl import ProgressBar  # the type click.progressbar returns
 
 from phrasebook.languages import LanguageError, check_configured
-from phrasebook.mt import engine_from_settings, translate_texts
+from phrasebook.mt import translate_texts
 from phrasebook.mt.packages import (
     IndexUnavailable,
     available_models,
@@ -118,7 +118,7 @@ def translate(
     target = _language(obj, target, "--to")
     if source == target:
         fail("--from and --to are the same language", code=2)
-    engine = engine_from_settings(obj.settings.extra)
+    engine = obj.runtime.engine()
     if set_slug is None:
         if not text or not text.strip():
             fail("give the TEXT to translate, or --set NAME to fill a phrase set", code=2)

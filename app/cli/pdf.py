@@ -109,6 +109,7 @@ def pdf_command(
         paper=paper,
         qr_base_url=qr_base_url,
         stored_aids=not no_aid,
+        renderer=obj.runtime.pdf_renderer(),
         languages=obj.settings.languages,
         variant=variant,
         notes=notes,

@@ -20,55 +20,22 @@ See docs/answers.md.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInput
-
-KINDS = ("yes-no", "scale", "number", "choice", "body", "time")
-UNITS = ("minutes", "hours", "days", "weeks")
-# Which members each kind takes (beyond "kind"), and which of them it needs.
-MEMBERS: dict[str, tuple[str, ...]] = {
-    "yes-no": ("options",),
-    "choice": ("options",),
-    "scale": ("min", "max", "low", "high"),
-    "number": ("min", "max", "counting"),
-    "body": (),
-    "time": ("units",),
-}
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "yes-no": ("options",),
-    "choice": ("options",),
-    "scale": ("low", "high"),
-}
-OPTION_COUNT = {"yes-no": (2, 8), "choice": (2, 60)}
-RANGE_DEFAULTS = {"scale": (0, 10), "number": (0, 100)}
-RANGE_LIMITS = {"scale": 20, "number": 9999}
+from .body import body_label_ids as body_label_ids
+from .body import body_map as body_map
+from .kinds import KINDS, UNITS, check_members, kind_of
+from .numbers import number_words as number_words
 
 DATA_DIR = Path(__file__).parent
 # Draws a panel in the browser: the web app serves it, the field kit inlines it.
 PANEL_SCRIPT = DATA_DIR / "panel.js"
 PANEL_STYLE = DATA_DIR / "panel.css"
-
-
-@cache
-def body_map() -> dict[str, Any]:
-    """The drawn body map: ``viewBox``, ``views`` and ``regions`` (id, label phrase, paths)."""
-    data: dict[str, Any] = json.loads((DATA_DIR / "body_map.json").read_text(encoding="utf-8"))
-    return data
-
-
-def body_label_ids() -> list[str]:
-    """The phrases a body panel needs: every region's label and the two view captions."""
-    data = body_map()
-    return [region["label"] for region in data["regions"]] + [
-        view["caption"] for view in data["views"].values()
-    ]
 
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")  # phrasebook/1's id
@@ -80,7 +47,7 @@ def parse(raw: object, where: str = "/answers") -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise InvalidInput(where, "expected an object")
     kind = raw.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise InvalidInput(f"{where}/kind", f"{kind!r} is not one of: {', '.join(KINDS)}")
     for name, value in raw.items():
         at = f"{where}/{name}"
@@ -109,68 +76,23 @@ def parse(raw: object, where: str = "/answers") -> dict[str, Any]:
 
 def referenced_ids(answers: Mapping[str, Any]) -> list[str]:
     """The ids of the phrases a panel shows, in the order it shows them."""
-    kind = answers["kind"]
-    if kind in ("yes-no", "choice"):
-        return list(answers.get("options", []))
-    if kind == "scale":
-        return [answers[end] for end in ("low", "high") if end in answers]
-    if kind == "body":
-        return body_label_ids()
-    return []
+    return kind_of(answers).referenced_ids(answers)
 
 
 def check(answers: Mapping[str, Any], where: str, uid: str, exists: Callable[[str], bool]) -> None:
     """Raise InvalidInput (at JSON pointer ``where``) unless the panel of phrase ``uid`` is
     complete and every phrase it names exists (``exists``: in the file or in the store).
     The JSON Schema has already checked the members' types."""
-    kind = answers["kind"]
-    for name in answers:
-        if name != "kind" and name not in MEMBERS[kind]:
-            raise InvalidInput(f"{where}/{name}", f"a {kind} panel has no {name!r}")
-    for name in REQUIRED.get(kind, ()):
-        if name not in answers:
-            raise InvalidInput(where, f"a {kind} panel needs {name!r}")
-    if kind in OPTION_COUNT:
-        options = answers["options"]
-        least, most = OPTION_COUNT[kind]
-        if not least <= len(options) <= most:
-            raise InvalidInput(f"{where}/options", f"a {kind} panel has {least} to {most} options")
-        for index, option in enumerate(options):
-            if option in options[:index]:
-                raise InvalidInput(f"{where}/options/{index}", f"{option!r} is listed twice")
-    if kind in RANGE_DEFAULTS:
-        low, high = panel_range(answers)
-        if not 0 <= low < high <= RANGE_LIMITS[kind]:
-            raise InvalidInput(
-                f"{where}/max",
-                f"a {kind} panel runs from min to max, 0 <= min < max <= {RANGE_LIMITS[kind]}",
-            )
-    if kind == "time":
-        units = answers.get("units", list(UNITS))
-        if not units or len(set(units)) != len(units):
-            raise InvalidInput(f"{where}/units", "list each unit once, at least one")
-    for index, ref in enumerate(referenced_ids(answers)):
+    kind = check_members(answers, where)
+    kind.check(answers, where)
+    for index, ref in enumerate(kind.referenced_ids(answers)):
         if ref == uid:
             raise InvalidInput(f"{where}", f"phrase {uid!r} cannot be an answer to itself")
         if not exists(ref):
             raise InvalidInput(
-                _ref_pointer(answers, where, index),
-                f"the {kind} panel names phrase {ref!r}, which does not exist",
+                kind.ref_pointer(answers, where, index),
+                f"the {kind.name} panel names phrase {ref!r}, which does not exist",
             )
-
-
-def _ref_pointer(answers: Mapping[str, Any], where: str, index: int) -> str:
-    kind = answers["kind"]
-    if kind in OPTION_COUNT:
-        return f"{where}/options/{index}"
-    if kind == "scale":
-        return f"{where}/{('low', 'high')[index]}"
-    return f"{where}/kind"  # a body panel's labels are named by the map, not the file
-
-
-def panel_range(answers: Mapping[str, Any]) -> tuple[int, int]:
-    low, high = RANGE_DEFAULTS[answers["kind"]]
-    return int(answers.get("min", low)), int(answers.get("max", high))
 
 
 # --- what a screen shows ---------------------------------------------------------------------
@@ -208,7 +130,7 @@ class Panel:
     @property
     def drawable(self) -> bool:
         """Something to point at: a keypad, or at least one label in the target language."""
-        return self.kind in ("number", "time") or bool(self.labels)
+        return KINDS[self.kind].drawable(len(self.labels))
 
     def as_json(self) -> dict[str, Any]:
         """For the page's script (show mode, the field kit): plain values only."""
@@ -242,18 +164,9 @@ def panel(
     """The panel of one question in the target and reader languages; labels whose phrase has
     no text in the target language are left out (the reader's text stands in for a missing
     reader-language one)."""
-    kind = answers["kind"]
-    keys: list[tuple[str, str]]
-    if kind == "body":
-        data = body_map()
-        keys = [(region["id"], region["label"]) for region in data["regions"]]
-        keys += [(view, spec["caption"]) for view, spec in data["views"].items()]
-    elif kind == "scale":
-        keys = [("low", answers["low"]), ("high", answers["high"])]
-    else:
-        keys = [(ref, ref) for ref in referenced_ids(answers)]
+    kind = kind_of(answers)
     labels = []
-    for key, ref in keys:
+    for key, ref in kind.label_keys(answers):
         shown = target_text(ref)
         if shown is None:
             continue
@@ -261,88 +174,9 @@ def panel(
         labels.append(
             Label(key, ref, as_label(shown[0]), shown[1], as_label(own[0]), own[1], shown[2])
         )
-    result = Panel(kind=kind, labels=labels)
-    if kind in RANGE_DEFAULTS:
-        low, high = panel_range(answers)
-        counting = bool(answers.get("counting", False))
-        numbers: dict[str, list[str]] = {}
-        values = range(low, high + 1)
-        if kind == "number":
-            numbers["target"] = [number_words(n, target) for n in values]
-            numbers["reader"] = [number_words(n, reader) for n in values]
-            if counting and _base(target) == "ko":
-                numbers["native"] = [number_words(n, "ko", native=True) for n in values]
-        result = Panel(kind, labels, low, high, [], counting, numbers)
-    elif kind == "time":
-        result = Panel(kind, labels, units=list(answers.get("units", UNITS)))
-    return result
+    return Panel(kind=kind.name, labels=labels, **kind.screen_extras(answers, target, reader))
 
 
 def as_label(text: str) -> str:
     """A phrase as a button's label: without the full stop a sentence ends with ("Head.")."""
     return text[:-1] if text.endswith(".") and not text.endswith("..") else text
-
-
-def _base(lang: str) -> str:
-    return lang.split("-")[0].lower()
-
-
-# --- numbers in words ------------------------------------------------------------------------
-
-
-@cache
-def _number_tables() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((DATA_DIR / "number_words.json").read_text(encoding="utf-8"))
-    return data
-
-
-def number_words(n: int, lang: str, *, native: bool = False) -> str:
-    """``n`` (0-9999) in words in ``lang`` (Korean, Ukrainian, Russian, English; other
-    languages get the digits). ``native``: Korean native numerals (하나, 둘 … 아흔아홉), used
-    for counting up to 99; above that Korean counts in Sino-Korean numerals too."""
-    base = _base(lang)
-    tables = _number_tables()
-    if base == "ko":
-        if native and 0 < n < 100:
-            table = tables["ko-native"]
-            tens, units = divmod(n, 10)
-            return str(table["tens"][tens]) + str(table["units"][units])
-        return _sino_korean(n, tables["ko-KP" if lang.upper() == "KO-KP" else "ko"])
-    if base not in tables:
-        return str(n)
-    return _western(n, tables[base])
-
-
-def _sino_korean(n: int, table: dict[str, Any]) -> str:
-    if n == 0:
-        return str(table["zero"])
-    digits: list[str] = table["digits"]
-    words = []
-    for power, name in ((1000, table["thousand"]), (100, table["hundred"]), (10, table["ten"])):
-        count, n = divmod(n, power)
-        if count:
-            # 십, 백, 천 alone mean one of them: 일십 is not said.
-            words.append(("" if count == 1 else digits[count]) + name)
-    if n:
-        words.append(digits[n])
-    return "".join(words)
-
-
-def _western(n: int, table: dict[str, Any]) -> str:
-    """Ukrainian, Russian and English: hundreds, tens and units joined as the table says."""
-    if n < 20:
-        return str(table["below_twenty"][n])
-    parts = []
-    thousands, n = divmod(n, 1000)
-    if thousands:
-        parts.append(str(table["thousands"][thousands]))
-    hundreds, n = divmod(n, 100)
-    if hundreds:
-        parts.append(str(table["hundreds"][hundreds]))
-    if n >= 20:
-        tens, units = divmod(n, 10)
-        joined = table["tens_join"] + table["below_twenty"][units] if units else ""
-        parts.append(table["tens"][tens] + joined)
-    elif n:
-        parts.append(str(table["below_twenty"][n]))
-    return " ".join(parts)

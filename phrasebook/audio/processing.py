@@ -13,6 +13,8 @@ import numpy as np
 import numpy.typing as npt
 import soundfile
 
+from phrasebook.config import AUDIO_FORMATS
+
 from .engine import Pcm
 from .errors import SynthesisFailed
 
@@ -40,7 +42,7 @@ FORMATS: dict[str, AudioFormat] = {
     "flac": AudioFormat("flac", "audio/flac", "FLAC", "PCM_16"),
 }
 # What the cache stores and the web app serves: formats every current browser plays.
-SERVED_FORMATS = ("mp3", "ogg")
+SERVED_FORMATS = AUDIO_FORMATS  # (declared with PHRASEBOOK_AUDIO_FORMAT)
 
 
 def _frame_rms(samples: npt.NDArray[np.float32], frame: int) -> npt.NDArray[np.float64]:

@@ -12,7 +12,7 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..repository import in_chunks
+from ..chunks import in_chunks
 from .models import AudioEnginePin, AudioRef, Recording
 
 
@@ -100,53 +100,3 @@ class SqlAudioRepository:
 
     def delete_recording(self, recording: Recording) -> None:
         self.session.delete(recording)
-
-
-class FakeAudioRepository:
-    def __init__(self) -> None:
-        self.refs: dict[tuple[int, str], AudioRef] = {}
-        self.pins: dict[int, AudioEnginePin] = {}
-        self.recordings: dict[int, Recording] = {}
-
-    def ref(self, translation_id: int, speed: str) -> AudioRef | None:
-        return self.refs.get((translation_id, speed))
-
-    def add_ref(self, ref: AudioRef) -> None:
-        self.refs[(ref.translation_id, ref.speed)] = ref
-
-    def referenced_files(self) -> set[str]:
-        names = {ref.filename for ref in self.refs.values()}
-        return names | {recording.filename for recording in self.recordings.values()}
-
-    def pin(self, translation_id: int) -> AudioEnginePin | None:
-        return self.pins.get(translation_id)
-
-    def refs_of(self, translation_ids: Collection[int], speed: str) -> dict[int, AudioRef]:
-        return {i: self.refs[(i, speed)] for i in translation_ids if (i, speed) in self.refs}
-
-    def pins_of(self, translation_ids: Collection[int]) -> dict[int, AudioEnginePin]:
-        return {i: self.pins[i] for i in translation_ids if i in self.pins}
-
-    def add_pin(self, pin: AudioEnginePin) -> None:
-        self.pins[pin.translation_id] = pin
-
-    def delete_pin(self, pin: AudioEnginePin) -> None:
-        self.pins.pop(pin.translation_id, None)
-
-    def recording(self, recording_id: int) -> Recording | None:
-        return self.recordings.get(recording_id)
-
-    def recordings_of(self, translation_ids: Collection[int]) -> dict[int, list[Recording]]:
-        wanted = set(translation_ids)
-        found: dict[int, list[Recording]] = {}
-        for recording in sorted(self.recordings.values(), key=lambda r: r.id):
-            if recording.translation_id in wanted:
-                found.setdefault(recording.translation_id, []).append(recording)
-        return found
-
-    def add_recording(self, recording: Recording) -> None:
-        recording.id = max(self.recordings, default=0) + 1
-        self.recordings[recording.id] = recording
-
-    def delete_recording(self, recording: Recording) -> None:
-        self.recordings.pop(recording.id, None)

@@ -10,30 +10,12 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from phrasebook.config import ConfigError, Settings, seconds_setting
+from phrasebook.config import TTS_ENGINES, Settings
 
 from .engine import TtsEngine
 from .errors import UnknownEngine
-from .processing import SERVED_FORMATS
 
-ENGINE_NAMES = ("espeak", "gtts", "piper")
-
-
-def _per_language(extra: Mapping[str, str], prefix: str) -> dict[str, str]:
-    """``{prefix}KO_KP=value`` -> ``{"ko-kp": value}``."""
-    return {
-        name[len(prefix) :].lower().replace("_", "-"): value.strip()
-        for name, value in extra.items()
-        if name.startswith(prefix) and len(name) > len(prefix) and value.strip()
-    }
-
-
-def _engine_name(value: str, variable: str) -> str:
-    name = value.strip().lower()
-    if name not in ENGINE_NAMES:
-        choices = ", ".join(ENGINE_NAMES)
-        raise ConfigError(f"{variable}: unknown engine {value!r} (use one of: {choices})")
-    return name
+ENGINE_NAMES = TTS_ENGINES
 
 
 @dataclass(frozen=True)
@@ -53,36 +35,21 @@ class AudioSettings:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AudioSettings:
-        extra = settings.extra
-        default = _engine_name(extra.get("PHRASEBOOK_TTS_ENGINE", "") or "espeak",
-                               "PHRASEBOOK_TTS_ENGINE")  # fmt: skip
-        by_lang = {
-            tag: _engine_name(value, f"PHRASEBOOK_TTS_ENGINE_{tag.upper().replace('-', '_')}")
-            for tag, value in _per_language(extra, "PHRASEBOOK_TTS_ENGINE_").items()
-        }
-        raw_fallback = extra.get("PHRASEBOOK_TTS_FALLBACK", "espeak").strip().lower()
-        fallback = (
-            None
-            if raw_fallback in ("", "none", "off")
-            else _engine_name(raw_fallback, "PHRASEBOOK_TTS_FALLBACK")
-        )
-        audio_format = extra.get("PHRASEBOOK_AUDIO_FORMAT", "mp3").strip().lower() or "mp3"
-        if audio_format not in SERVED_FORMATS:
-            choices = ", ".join(SERVED_FORMATS)
-            raise ConfigError(f"PHRASEBOOK_AUDIO_FORMAT: {audio_format!r} is not one of {choices}")
+        """The audio part of the settings (parsed and checked by phrasebook.config)."""
+        value = settings.value
         return cls(
-            default_engine=default,
-            engines_by_lang=by_lang,
-            fallback=fallback,
-            format=audio_format,
-            timeout=seconds_setting(extra, "PHRASEBOOK_TTS_TIMEOUT", 30.0),
-            espeak_voices=_per_language(extra, "PHRASEBOOK_ESPEAK_VOICE_"),
-            gtts_tld=extra.get("PHRASEBOOK_GTTS_TLD", "com").strip() or "com",
-            gtts_langs=_per_language(extra, "PHRASEBOOK_GTTS_LANG_"),
-            gtts_timeout=seconds_setting(extra, "PHRASEBOOK_GTTS_TIMEOUT", 10.0),
-            gtts_cooldown=seconds_setting(extra, "PHRASEBOOK_GTTS_COOLDOWN", 300.0),
-            gtts_min_interval=seconds_setting(extra, "PHRASEBOOK_GTTS_MIN_INTERVAL", 0.5),
-            piper_voices=_per_language(extra, "PHRASEBOOK_PIPER_VOICE_"),
+            default_engine=value("PHRASEBOOK_TTS_ENGINE"),
+            engines_by_lang=settings.per_language("PHRASEBOOK_TTS_ENGINE"),
+            fallback=value("PHRASEBOOK_TTS_FALLBACK"),
+            format=value("PHRASEBOOK_AUDIO_FORMAT"),
+            timeout=value("PHRASEBOOK_TTS_TIMEOUT"),
+            espeak_voices=settings.per_language("PHRASEBOOK_ESPEAK_VOICE"),
+            gtts_tld=value("PHRASEBOOK_GTTS_TLD"),
+            gtts_langs=settings.per_language("PHRASEBOOK_GTTS_LANG"),
+            gtts_timeout=value("PHRASEBOOK_GTTS_TIMEOUT"),
+            gtts_cooldown=value("PHRASEBOOK_GTTS_COOLDOWN"),
+            gtts_min_interval=value("PHRASEBOOK_GTTS_MIN_INTERVAL"),
+            piper_voices=settings.per_language("PHRASEBOOK_PIPER_VOICE"),
         )
 
     def engine_for(self, lang: str) -> str:

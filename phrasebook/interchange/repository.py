@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from ..languages import base_language
 from ..models import Phrase, PhraseSet, SetMembership, Translation
-from ..repository import FakePhraseRepository, give_fake_ids
 
 
 @dataclass(frozen=True)
@@ -295,38 +294,3 @@ def phrase_row(phrase: Phrase, scope: ExportScope) -> PhraseRow:
                 t.revision, format_timestamp(t.created_at), format_timestamp(t.updated_at),
             )  # fmt: skip
     return row
-
-
-class FakeExportRepository:
-    """Rows made from the fake phrase repository's objects."""
-
-    def __init__(self, phrases: FakePhraseRepository) -> None:
-        self.phrases = phrases
-
-    def _in_scope(self, scope: ExportScope) -> list[Phrase]:
-        found = self.phrases.list(set_slug=scope.set_slug, category=scope.category)
-        if scope.uids is not None:
-            found = [p for p in found if p.uid in set(scope.uids)]
-        return sorted(found, key=lambda p: (p.position or 0, p.uid))
-
-    def phrase_rows(
-        self, scope: ExportScope, after: tuple[int, str] | None, limit: int
-    ) -> list[PhraseRow]:
-        found = [
-            p for p in self._in_scope(scope) if after is None or (p.position or 0, p.uid) > after
-        ]
-        return [phrase_row(give_fake_ids(p), scope) for p in found[:limit]]
-
-    def used_categories(self, scope: ExportScope) -> set[str]:
-        return {
-            p.category
-            for p in self._in_scope(scope)
-            if any(scope.wants(tag) for tag in p.translations)
-        }
-
-    def set_members(self, slugs: Sequence[str]) -> dict[str, list[str]]:
-        members: dict[str, list[str]] = {}
-        for slug in slugs:
-            phrase_set = self.phrases.sets.get(slug) if self.phrases.sets else None
-            members[slug] = [m.phrase.uid for m in phrase_set.memberships] if phrase_set else []
-        return members

@@ -33,6 +33,7 @@ from ..models import utcnow
 from .models import Job, JobKind, JobStatus
 
 if TYPE_CHECKING:  # (the unit of work imports this package's repository)
+    from ..config import Settings
     from ..uow import UnitOfWork
 
 __all__ = [
@@ -75,20 +76,9 @@ Progress = Callable[[int, int], None]  # (done, total)
 Work = Callable[[JobOrder, Progress], Outcome]
 
 
-def lease_from(extra: Mapping[str, str]) -> timedelta:
+def lease_from(settings: Settings) -> timedelta:
     """``PHRASEBOOK_JOB_LEASE_SECONDS``: how long a job may go without a heartbeat."""
-    raw = extra.get("PHRASEBOOK_JOB_LEASE_SECONDS", "").strip()
-    if not raw:
-        return DEFAULT_LEASE
-    from ..config import ConfigError
-
-    try:
-        seconds = float(raw)
-    except ValueError:
-        seconds = 0
-    if seconds < 1:
-        raise ConfigError(f"PHRASEBOOK_JOB_LEASE_SECONDS={raw!r}: not a number of seconds >= 1")
-    return timedelta(seconds=seconds)
+    return timedelta(seconds=settings.value("PHRASEBOOK_JOB_LEASE_SECONDS"))
 
 
 def _view(job: Job) -> dict[str, Any]:

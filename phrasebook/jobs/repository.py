@@ -52,28 +52,3 @@ class SqlJobRepository:
         if job is not None:
             self.session.expire(job)
         return cast(CursorResult[Any], result).rowcount == 1
-
-
-class FakeJobRepository:
-    def __init__(self) -> None:
-        self.jobs: dict[str, Job] = {}
-
-    def get(self, job_id: str) -> Job | None:
-        return self.jobs.get(job_id)
-
-    def with_key(self, key: str) -> list[Job]:
-        return [job for job in self.jobs.values() if job.key == key]
-
-    def add(self, job: Job) -> None:
-        self.jobs[job.id] = job
-
-    def active(self) -> list[Job]:
-        return [job for job in self.jobs.values() if job.status in ACTIVE]
-
-    def take(self, job_id: str, *, seen: datetime, seen_status: JobStatus, **changes: Any) -> bool:
-        job = self.jobs.get(job_id)
-        if job is None or job.updated_at != seen or job.status != seen_status:
-            return False
-        for name, value in changes.items():
-            setattr(job, name, value)
-        return True

@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..config import ConfigError, whole_number_setting
+from ..config import Settings
 from .packages import InstalledModel, models_by_pair
 
 DEFAULT_BEAM_SIZE = 4
@@ -243,21 +243,19 @@ _ENGINES: dict[tuple[Any, ...], MTEngine] = {}
 _ENGINES_LOCK = threading.Lock()
 
 
-def engine_from_settings(extra: Mapping[str, str]) -> MTEngine:
+def engine_from_settings(settings: Settings) -> MTEngine:
     """The process-wide engine chosen by ``PHRASEBOOK_MT_ENGINE`` (``argos`` or ``fake``).
 
-    ``PHRASEBOOK_MT_THREADS`` (CPU threads per batch, default 1), ``PHRASEBOOK_MT_WORKERS``
-    (batches in parallel, default: one per CPU core), ``PHRASEBOOK_MT_BEAM_SIZE`` and
-    ``PHRASEBOOK_MT_MAX_LENGTH`` tune the argos engine.
+    ``PHRASEBOOK_MT_THREADS`` (CPU threads per batch), ``PHRASEBOOK_MT_WORKERS`` (batches in
+    parallel, default: one per CPU core), ``PHRASEBOOK_MT_BEAM_SIZE`` and
+    ``PHRASEBOOK_MT_MAX_LENGTH`` tune the argos engine (phrasebook.config.SETTINGS).
     """
-    kind = extra.get("PHRASEBOOK_MT_ENGINE", "argos") or "argos"
-    threads = max(1, whole_number_setting(extra, "PHRASEBOOK_MT_THREADS", 1))
-    workers = max(1, whole_number_setting(extra, "PHRASEBOOK_MT_WORKERS", os.cpu_count() or 1))
-    beam_size = max(1, whole_number_setting(extra, "PHRASEBOOK_MT_BEAM_SIZE", DEFAULT_BEAM_SIZE))
-    max_length = max(
-        1, whole_number_setting(extra, "PHRASEBOOK_MT_MAX_LENGTH", DEFAULT_MAX_DECODING_LENGTH)
-    )
-    delay = float(extra.get("PHRASEBOOK_MT_FAKE_DELAY", "0") or 0) if kind == "fake" else 0.0
+    kind: str = settings.value("PHRASEBOOK_MT_ENGINE")
+    threads: int = settings.value("PHRASEBOOK_MT_THREADS")
+    workers: int = settings.value("PHRASEBOOK_MT_WORKERS") or os.cpu_count() or 1
+    beam_size: int = settings.value("PHRASEBOOK_MT_BEAM_SIZE")
+    max_length: int = settings.value("PHRASEBOOK_MT_MAX_LENGTH")
+    delay: float = settings.value("PHRASEBOOK_MT_FAKE_DELAY") if kind == "fake" else 0.0
     key = (kind, threads, workers, beam_size, max_length, delay)
     with _ENGINES_LOCK:
         engine = _ENGINES.get(key)
@@ -269,9 +267,7 @@ def engine_from_settings(extra: Mapping[str, str]) -> MTEngine:
                     beam_size=beam_size,
                     max_decoding_length=max_length,
                 )
-            elif kind == "fake":
+            else:  # (the settings table allows argos and fake only)
                 engine = FakeEngine(delay=delay)
-            else:
-                raise ConfigError(f"PHRASEBOOK_MT_ENGINE: unknown engine {kind!r} (argos, fake)")
             _ENGINES[key] = engine
         return engine

@@ -18,7 +18,7 @@ class MtCacheEntry(Base):
     __tablename__ = "mt_cache"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # sha256 of (source, target, engine, model, version, n, text): see phrasebook.mt.cache
+    # sha256 of (source, target, engine, model, version, n, text): mt.service.cache_key
     key: Mapped[str] = mapped_column(String(64), unique=True)
     source_lang: Mapped[str] = mapped_column(String(35))
     target_lang: Mapped[str] = mapped_column(String(35))

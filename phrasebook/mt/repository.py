@@ -33,14 +33,3 @@ class SqlMtRepository:
 
     def add_cache_entry(self, entry: MtCacheEntry) -> None:
         self.session.add(entry)
-
-
-class FakeMtRepository:
-    def __init__(self) -> None:
-        self.entries: dict[str, MtCacheEntry] = {}
-
-    def cached(self, keys: Sequence[str]) -> dict[str, list[Any]]:
-        return {k: list(self.entries[k].alternatives) for k in keys if k in self.entries}
-
-    def add_cache_entry(self, entry: MtCacheEntry) -> None:
-        self.entries[entry.key] = entry

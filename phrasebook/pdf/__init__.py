@@ -6,13 +6,12 @@ or a fake in unit tests) lays them out. See docs/pdf.md.
 
 from .fonts import FontFace, coverage_warnings, default_stack
 from .model import CardRecord, Layout, Paper, PrintJob, RenderedPdf
-from .renderer import FakePdfRenderer, PdfRenderer
+from .renderer import PdfRenderer
 from .service import AidFunction, build_pdf
 
 __all__ = [
     "AidFunction",
     "CardRecord",
-    "FakePdfRenderer",
     "FontFace",
     "Layout",
     "Paper",

@@ -4,41 +4,15 @@ A, B, C… in a fixed order, so that a question card can say "→ answer card B"
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
-from datetime import timedelta
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import Any
 
-from babel.dates import format_timedelta
-
-from .. import answers
+from ..answers.kinds import KINDS, kind_of
 from ..models import Phrase
 from ..reading import answer_panels, own_translation
 from ..uow import UnitOfWork
 from .labels import labels_for
 from .model import AnswerLabel, AnswerSection
-
-KIND_ORDER = ("yes-no", "scale", "body", "number", "time", "choice")
-# The number line printed for any number panel: 0-20 one by one, then the tens to 100.
-NUMBER_LINE = (*range(0, 21), *range(30, 101, 10))
-_GRANULARITY: dict[str, Literal["minute", "hour", "day", "week"]] = {
-    "minutes": "minute", "hours": "hour", "days": "day", "weeks": "week",
-}  # fmt: skip
-
-
-def _key(panel: Mapping[str, Any]) -> str:
-    kind = panel["kind"]
-    # One body map, one number line and one list of time units serve every such question.
-    return kind if kind in ("body", "number", "time") else json.dumps(panel, sort_keys=True)
-
-
-def _ago(unit: str, lang: str) -> str:
-    """ "… hours ago" in ``lang`` from CLDR (Babel): the form for five, the number left out."""
-    text = format_timedelta(
-        timedelta(**{unit: -5}), add_direction=True, threshold=100,
-        granularity=_GRANULARITY[unit], locale=lang.split("-")[0],
-    )  # fmt: skip
-    return text.replace("5", "…", 1)
 
 
 def answer_sections(
@@ -54,10 +28,9 @@ def answer_sections(
     panels = [(phrase, phrase.answers) for phrase in phrases if phrase.answers]
     first: dict[str, tuple[int, Phrase, dict[str, Any]]] = {}
     for index, (phrase, given) in enumerate(panels):
-        first.setdefault(_key(given), (index, phrase, given))
-    ordered = sorted(
-        first.items(), key=lambda item: (KIND_ORDER.index(item[1][2]["kind"]), item[1][0])
-    )
+        first.setdefault(kind_of(given).card_key(given), (index, phrase, given))
+    order = list(KINDS)  # the registry's order is the card's
+    ordered = sorted(first.items(), key=lambda item: (order.index(item[1][2]["kind"]), item[1][0]))
     drawn = answer_panels(
         uow, [question for _key_, (_i, question, _g) in ordered], reader=reader, target=target,
         variant=variant,
@@ -66,41 +39,34 @@ def answer_sections(
     words = labels_for(reader)
     sections: list[AnswerSection] = []
     letters: dict[str, str] = {}
-    for position, (key, (_index, question, _given)) in enumerate(ordered):
+    for position, (key, (_index, question, given)) in enumerate(ordered):
         letter = chr(ord("A") + position) if position < 26 else str(position + 1)
         panel = drawn[question.uid]
-        kind = panel.kind
-        labels = tuple(AnswerLabel(label.target, label.reader) for label in panel.labels)
-        heading = words[f"answers_{kind}"]
-        section = AnswerSection(letter, kind, heading, labels)
-        if kind == "choice":
-            own = own_translation(question, reader)
-            section = AnswerSection(
-                letter, kind, heading.format(question=own.text if own else ""), labels
-            )
-        elif kind == "scale":
-            section = AnswerSection(
-                letter, kind, heading.format(low=panel.minimum, high=panel.maximum), labels,
-                panel.minimum, panel.maximum,
+        kind = kind_of(given)
+        own = own_translation(question, reader) if kind.name == "choice" else None
+        heading = kind.card_heading(
+            words[f"answers_{kind.name}"], question=own.text if own else "",
+            minimum=panel.minimum, maximum=panel.maximum,
+        )  # fmt: skip
+        same_kind = [other for _p, other in panels if other["kind"] == kind.name]
+        labels = kind.card_labels(
+            [(label.key, label.target, label.reader) for label in panel.labels], same_kind,
+            target, reader,
+        )  # fmt: skip
+        low, high = kind.card_range(panel.minimum, panel.maximum)
+        sections.append(
+            AnswerSection(
+                letter,
+                kind.name,
+                heading,
+                tuple(AnswerLabel(t, r) for t, r in labels),
+                low,
+                high,
+                kind.card_line(variant or target),
+                kind.card_layout,
             )  # fmt: skip
-        elif kind == "body":
-            captions = tuple(
-                AnswerLabel(label.target, label.reader)
-                for label in panel.labels
-                if label.key in answers.body_map()["views"]
-            )
-            section = AnswerSection(letter, kind, heading, captions)
-        elif kind == "number":
-            line = tuple((n, answers.number_words(n, variant or target)) for n in NUMBER_LINE)
-            section = AnswerSection(letter, kind, heading, (), 0, 100, line)
-        elif kind == "time":
-            asked = {u for _p, other in panels if other["kind"] == "time"
-                     for u in other.get("units", answers.UNITS)}  # fmt: skip
-            units = [unit for unit in answers.UNITS if unit in asked]
-            labels = tuple(AnswerLabel(_ago(unit, target), _ago(unit, reader)) for unit in units)
-            section = AnswerSection(letter, kind, heading, labels)
-        sections.append(section)
+        )
         for phrase, other in panels:
-            if _key(other) == key:
+            if kind_of(other).card_key(other) == key:
                 letters[phrase.uid] = letter
     return sections, letters

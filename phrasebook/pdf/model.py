@@ -87,6 +87,9 @@ class AnswerSection:
     maximum: int = 0
     # number: the target language's words of each value on the number line
     words: tuple[tuple[int, str], ...] = ()
+    # How it is drawn (the kind's card_layout, phrasebook.answers.kinds): rows, scale, body,
+    # numbers.
+    layout: str = "rows"
 
 
 @dataclass(frozen=True)

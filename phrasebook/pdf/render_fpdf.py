@@ -7,7 +7,7 @@ cut with an ellipsis and reported. Nothing is drawn outside its card.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from fpdf import FPDF
@@ -505,14 +505,11 @@ class _AnswerCard:
         title = d.fit(f"{name} · {section.heading}", inner.w - 12, 9, 9, 6, where)
         d.draw(title, inner.x + 12, inner.y + 1, inner.w - 12, READER_GREY)
         content = Box(inner.x, inner.y + self.HEAD, inner.w, inner.h - self.HEAD)
-        if section.kind in ("yes-no", "choice", "time"):
-            self.rows(section.labels, content, where)
-        elif section.kind == "scale":
-            self.scale(section, content, where)
-        elif section.kind == "body":
-            self.body(section, content, where)
-        elif section.kind == "number":
-            self.numbers(section, content, where)
+        layouts: dict[str, Callable[[AnswerSection, Box, str], None]] = {
+            "rows": lambda s, b, w: self.rows(s.labels, b, w),
+            "scale": self.scale, "body": self.body, "numbers": self.numbers,
+        }  # fmt: skip
+        layouts[section.layout](section, content, where)
 
     def rows(self, labels: Sequence[AnswerLabel], box: Box, where: str) -> None:
         d = self.d

@@ -190,7 +190,7 @@ def build_pdf(
         qr_base_url=qr_base_url.rstrip("/") if qr_base_url else None,
         answer_sections=sections,
     )
-    if renderer is None:
+    if renderer is None:  # (the composition root passes one: phrasebook.bootstrap)
         from .render_fpdf import FpdfRenderer
 
         renderer = FpdfRenderer()

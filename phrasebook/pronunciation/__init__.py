@@ -181,21 +181,8 @@ class RuleTranscriber:
         return transcribe(text, lang, reader)
 
 
-class FakeTranscriber:
-    """For unit tests: returns canned aids and records what it was asked."""
-
-    def __init__(self, answers: dict[tuple[str, str, str], str] | None = None) -> None:
-        self.answers = dict(answers or {})
-        self.calls: list[tuple[str, str, str]] = []
-
-    def transcribe(self, text: str, lang: str, reader: str) -> str | None:
-        self.calls.append((text, lang, reader))
-        return self.answers.get((text, lang, reader))
-
-
 __all__ = [
     "RULES_VERSION",
-    "FakeTranscriber",
     "RuleTranscriber",
     "Transcriber",
     "transcribe",

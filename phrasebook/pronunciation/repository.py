@@ -13,7 +13,6 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..models import Translation, utcnow
-from ..repository import give_fake_id
 from .models import PronunciationCacheEntry, PronunciationOverride
 
 
@@ -121,45 +120,3 @@ class SqlAidRepository:
 
     def clear_cache(self) -> None:
         self.session.execute(delete(PronunciationCacheEntry))
-
-
-class FakeAidRepository:
-    """In memory; translations are known by the ids the fakes give them (as the SQL one
-    knows them by database id), so an export's rows find their overrides too."""
-
-    def __init__(self) -> None:
-        self.items: dict[tuple[int, str], PronunciationOverride] = {}
-        self.cache: dict[str, str] = {}
-
-    def overrides(
-        self, translations: Sequence[StoredText], readers: Sequence[str]
-    ) -> dict[tuple[int, str], PronunciationOverride]:
-        found: dict[tuple[int, str], PronunciationOverride] = {}
-        for translation in translations:
-            for reader in readers:
-                row = self.items.get((translation.id, reader))
-                if row is not None:
-                    found[(id(translation), reader)] = row
-        return found
-
-    def save_override(self, translation: Translation, reader: str, text: str, by: str) -> None:
-        self.items[(give_fake_id(translation), reader)] = PronunciationOverride(
-            reader=reader,
-            text=text,
-            manual=True,
-            source_text=translation.text,
-            updated_by=by,
-            updated_at=utcnow(),
-        )
-
-    def delete_override(self, translation: Translation, reader: str) -> bool:
-        return self.items.pop((give_fake_id(translation), reader), None) is not None
-
-    def cached(self, keys: Sequence[str]) -> dict[str, str]:
-        return {key: self.cache[key] for key in keys if key in self.cache}
-
-    def store_cached(self, key: str, lang: str, reader: str, rules: str, text: str) -> None:
-        self.cache.setdefault(key, text)
-
-    def clear_cache(self) -> None:
-        self.cache.clear()

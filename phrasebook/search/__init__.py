@@ -6,7 +6,7 @@ repository), :mod:`.highlight` marks matches for display.
 """
 
 from .highlight import Segment, highlight, matches
-from .index import DEFAULT_LIMIT, FakeSearchIndex, SearchIndex, SearchResult, SqlSearchIndex
+from .index import DEFAULT_LIMIT, SearchIndex, SearchResult, SqlSearchIndex
 from .keys import (
     AID_READERS,
     KEY_SEPARATOR,
@@ -28,7 +28,6 @@ __all__ = [
     "AID_READERS",
     "DEFAULT_LIMIT",
     "KEY_SEPARATOR",
-    "FakeSearchIndex",
     "Folded",
     "Keys",
     "SearchIndex",

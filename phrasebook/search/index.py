@@ -1,5 +1,6 @@
 """The search index, queried: ``SqlSearchIndex`` is the unit of work's ``search`` repository,
-``FakeSearchIndex`` answers the same queries over a fake unit of work's phrases.
+``FakeSearchIndex`` (tests/fakes.py) answers the same queries over a fake unit of work's
+phrases.
 
 The keys are written by :mod:`.writing` and graded by :mod:`.ranking`; here are the queries
 that find the candidates and read the phrases shown.
@@ -11,7 +12,7 @@ import functools
 import re
 import threading
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
@@ -38,10 +39,10 @@ from sqlalchemy.orm import Session
 
 from ..models import Phrase, Status, Translation
 from ..shown import FoundPhrase, FoundText, ShownPhrase, ShownText
-from .keys import build_keys, is_choseong_query
+from .keys import is_choseong_query
 from .models import SEARCH_KEYS, SEARCH_WORDS
 from .ranking import Query, prepare, rank, sort_key, typos_wanted, with_typos
-from .typos import Vocabulary, key_words
+from .typos import Vocabulary
 from .writing import rebuild_keys
 
 DEFAULT_LIMIT = 50
@@ -335,58 +336,3 @@ def _found_statement(sqlite: bool) -> Select[Any]:
 def _escape_like(form: str) -> str:
     """``form`` as a LIKE pattern matching only itself (backslash: PostgreSQL's escape)."""
     return re.sub(r"([\\%_])", r"\\\1", form)
-
-
-class FakeSearchIndex:
-    """Computes every phrase's keys on each query: the same answers, for unit tests."""
-
-    def __init__(self, phrases: Callable[[], list[Phrase]]) -> None:
-        self.phrases = phrases
-
-    def rebuild(self) -> int:
-        return len(self.phrases())
-
-    def is_stale(self) -> bool:
-        return False
-
-    def search(
-        self,
-        query: str,
-        *,
-        limit: int = DEFAULT_LIMIT,
-        languages: Sequence[str] = (),
-        reviewed_in: Sequence[str] = (),
-    ) -> SearchResult:
-        prepared = prepare(query, languages)
-        if not prepared.terms:
-            return SearchResult(query, [], [], False)
-        keyed = []
-        for order, phrase in enumerate(self.phrases()):
-            texts = sorted((tag, t.text) for tag, t in phrase.translations.items())
-            reviewed = any(
-                t.status == Status.REVIEWED
-                for tag, t in phrase.translations.items()
-                if tag in reviewed_in
-            )
-            keyed.append((order, phrase, reviewed, build_keys(texts)))
-
-        def matched(query: Query) -> list[tuple[tuple[int, ...], Phrase]]:
-            found: list[tuple[tuple[int, ...], Phrase]] = []
-            for order, phrase, reviewed, keys in keyed:
-                ranked = rank(keys.text, keys.initials, keys.langs, query)
-                if ranked is not None:
-                    found.append((sort_key(ranked, reviewed, order), phrase))
-            return found
-
-        scored = matched(prepared)
-        if typos_wanted(len(scored), prepared):
-            vocabulary = Vocabulary()
-            vocabulary.add(key_words(keys.text for *_rest, keys in keyed))
-            prepared = with_typos(prepared, vocabulary)
-            if prepared.typos:
-                scored = matched(prepared)
-        scored.sort(key=lambda item: item[0])
-        found = [phrase for _key, phrase in scored]
-        return SearchResult(
-            query, prepared.terms, found[:limit], len(found) > limit, prepared.every_form()
-        )

@@ -21,9 +21,9 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..chunks import CHUNK, in_chunks
 from ..models import Phrase, Status, Translation
 from ..pronunciation.models import PronunciationOverride
-from ..repository import CHUNK, in_chunks
 from .keys import build_keys
 from .models import SEARCH_KEYS, SEARCH_WORDS
 from .typos import key_words

@@ -476,7 +476,7 @@ def test_reading_can_require_login(api_store: tuple[Store, dict[str, str]]) -> N
         {
             "TESTING": True,
             "PHRASEBOOK_SETTINGS": store.settings.with_changes(
-                extra={"PHRASEBOOK_REQUIRE_LOGIN": "1"}
+                env={"PHRASEBOOK_REQUIRE_LOGIN": "1"}
             ),
             "PHRASEBOOK_STORE": store,
         }

@@ -8,8 +8,6 @@ from typing import Any
 
 import pytest
 
-from phrasebook.audio.service import AudioService
-
 pytestmark = pytest.mark.browser
 
 UID = "safety.do-not-shoot"
@@ -35,9 +33,7 @@ PLAYING = """() => {
 @pytest.fixture
 def served(live_server: Any) -> Any:
     yield live_server
-    service = live_server.app.extensions.get("phrasebook_audio")
-    if isinstance(service, AudioService):
-        service.close()
+    live_server.app.extensions["phrasebook"].close()
 
 
 def test_keyboard_play_shows_generating_then_plays(

@@ -62,7 +62,7 @@ def get(client: Any, url: str, **kwargs: Any) -> str:
 
 
 def add_phrase(app: Any, uid: str, **texts: str) -> None:
-    store = app.extensions["phrasebook_store"]
+    store = app.extensions["phrasebook"].store
     editing.create_phrase(
         store.uow(), uid=uid, category="basics", texts=texts, by="tester",
         languages=store.settings.languages, sets=["basics"],
@@ -129,7 +129,7 @@ def test_ui_strings_are_translated(client: Any) -> None:
 
 def test_unreviewed_translations_carry_a_badge(app: Any, client: Any) -> None:
     add_phrase(app, "test.draft", uk="Тестова чернетка", ko="시험 초안")
-    store = app.extensions["phrasebook_store"]
+    store = app.extensions["phrasebook"].store
     editing.save_translation(
         store.uow(), uid="basics.hello", lang="ko", text="안녕하십니까.", by="mt",
         languages=store.settings.languages, expected_revision=None, status=Status.MACHINE,
@@ -333,7 +333,7 @@ def test_show_mode_and_search_follow_the_variant(client: Any, seeded_store: Stor
 
 def _noted_phrase(app: Any) -> None:
     """A phrase with a note in English and Ukrainian and a target-text note in English only."""
-    store = app.extensions["phrasebook_store"]
+    store = app.extensions["phrasebook"].store
     editing.create_phrase(
         store.uow(), uid="test.noted", category="basics", texts={"uk": "Тихо!", "ko": "조용히!"},
         by="tester", languages=store.settings.languages, sets=["basics"],

@@ -96,7 +96,7 @@ def test_every_answer_carries_the_security_headers(app: Any, path: str) -> None:
 
 def test_hsts_when_cookies_are_secure(make_store: Callable[..., Store]) -> None:
     store = make_store()
-    app = create_app({"TESTING": True, "PHRASEBOOK_SETTINGS": store.settings,
-                      "PHRASEBOOK_STORE": store, "PHRASEBOOK_SECURE_COOKIES": True})  # fmt: skip
+    settings = store.settings.with_changes(secure_cookies="1")
+    app = create_app({"TESTING": True, "PHRASEBOOK_SETTINGS": settings, "PHRASEBOOK_STORE": store})
     response = app.test_client().get("/")
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000"

@@ -20,7 +20,7 @@ XSS = "<script>alert(1)</script>"
 
 
 def add_phrase(app: Any, uid: str, **texts: str) -> None:
-    store = app.extensions["phrasebook_store"]
+    store = app.extensions["phrasebook"].store
     editing.create_phrase(
         store.uow(), uid=uid, category="basics", texts=texts, by="tester",
         languages=store.settings.languages, sets=["basics"],

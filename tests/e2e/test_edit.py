@@ -131,14 +131,14 @@ def test_session_cookie_flags(edit_store: Store) -> None:
     plain = make_app(edit_store).test_client()
     cookie = sign_in(plain, "editor").headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
-    secure = make_app(edit_store, extra={"PHRASEBOOK_SECURE_COOKIES": "1"}).test_client()
+    secure = make_app(edit_store, env={"PHRASEBOOK_SECURE_COOKIES": "1"}).test_client()
     assert "Secure" in sign_in(secure, "editor").headers["Set-Cookie"]
 
 
 def test_reading_open_or_behind_sign_in(edit_store: Store) -> None:
     open_app = make_app(edit_store).test_client()
     assert open_app.get("/").status_code == 200
-    closed = make_app(edit_store, extra={"PHRASEBOOK_REQUIRE_LOGIN": "1"}).test_client()
+    closed = make_app(edit_store, env={"PHRASEBOOK_REQUIRE_LOGIN": "1"}).test_client()
     response = closed.get("/")
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
     assert closed.get("/login").status_code == 200

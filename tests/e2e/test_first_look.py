@@ -22,9 +22,9 @@ import pytest
 from sqlalchemy import text
 from werkzeug.serving import make_server
 
-from app.kit import kit_of
 from phrasebook import users
 from phrasebook.kit import KitRequest
+from phrasebook.kit.installation import installation_kit
 from phrasebook.store import Store
 from tests.support.accounts import PASSWORD
 from tests.support.firstlook import axe_violations, cut_texts, overflowing, small_targets
@@ -68,7 +68,7 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Book]:
     store = open_store(root / "data", seeded=True)
     users.add_user(store.uow(), name="editor", password=PASSWORD, role="editor")
     kit = root / "phrasebook-uk-ko-all.html"
-    kit.write_text(kit_of(store, KitRequest("uk", "ko", audio=False), None).html, "utf-8")
+    kit.write_text(installation_kit(store, KitRequest("uk", "ko", audio=False), None).html, "utf-8")
     server = make_server("127.0.0.1", 0, make_app(store), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

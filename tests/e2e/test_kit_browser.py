@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from app.kit import kit_of
 from phrasebook import __version__, editing
 from phrasebook.audio.service import AudioService
 from phrasebook.kit import KitRequest
+from phrasebook.kit.installation import installation_kit
 from phrasebook.search.forms import korean_stems
 from phrasebook.search.keys import normalize, query_terms, term_alternatives
 from phrasebook.search.typos import Vocabulary, key_words, wants_typos
@@ -58,7 +58,7 @@ def kit_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     )  # fmt: skip
     audio = AudioService(store.settings)
     try:
-        kit = kit_of(
+        kit = installation_kit(
             store, KitRequest("uk", "ko", sets=("basics",)), audio,
             made_at=datetime(2026, 12, 2, tzinfo=UTC),
         )  # fmt: skip
@@ -356,7 +356,7 @@ def test_a_medical_kit_has_the_body_map_scale_and_keypad(
 ) -> None:
     store = open_store(tmp_path / "data", seeded=True)
     try:
-        kit = kit_of(
+        kit = installation_kit(
             store, KitRequest("uk", "ko", sets=("medical", "answers"), audio=False), None,
             made_at=datetime(2026, 12, 3, tzinfo=UTC),
         )  # fmt: skip

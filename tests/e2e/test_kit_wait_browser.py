@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from app.tasks import QUEUE_KEY
 from tests.support.queues import consuming
 
 pytestmark = pytest.mark.browser
@@ -35,7 +34,7 @@ def test_the_waiting_page_fits_a_phone_and_hands_over_the_download_without_scrip
     waiting_at = page.url
 
     # A worker makes the file; the page, reloading itself every two seconds, is sent on.
-    with consuming(live_server.app.extensions[QUEUE_KEY]):
+    with consuming(live_server.app.extensions["phrasebook"].queue):
         with page.expect_download(timeout=60_000) as arriving:
             pass  # nothing to do: the page's own refresh is what is being tested
         download = arriving.value

@@ -28,7 +28,7 @@ def web_app(make_store: Callable[..., Store]) -> Any:
 
 def _render(web_app: Any, uid: str, lang: str, reader: str) -> str:
     """The partial as a page renders it: with the aids the reading service loaded."""
-    store: Store = web_app.extensions["phrasebook_store"]
+    store: Store = web_app.extensions["phrasebook"].store
     items = reading.card(store.uow(), uids=[uid], reader=reader, target=lang)
     (phrase,) = items.phrases
     with web_app.test_request_context("/"):

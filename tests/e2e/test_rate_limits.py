@@ -41,7 +41,7 @@ def client_at(app: Any, address: str) -> Any:
 
 
 def limited_app(store: Store, **limits: str) -> Any:
-    return make_app(store, extra={**store.settings.extra, **limits})
+    return make_app(store, env={**store.settings.env, **limits})
 
 
 def test_one_address_trying_many_names_meets_the_address_limit(edit_store: Store) -> None:
@@ -164,7 +164,9 @@ def test_limits_can_be_switched_off(edit_store: Store) -> None:
 
 
 def test_a_limit_that_is_not_a_limit_stops_the_app_with_its_name(edit_store: Store) -> None:
-    with pytest.raises(ConfigError, match="PHRASEBOOK_LIMIT_DOCUMENTS='lots'"):
+    with pytest.raises(
+        ConfigError, match="^PHRASEBOOK_LIMIT_DOCUMENTS: 'lots' is not a rate limit"
+    ):
         limited_app(edit_store, PHRASEBOOK_LIMIT_DOCUMENTS="lots")
 
 

@@ -29,9 +29,7 @@ def web(pin_store: Store) -> Iterator[Any]:
         {"TESTING": True, "PHRASEBOOK_SETTINGS": pin_store.settings, "PHRASEBOOK_STORE": pin_store}
     )
     yield app.test_client()
-    service = app.extensions.get("phrasebook_audio")
-    if isinstance(service, AudioService):
-        service.close()
+    app.extensions["phrasebook"].close()
 
 
 def pinned(store: Store) -> str | None:

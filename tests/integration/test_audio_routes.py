@@ -43,9 +43,7 @@ def audio_app(module_store: Store) -> Iterator[Flask]:
          "PHRASEBOOK_STORE": module_store}
     )  # fmt: skip
     yield app
-    service = app.extensions.get("phrasebook_audio")
-    if isinstance(service, AudioService):
-        service.close()
+    app.extensions["phrasebook"].close()
 
 
 @pytest.fixture
@@ -135,11 +133,11 @@ def test_bad_requests_are_clear(web: Any) -> None:
 
 def test_engine_failure_is_a_message_not_an_error_page(audio_app: Flask, web: Any) -> None:
     settings = audio_app.config["PHRASEBOOK_SETTINGS"].with_changes(
-        extra={"PHRASEBOOK_TTS_ENGINE": "gtts", "PHRASEBOOK_TTS_FALLBACK": "none"}
+        env={"PHRASEBOOK_TTS_ENGINE": "gtts", "PHRASEBOOK_TTS_FALLBACK": "none"}
     )
     failing = FakeEngine(name="gtts", fail_with=RateLimited("gTTS: 429 Too Many Requests"))
-    audio_app.extensions["phrasebook_audio"] = AudioService(
-        settings, engines=Engines.of(gtts=failing)
+    audio_app.extensions["phrasebook"].use_audio(
+        AudioService(settings, engines=Engines.of(gtts=failing))
     )
     response = web.get(f"/audio/phrase/{UID}/ko?format=json")
     assert response.status_code == 503
@@ -147,7 +145,7 @@ def test_engine_failure_is_a_message_not_an_error_page(audio_app: Flask, web: An
 
 
 def test_buttons_partial(audio_app: Flask) -> None:
-    store = audio_app.extensions["phrasebook_store"]
+    store = audio_app.extensions["phrasebook"].store
     with store.uow() as uow:
         phrase = uow.phrases.get(UID)
         page = (

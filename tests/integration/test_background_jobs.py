@@ -11,7 +11,6 @@ import pytest
 import soundfile
 
 from app import create_app
-from app.tasks import QUEUE_KEY
 from phrasebook.store import Store
 from tests.support.accounts import csrf_token, fill_store, sign_in
 from tests.support.queues import consuming, finished_job
@@ -46,7 +45,7 @@ def test_a_sets_audio_is_made_by_a_job_and_made_once(book: tuple[Store, dict[str
     )  # fmt: skip
     assert _clips(store) == []  # nothing made in the request
 
-    with consuming(app.extensions[QUEUE_KEY]):
+    with consuming(app.extensions["phrasebook"].queue):
         done = finished_job(store.uow, job_id)
     assert (done["status"], done["done"], done["total"], done["made"], done["cached"]) == (
         "done", 3, 3, 3, 0,
@@ -63,7 +62,7 @@ def test_a_sets_audio_is_made_by_a_job_and_made_once(book: tuple[Store, dict[str
     again = client.post(
         "/api/v1/sets/surrender/audio", json={"lang": ["ko"], "slow": True}, headers=editor
     )
-    with consuming(app.extensions[QUEUE_KEY]):
+    with consuming(app.extensions["phrasebook"].queue):
         second = finished_job(store.uow, again.get_json()["job"])
     assert (second["total"], second["made"], second["cached"]) == (6, 3, 3)
     assert len(_clips(store)) == 6
@@ -82,7 +81,7 @@ def test_the_set_page_starts_the_job_with_its_form(book: tuple[Store, dict[str, 
     progress = client.get(posted.location).get_data(as_text=True)
     assert f'data-job-url="/api/v1/jobs/{job_id}"' in progress
     assert "Making the set&#39;s audio in the background." in progress
-    with consuming(app.extensions[QUEUE_KEY]):
+    with consuming(app.extensions["phrasebook"].queue):
         done = finished_job(store.uow, job_id)
     assert (done["langs"], done["speeds"], done["total"]) == ([], ["normal", "slow"], 12)
 

@@ -17,13 +17,12 @@ import soundfile
 from click.testing import CliRunner
 
 from app.cli import main
-from app.kit import kit_of
-from app.tasks import QUEUE_KEY
 from phrasebook import editing, reading
 from phrasebook.audio.engine import Speed
 from phrasebook.audio.service import AudioService
 from phrasebook.errors import InvalidInput, NotFound
 from phrasebook.kit import KitRequest, embedded_json, kit_data
+from phrasebook.kit.installation import installation_kit
 from phrasebook.kit.jobs import KITS_DIR
 from phrasebook.search.keys import build_keys
 from phrasebook.store import Store
@@ -37,7 +36,7 @@ SCRIPT_BLOCK = re.compile(r'<script type="application/json" id="kit-data">(.*?)<
 
 
 def make(store: Store, request: KitRequest, audio: AudioService | None = None) -> Any:
-    return kit_of(store, request, audio, made_at=MADE)
+    return installation_kit(store, request, audio, made_at=MADE)
 
 
 def embedded_document(html: str) -> dict[str, Any]:
@@ -290,7 +289,7 @@ def test_the_web_app_builds_the_file_on_the_queue_and_offers_it_as_a_download(
     job_id = waiting.location.rsplit("/", 1)[1]
     assert client.get(address).location == waiting.location  # the same job, joined
 
-    with consuming(app.extensions[QUEUE_KEY]):
+    with consuming(app.extensions["phrasebook"].queue):
         job = finished_job(seeded_store.uow, job_id)
     assert (job["kind"], job["status"], job["phrases"], job["clips"]) == ("kit", "done", 60, 0)
     # A job's rows are bookkeeping: the phrase book (and so every kept page) is as it was.
@@ -320,7 +319,7 @@ def test_the_web_app_builds_the_file_on_the_queue_and_offers_it_as_a_download(
     )  # fmt: skip
     again = client.get(address)
     assert again.status_code == 303 and again.location != waiting.location
-    with consuming(app.extensions[QUEUE_KEY]):
+    with consuming(app.extensions["phrasebook"].queue):
         finished_job(seeded_store.uow, again.location.rsplit("/", 1)[1])
     fresh = client.get(address).get_data(as_text=True)
     assert old_text + " (нове)" in json.dumps(embedded_document(fresh), ensure_ascii=False)
@@ -328,7 +327,7 @@ def test_the_web_app_builds_the_file_on_the_queue_and_offers_it_as_a_download(
 
 
 def test_kit_requests_that_cannot_be_made_are_refused_before_any_job(seeded_store: Store) -> None:
-    client = make_app(seeded_store, extra={"PHRASEBOOK_QUEUE_URL": "inline"}).test_client()
+    client = make_app(seeded_store, env={"PHRASEBOOK_QUEUE_URL": "inline"}).test_client()
     assert client.get("/kit.html?from=uk&to=ko&set=nope").status_code == 404
     assert client.get("/kit.html?from=uk&to=ko&category=nope").status_code == 404
     assert client.get("/kit.html?from=uk&to=ko&ids=nope").status_code == 404
@@ -352,7 +351,7 @@ def test_with_a_consumer_a_small_kit_comes_in_one_request(seeded_store: Store) -
     # (the first kit of a data folder makes its font subsets: seconds; later ones reuse them)
     make(seeded_store, KitRequest(reader="uk", target="ko", sets=("safety",), audio=False))
     app = make_app(seeded_store)
-    with consuming(app.extensions[QUEUE_KEY]):
+    with consuming(app.extensions["phrasebook"].queue):
         response = app.test_client().get("/kit.html?from=uk&to=ko&set=safety&audio=0")
     assert response.status_code == 200 and response.mimetype == "text/html"
     for page in ("/", "/sets/safety", "/categories/medical", "/mycard?ids=basics.thank-you"):
@@ -364,7 +363,7 @@ def test_the_qr_code_points_at_the_kit(seeded_store: Store) -> None:
     from PIL import Image
 
     settings = seeded_store.settings
-    public = settings.with_changes(extra={"PHRASEBOOK_PUBLIC_URL": "http://10.0.0.5:5000/"})
+    public = settings.with_changes(env={"PHRASEBOOK_PUBLIC_URL": "http://10.0.0.5:5000/"})
     app = make_app(seeded_store, PHRASEBOOK_SETTINGS=public)
     png = app.test_client().get("/kit-qr.png?from=uk&to=ko&set=safety")
     assert png.mimetype == "image/png"

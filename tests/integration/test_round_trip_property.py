@@ -105,7 +105,9 @@ def phrase_books(draw: st.DrawFn) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    store = Store.open(Settings(data_dir=path.parent, database_url=f"sqlite:///{path}"))
+    store = Store.open(
+        Settings(data_dir=path.parent, env={"PHRASEBOOK_DATABASE_URL": f"sqlite:///{path}"})
+    )
     migrate(store.engine)
     store.close()
     return path
@@ -113,7 +115,9 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def fresh_store(template: Path, target: Path) -> Store:
     shutil.copy(template, target)
-    return Store.open(Settings(data_dir=target.parent, database_url=f"sqlite:///{target}"))
+    return Store.open(
+        Settings(data_dir=target.parent, env={"PHRASEBOOK_DATABASE_URL": f"sqlite:///{target}"})
+    )
 
 
 def import_export(store: Store, raw: bytes) -> str:

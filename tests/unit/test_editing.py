@@ -7,7 +7,7 @@ import pytest
 from phrasebook import editing
 from phrasebook.errors import InvalidInput, NotFound, StaleRevision
 from phrasebook.models import PhraseSet, Register, Status
-from phrasebook.uow import FakeUnitOfWork
+from tests.fakes import FakeUnitOfWork
 
 LANGUAGES = ("ko", "uk", "ru", "en")
 

@@ -12,8 +12,8 @@ from phrasebook.errors import InvalidInput, StaleRevision
 from phrasebook.interchange import export_document
 from phrasebook.interchange.repository import ExportScope
 from phrasebook.models import Status
-from phrasebook.uow import FakeUnitOfWork
 from tests.conftest import phrase_entry
+from tests.fakes import FakeUnitOfWork
 
 LANGS = ("ko", "uk", "ru", "en")
 

@@ -5,11 +5,12 @@ reason (fake unit of work, fake engine)."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
 from phrasebook import editing
-from phrasebook.config import ConfigError
+from phrasebook.config import ConfigError, Settings
 from phrasebook.jobs import (
     MAX_ATTEMPTS,
     JobStatus,
@@ -21,7 +22,7 @@ from phrasebook.jobs import (
 from phrasebook.models import PhraseSet, utcnow
 from phrasebook.mt import FakeEngine
 from phrasebook.mt.jobs import FillWork, create_fill_job
-from phrasebook.uow import FakeUnitOfWork
+from tests.fakes import FakeUnitOfWork
 
 LANGUAGES = ("ko", "uk", "ru", "en")
 LEASE = timedelta(seconds=60)
@@ -46,10 +47,12 @@ def new_job(uow: FakeUnitOfWork) -> str:
 
 
 def age(uow: FakeUnitOfWork, job_id: str, by: timedelta, status: JobStatus) -> None:
-    job = uow.jobs.get(job_id)
-    assert job is not None
-    job.status = status
-    job.updated_at = utcnow() - by
+    with uow:
+        job = uow.jobs.get(job_id)
+        assert job is not None
+        job.status = status
+        job.updated_at = utcnow() - by
+        uow.commit()
 
 
 def run(uow: FakeUnitOfWork, job_id: str) -> dict[str, object] | None:
@@ -122,8 +125,9 @@ def test_two_takers_of_one_job_one_wins(uow: FakeUnitOfWork) -> None:
 
 
 @pytest.mark.parametrize("raw", ["0", "soon", "-5"])
-def test_a_lease_setting_that_is_no_duration_is_refused(raw: str) -> None:
-    with pytest.raises(ConfigError, match="PHRASEBOOK_JOB_LEASE_SECONDS"):
-        lease_from({"PHRASEBOOK_JOB_LEASE_SECONDS": raw})
-    assert lease_from({"PHRASEBOOK_JOB_LEASE_SECONDS": "90"}) == timedelta(seconds=90)
-    assert lease_from({}) == timedelta(minutes=2)
+def test_a_lease_setting_that_is_no_duration_is_refused(raw: str, tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="^PHRASEBOOK_JOB_LEASE_SECONDS: "):
+        Settings(data_dir=tmp_path, env={"PHRASEBOOK_JOB_LEASE_SECONDS": raw})
+    ninety = Settings(data_dir=tmp_path, env={"PHRASEBOOK_JOB_LEASE_SECONDS": "90"})
+    assert lease_from(ninety) == timedelta(seconds=90)
+    assert lease_from(Settings(data_dir=tmp_path)) == timedelta(minutes=2)

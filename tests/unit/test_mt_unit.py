@@ -12,7 +12,7 @@ import pytest
 from phrasebook.mt import FakeEngine, Hypothesis, MissingModel, ModelInfo, translate_texts
 from phrasebook.mt.service import cached_translate
 from phrasebook.mt.splitter import split_sentences
-from phrasebook.uow import FakeUnitOfWork
+from tests.fakes import FakeUnitOfWork
 
 
 @pytest.mark.parametrize(

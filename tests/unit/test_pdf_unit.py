@@ -13,7 +13,6 @@ from phrasebook import __version__
 from phrasebook.errors import InvalidInput, NotFound
 from phrasebook.models import Category, Phrase, PhraseSet, SetMembership, Status, Translation
 from phrasebook.pdf import (
-    FakePdfRenderer,
     Layout,
     Paper,
     build_pdf,
@@ -22,7 +21,7 @@ from phrasebook.pdf import (
 )
 from phrasebook.pdf.geometry import CARD_HEIGHT, CARD_WIDTH, CardGrid
 from phrasebook.pdf.qr import FIXED_MASK, qr_shape
-from phrasebook.uow import FakeUnitOfWork
+from tests.fakes import FakePdfRenderer, FakeUnitOfWork
 
 
 def test_grids_fit_their_paper_with_room_for_marks_and_footer() -> None:

@@ -16,7 +16,7 @@ from phrasebook.errors import InvalidInput, NotFound
 from phrasebook.interchange import export_document
 from phrasebook.interchange.repository import ExportScope
 from phrasebook.interchange.validation import validate_export
-from phrasebook.pronunciation import FakeTranscriber, RuleTranscriber, Transcriber, transcribe
+from phrasebook.pronunciation import RuleTranscriber, Transcriber, transcribe
 from phrasebook.pronunciation.korean import pronounce, pronounced_syllables
 from phrasebook.pronunciation.korean_numbers import spell_numbers
 from phrasebook.pronunciation.service import (
@@ -25,7 +25,7 @@ from phrasebook.pronunciation.service import (
     regenerate_aids,
     set_manual_aid,
 )
-from phrasebook.uow import FakeUnitOfWork
+from tests.fakes import FakeTranscriber, FakeUnitOfWork
 
 LANGUAGES = ("ko", "uk", "ru", "en")
 

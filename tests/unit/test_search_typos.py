@@ -10,7 +10,7 @@ from phrasebook.models import Status
 from phrasebook.search import build_keys, normalize
 from phrasebook.search.ranking import prepare, rank
 from phrasebook.search.typos import NEAREST, Vocabulary, key_words, max_distance, wants_typos
-from phrasebook.uow import FakeUnitOfWork
+from tests.fakes import FakeUnitOfWork
 
 LANGUAGES = ("ko", "uk", "ru", "en")
 

@@ -6,8 +6,8 @@ import pytest
 
 from phrasebook import users
 from phrasebook.errors import Conflict, InvalidInput, NotFound
-from phrasebook.uow import FakeUnitOfWork
 from phrasebook.users import Role
+from tests.fakes import FakeUnitOfWork
 
 
 def test_password_hash_is_salted_scrypt_and_verifies() -> None:

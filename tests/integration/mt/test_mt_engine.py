@@ -118,21 +118,24 @@ def test_concurrent_requests_share_one_model(argos_engine: ArgosEngine) -> None:
     assert len(argos_engine._loaded) == 1
 
 
-def test_configuration_chooses_engine_and_threads() -> None:
-    from phrasebook.config import ConfigError
+def test_configuration_chooses_engine_and_threads(tmp_path: Path) -> None:
+    from phrasebook.config import ConfigError, Settings
     from phrasebook.mt import FakeEngine, engine_from_settings
+
+    def settings(**env: str) -> Settings:
+        return Settings(data_dir=tmp_path, env=env)
 
     configured = {
         "PHRASEBOOK_MT_THREADS": "2",
         "PHRASEBOOK_MT_WORKERS": "3",
         "PHRASEBOOK_MT_MAX_LENGTH": "40",
     }
-    engine = engine_from_settings(configured)
+    engine = engine_from_settings(settings(**configured))
     assert isinstance(engine, ArgosEngine)
     assert (engine.threads, engine.workers, engine.max_decoding_length) == (2, 3, 40)
-    assert engine is engine_from_settings(dict(configured))  # one engine per process
-    assert isinstance(engine_from_settings({"PHRASEBOOK_MT_ENGINE": "fake"}), FakeEngine)
-    with pytest.raises(ConfigError, match="PHRASEBOOK_MT_THREADS"):
-        engine_from_settings({"PHRASEBOOK_MT_THREADS": "two"})
-    with pytest.raises(ConfigError, match="unknown engine"):
-        engine_from_settings({"PHRASEBOOK_MT_ENGINE": "google"})
+    assert engine is engine_from_settings(settings(**configured))  # one engine per process
+    assert isinstance(engine_from_settings(settings(PHRASEBOOK_MT_ENGINE="fake")), FakeEngine)
+    with pytest.raises(ConfigError, match="^PHRASEBOOK_MT_THREADS: expected a whole number"):
+        settings(PHRASEBOOK_MT_THREADS="two")
+    with pytest.raises(ConfigError, match="^PHRASEBOOK_MT_ENGINE: 'google' is not one of: argos"):
+        settings(PHRASEBOOK_MT_ENGINE="google")

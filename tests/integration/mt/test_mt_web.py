@@ -13,7 +13,6 @@ import pytest
 from flask import render_template
 
 from app.suggest import suggestions_context
-from app.tasks import QUEUE_KEY
 from phrasebook.models import Status
 from phrasebook.store import Store
 from phrasebook.users import add_user, issue_token
@@ -87,7 +86,7 @@ def test_fill_job_via_api(client: Any, editor: dict[str, str], seeded_store: Sto
     assert response.status_code == 202, response.json
     job_id = response.json["job"]
     assert response.json["status_url"] == f"/api/v1/jobs/{job_id}"
-    with consuming(client.application.extensions[QUEUE_KEY]):
+    with consuming(client.application.extensions["phrasebook"].queue):
         assert finished_job(seeded_store.uow, job_id)["status"] == "done"
     job = client.get(f"/api/v1/jobs/{job_id}", headers=editor).json
     assert (job["status"], job["done"], job["total"], job["filled"]) == ("done", 2, 2, 2)
@@ -103,7 +102,7 @@ def test_fill_job_via_api(client: Any, editor: dict[str, str], seeded_store: Sto
     form = client.post("/api/v1/sets/mt-field/fill", data={"target": "uk"}, headers=editor)
     assert form.status_code == 302
     assert form.location.startswith("/edit/sets/mt-field?job=")
-    with consuming(client.application.extensions[QUEUE_KEY]):
+    with consuming(client.application.extensions["phrasebook"].queue):
         assert finished_job(seeded_store.uow, form.location.rsplit("=", 1)[1])["status"] == "done"
 
     missing = client.post("/api/v1/sets/mt-field/fill", json={"target": "ru"}, headers=editor)
