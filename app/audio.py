@@ -59,9 +59,13 @@ def audio_file(key: str, ext: str) -> Response:
         return _error(404, _("No such audio file."))
     modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
     response = send_file(
-        path, mimetype=FORMATS[ext].mimetype, conditional=True, etag=key,
-        last_modified=modified, max_age=ONE_YEAR,
-    )  # fmt: skip
+        path,
+        mimetype=FORMATS[ext].mimetype,
+        conditional=True,
+        etag=key,
+        last_modified=modified,
+        max_age=ONE_YEAR,
+    )
     response.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
     return response
 
@@ -97,10 +101,16 @@ def phrase_audio(uid: str, lang: str) -> BaseResponse:
     # A recording has one speed: played slowly by the browser, at ``rate`` with its pitch kept.
     rate = SLOW_RATE if clip.recorded and speed == Speed.SLOW else 1.0
     response = jsonify(
-        url=url, key=clip.key, ext=clip.ext, engine=clip.engine, speed=clip.speed.value,
-        generated=clip.generated, fallback=clip.fallback_reason, speaker=clip.speaker,
+        url=url,
+        key=clip.key,
+        ext=clip.ext,
+        engine=clip.engine,
+        speed=clip.speed.value,
+        generated=clip.generated,
+        fallback=clip.fallback_reason,
+        speaker=clip.speaker,
         rate=rate,
-    )  # fmt: skip
+    )
     response.headers["Cache-Control"] = "no-cache"
     return response
 

@@ -121,10 +121,14 @@ def set_page(slug: str) -> str:
     pair = current_pair()
     try:
         view = reading.set_list(
-            get_store().uow(), slug=slug, reader=pair.reader, target=pair.target,
-            category=request.args.get("category") or None, page=_page_arg(),
+            get_store().uow(),
+            slug=slug,
+            reader=pair.reader,
+            target=pair.target,
+            category=request.args.get("category") or None,
+            page=_page_arg(),
             variant=pair.variant,
-        )  # fmt: skip
+        )
     except NotFound:
         abort(404)
     return _render_list(view, slug)
@@ -136,9 +140,13 @@ def category_page(slug: str) -> str:
     pair = current_pair()
     try:
         view = reading.category_list(
-            get_store().uow(), slug=slug, reader=pair.reader, target=pair.target,
-            page=_page_arg(), variant=pair.variant,
-        )  # fmt: skip
+            get_store().uow(),
+            slug=slug,
+            reader=pair.reader,
+            target=pair.target,
+            page=_page_arg(),
+            variant=pair.variant,
+        )
     except NotFound:
         abort(404)
     return _render_list(view, slug)
@@ -148,9 +156,13 @@ def _phrase_context(uid: str) -> dict[str, Any]:
     pair = current_pair()
     try:
         view = reading.phrase_page(
-            get_store().uow(), uid=uid, reader=pair.reader, target=pair.target,
-            set_slug=request.args.get("set") or None, variant=pair.variant,
-        )  # fmt: skip
+            get_store().uow(),
+            uid=uid,
+            reader=pair.reader,
+            target=pair.target,
+            set_slug=request.args.get("set") or None,
+            variant=pair.variant,
+        )
     except NotFound:
         abort(404)
     return {
@@ -213,9 +225,12 @@ def my_card() -> str:
     pair = current_pair()
     requested = _requested_ids()
     items = reading.card(
-        get_store().uow(), uids=requested, reader=pair.reader, target=pair.target,
+        get_store().uow(),
+        uids=requested,
+        reader=pair.reader,
+        target=pair.target,
         variant=pair.variant,
-    )  # fmt: skip
+    )
     return render_template(
         "mycard.html", requested=requested, set_slug=None, **items_context(items)
     )

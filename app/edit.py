@@ -167,9 +167,13 @@ def new_phrase() -> Any:
 def _render_new_phrase(status: int) -> Any:
     with get_store().uow() as uow:
         page = render_template(
-            "edit/new.html", all_sets=uow.sets.list(), registers=list(Register),
-            form=request.form, form_notes=_form_notes(), languages=_languages(),
-        )  # fmt: skip
+            "edit/new.html",
+            all_sets=uow.sets.list(),
+            registers=list(Register),
+            form=request.form,
+            form_notes=_form_notes(),
+            languages=_languages(),
+        )
         return page, status
 
 
@@ -188,9 +192,12 @@ def phrase(uid: str) -> Any:
                 answers=_form_answers(),
             )
             editing.edit_phrase(
-                get_store().uow(), uid=uid, change=change, by=signed_in_author(),
+                get_store().uow(),
+                uid=uid,
+                change=change,
+                by=signed_in_author(),
                 languages=_languages(),
-            )  # fmt: skip
+            )
         except InvalidInput as exc:
             flash(f"{exc.location.lstrip('/')}: {exc.reason}")
             return _render_with_phrase("edit/phrase.html", uid, 400)
@@ -294,9 +301,12 @@ def save_translation(uid: str, lang: str) -> Any:
 def review(uid: str, lang: str) -> Any:
     try:
         editing.review_translation(
-            get_store().uow(), uid=uid, lang=lang, by=signed_in_author(),
+            get_store().uow(),
+            uid=uid,
+            lang=lang,
+            by=signed_in_author(),
             expected_revision=_revision_field(),
-        )  # fmt: skip
+        )
     except StaleRevision as exc:
         return _render_translation(uid, lang, 409, stale=exc)
     flash(_("Marked reviewed."))
@@ -406,19 +416,30 @@ def add_recording(uid: str, lang: str) -> Any:
         # Read one byte past the limit: a bigger file is refused without being kept.
         data = upload.stream.read(recordings.MAX_BYTES + 1)
         recording = recordings.add_recording(
-            get_store().uow(), service.cache, uid=uid, lang=lang, data=data,
-            name=upload.filename, by=signed_in_author(),
+            get_store().uow(),
+            service.cache,
+            uid=uid,
+            lang=lang,
+            data=data,
+            name=upload.filename,
+            by=signed_in_author(),
             speaker=recordings.Speaker(
-                form.get("speaker", ""), form.get("licence") or recordings.DEFAULT_LICENCE,
+                form.get("speaker", ""),
+                form.get("licence") or recordings.DEFAULT_LICENCE,
                 consent=form.get("consent") == "yes",
             ),
-            source="browser" if recorded_here else "upload", ext=service.audio.format,
-        )  # fmt: skip
+            source="browser" if recorded_here else "upload",
+            ext=service.audio.format,
+        )
     except InvalidInput as exc:
         flash(str(exc))
         return _render_translation(uid, lang, 400)
-    flash(_("Recording saved (%(seconds).1f s): a reviewer can now approve it.",
-            seconds=recording.duration))  # fmt: skip
+    flash(
+        _(
+            "Recording saved (%(seconds).1f s): a reviewer can now approve it.",
+            seconds=recording.duration,
+        )
+    )
     return redirect(_after_recording(uid, lang), code=303)
 
 
@@ -478,7 +499,10 @@ def record_session(slug: str, lang: str) -> Any:
     _check_lang(lang)
     step = recordings.session_step(get_store().uow(), slug, lang, request.args.get("after"))
     page = render_template(
-        "edit/record_session.html", step=step, lang=lang,
-        licences=recordings.LICENCES, default_licence=recordings.DEFAULT_LICENCE,
-    )  # fmt: skip
+        "edit/record_session.html",
+        step=step,
+        lang=lang,
+        licences=recordings.LICENCES,
+        default_licence=recordings.DEFAULT_LICENCE,
+    )
     return page, 200, {"Permissions-Policy": MICROPHONE_ALLOWED}

@@ -105,9 +105,11 @@ def _domain_error(exc: PhrasebookError) -> Response:
     if isinstance(exc, StaleRevision):
         _uid, _sep, lang = exc.key.partition("/")
         return json_error(
-            409, str(exc), f"/translations/{lang}/revision" if lang else "",
+            409,
+            str(exc),
+            f"/translations/{lang}/revision" if lang else "",
             current={"revision": exc.current, "text": exc.current_text},
-        )  # fmt: skip
+        )
     if isinstance(exc, InvalidInput):
         return json_error(status, exc.reason, exc.location)
     return json_error(status, str(exc))

@@ -140,7 +140,7 @@ def false_friend_message(friend: FalseFriend) -> str:
             meaning=friend.means,
             sounds_like=friend.sounds_like,
             sounds_meaning=friend.which_means,
-        )  # fmt: skip
+        )
     )
 
 

@@ -37,11 +37,14 @@ def _kit_request() -> KitRequest:
     if ui is not None and ui not in UI_LOCALES:
         raise InvalidInput("?ui", f"{ui!r} is not an interface language")
     return KitRequest(
-        reader=reader, target=target,
+        reader=reader,
+        target=target,
         sets=tuple(dict.fromkeys(args.getlist("set"))),
         categories=tuple(dict.fromkeys(args.getlist("category"))),
-        ids=ids, audio=args.get("audio", "1") != "0", ui=ui,
-    )  # fmt: skip
+        ids=ids,
+        audio=args.get("audio", "1") != "0",
+        ui=ui,
+    )
 
 
 def kit_filename(kit_request: KitRequest) -> str:
@@ -75,9 +78,13 @@ def kit_file() -> BaseResponse:
         account = current_account()
         queue = get_queue()
         job_id = start_kit_job(
-            queue, store.uow, kit_request, file_name=name,
-            by=account.name if account is not None else "reader", lease=queue.runner.lease,
-        )  # fmt: skip
+            queue,
+            store.uow,
+            kit_request,
+            file_name=name,
+            by=account.name if account is not None else "reader",
+            lease=queue.runner.lease,
+        )
         deadline = time.monotonic() + KIT_WAIT_SECONDS
         while (kit := files.get(name)) is None:
             job = job_status(store.uow(), job_id)

@@ -54,13 +54,20 @@ def search_page() -> str:
     pair = current_pair()
     query = _query()
     view = reading.search(
-        get_store().uow(), query=query, reader=pair.reader, target=pair.target,
+        get_store().uow(),
+        query=query,
+        reader=pair.reader,
+        target=pair.target,
         variant=pair.variant,
-    )  # fmt: skip
+    )
     return render_template(
-        "search.html", query=query, more=view.more, set_slug=None, matched=view.matched,
+        "search.html",
+        query=query,
+        more=view.more,
+        set_slug=None,
+        matched=view.matched,
         **items_context(view.items),
-    )  # fmt: skip
+    )
 
 
 def _text_json(translation: ShownText, query: str) -> dict[str, Any]:
@@ -126,9 +133,13 @@ def search_json() -> Response | tuple[Response, int]:
         message = _("limit: must be a whole number from 1 to %(max)s", max=MAX_LIMIT)
         raise JsonError(400, message, "?limit")
     view = reading.search(
-        get_store().uow(), query=query, reader=pair.reader, target=pair.target, limit=limit,
+        get_store().uow(),
+        query=query,
+        reader=pair.reader,
+        target=pair.target,
+        limit=limit,
         variant=pair.variant,
-    )  # fmt: skip
+    )
     return jsonify(
         {
             "query": query,
@@ -146,7 +157,7 @@ def search_json() -> Response | tuple[Response, int]:
                     view.items.targets.get(p.uid),
                     view.items.notes.get(p.uid, []),
                     view.items.warnings.get(p.uid, []),
-                )  # fmt: skip
+                )
                 | {"matched": view.matched.get(p.uid), "voice": view.items.voices.get(p.uid)}
                 for p in view.items.phrases
             ],

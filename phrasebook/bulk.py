@@ -72,7 +72,7 @@ def insert_new_phrases(
                 translation_id=translation_id,
                 changed_by=by,
                 changed_at=at,
-            )  # fmt: skip
+            )
         )
     if revision_rows:
         session.execute(insert(TranslationRevision), revision_rows)

@@ -149,10 +149,11 @@ def _translation_packages() -> Check:
         return Check("translation packages", False, _reason(error), required=False)
     if not models:
         return Check(
-            "translation packages", False,
+            "translation packages",
+            False,
             "none installed: no machine suggestions (`phrasebook models install FILE.argosmodel`)",
             required=False,
-        )  # fmt: skip
+        )
     pairs = ", ".join(f"{m.from_code}→{m.to_code}" for m in models)
     return Check("translation packages", True, pairs, required=False)
 
@@ -162,9 +163,10 @@ def _secret_key(settings: Settings, key_file: Path) -> Check:
         return Check("secret key", True, "from PHRASEBOOK_SECRET_KEY")
     if key_file.is_file():
         return Check(
-            "secret key", True,
+            "secret key",
+            True,
             f"{key_file} (every process must read this same file, or set PHRASEBOOK_SECRET_KEY)",
-        )  # fmt: skip
+        )
     return Check("secret key", True, f"{key_file} will be created by the first web process")
 
 

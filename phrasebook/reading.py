@@ -187,9 +187,16 @@ class PhraseListView:
 
 
 def set_list(
-    uow: UnitOfWork, *, slug: str, reader: str, target: str, category: str | None = None,
-    page: int = 1, page_size: int = PAGE_SIZE, variant: str | None = None,
-) -> PhraseListView:  # fmt: skip
+    uow: UnitOfWork,
+    *,
+    slug: str,
+    reader: str,
+    target: str,
+    category: str | None = None,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+    variant: str | None = None,
+) -> PhraseListView:
     """One page of a set's phrases (optionally of one category), in set order."""
     with uow:
         phrase_set = uow.sets.get(slug)
@@ -214,14 +221,23 @@ def set_list(
             items=_with_aids(uow, phrases, reader, target, variant),
             categories=[(c, _label(labels, c)) for c in present],
             category=category,
-            page=page, pages=pages, total=total, first_uid=first,
-        )  # fmt: skip
+            page=page,
+            pages=pages,
+            total=total,
+            first_uid=first,
+        )
 
 
 def category_list(
-    uow: UnitOfWork, *, slug: str, reader: str, target: str, page: int = 1,
-    page_size: int = PAGE_SIZE, variant: str | None = None,
-) -> PhraseListView:  # fmt: skip
+    uow: UnitOfWork,
+    *,
+    slug: str,
+    reader: str,
+    target: str,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+    variant: str | None = None,
+) -> PhraseListView:
     with uow:
         total = uow.phrases.count_in(category=slug)
         if total == 0:
@@ -230,11 +246,16 @@ def category_list(
         phrases = uow.phrases.page(category=slug, offset=(page - 1) * page_size, limit=page_size)
         labels = _category_labels(uow.categories.list(), reader)
         return PhraseListView(
-            heading=_label(labels, slug), description=None, phrase_set=None,
-            items=_with_aids(uow, phrases, reader, target, variant), categories=[],
+            heading=_label(labels, slug),
+            description=None,
+            phrase_set=None,
+            items=_with_aids(uow, phrases, reader, target, variant),
+            categories=[],
             category=slug,
-            page=page, pages=pages, total=total,
-        )  # fmt: skip
+            page=page,
+            pages=pages,
+            total=total,
+        )
 
 
 @dataclass(frozen=True)
@@ -254,9 +275,13 @@ class PhraseView:
 
 
 def answer_panels(
-    uow: UnitOfWork, phrases: Sequence[Phrase], *, reader: str, target: str,
+    uow: UnitOfWork,
+    phrases: Sequence[Phrase],
+    *,
+    reader: str,
+    target: str,
     variant: str | None = None,
-) -> dict[str, answers.Panel]:  # fmt: skip
+) -> dict[str, answers.Panel]:
     """The answer panel of each phrase that has one (phrase id -> panel), in the target
     language (the reader's preferred variant) and the reader's: every label in one query. A
     panel with nothing to point at in the target language (no option has its text) is left
@@ -285,16 +310,21 @@ def answer_panels(
             reader_text,
             target=variant or target,
             reader=reader,
-        )  # fmt: skip
+        )
         for phrase in asking
     }
     return {uid: panel for uid, panel in drawn.items() if panel.drawable}
 
 
 def phrase_page(
-    uow: UnitOfWork, *, uid: str, reader: str, target: str, set_slug: str | None = None,
+    uow: UnitOfWork,
+    *,
+    uid: str,
+    reader: str,
+    target: str,
+    set_slug: str | None = None,
     variant: str | None = None,
-) -> PhraseView:  # fmt: skip
+) -> PhraseView:
     """One phrase, where it stands in a set (the one asked for, else its first)."""
     with uow:
         phrase = uow.phrases.get(uid)
@@ -308,15 +338,21 @@ def phrase_page(
         items = _with_aids(uow, [phrase], reader, target, variant)
         labels = _category_labels(uow.categories.list(), reader)
         return PhraseView(
-            phrase=phrase, phrase_set=phrase_set, neighbours=neighbours,
+            phrase=phrase,
+            phrase_set=phrase_set,
+            neighbours=neighbours,
             own=own_translation(phrase, reader),
             translation=shown_translation(phrase, target, variant),
-            aid=items.aids.get(uid), category_label=_label(labels, phrase.category),
-            aids=items.aids, notes=items.notes[uid], warnings=items.warnings[uid],
-            voices=items.voices, panel=answer_panels(
-                uow, [phrase], reader=reader, target=target, variant=variant
-            ).get(uid),
-        )  # fmt: skip
+            aid=items.aids.get(uid),
+            category_label=_label(labels, phrase.category),
+            aids=items.aids,
+            notes=items.notes[uid],
+            warnings=items.warnings[uid],
+            voices=items.voices,
+            panel=answer_panels(uow, [phrase], reader=reader, target=target, variant=variant).get(
+                uid
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -330,14 +366,21 @@ class SearchView:
 
 
 def search(
-    uow: UnitOfWork, *, query: str, reader: str, target: str, limit: int = SEARCH_LIMIT,
+    uow: UnitOfWork,
+    *,
+    query: str,
+    reader: str,
+    target: str,
+    limit: int = SEARCH_LIMIT,
     variant: str | None = None,
-) -> SearchView:  # fmt: skip
+) -> SearchView:
     with uow:
         result = uow.search.search(
-            query, limit=limit, languages=(reader, target),
+            query,
+            limit=limit,
+            languages=(reader, target),
             reviewed_in=[lang for lang in (target, variant) if lang],
-        )  # fmt: skip
+        )
         items = _with_aids(uow, result.phrases, reader, target, variant)
         matched = {}
         for phrase in result.phrases:

@@ -275,9 +275,11 @@ class SqlSetRepository:
         )
         total = self.session.scalar(select(func.count()).select_from(members)) or 0
         return Neighbours(
-            previous=before[0] if before else None, next=after,
-            position=(before[1] if before else 0) + 1, total=total,
-        )  # fmt: skip
+            previous=before[0] if before else None,
+            next=after,
+            position=(before[1] if before else 0) + 1,
+            total=total,
+        )
 
     def containing(self, uid: str) -> builtins.list[str]:
         return list(

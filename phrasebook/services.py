@@ -61,9 +61,16 @@ def import_bytes(
         from .audio.cache import AudioCache
 
         return import_bundle(
-            uow, AudioCache(audio_dir), raw, source=source, languages=languages,
-            max_bytes=max_bytes, dry_run=dry_run, changed_by=changed_by, progress=progress,
-        )  # fmt: skip
+            uow,
+            AudioCache(audio_dir),
+            raw,
+            source=source,
+            languages=languages,
+            max_bytes=max_bytes,
+            dry_run=dry_run,
+            changed_by=changed_by,
+            progress=progress,
+        )
     with uow, collector.paused():
         parsed = parse_document(
             raw,

@@ -116,9 +116,12 @@ class HueyQueue:
     def consumer(self, workers: int) -> Consumer:
         # Idle workers look for work at most every second (Huey's default backs off to 10 s).
         return self.huey.create_consumer(
-            workers=workers, worker_type="thread", periodic=True, initial_delay=0.1,
+            workers=workers,
+            worker_type="thread",
+            periodic=True,
+            initial_delay=0.1,
             max_delay=1.0,
-        )  # fmt: skip
+        )
 
     @property
     def in_serve(self) -> bool:

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from phrasebook.config import Settings
 from phrasebook.store import Store
 from tests.support.postgres import Cluster, throwaway_cluster
-from tests.support.stores import can_copy_seeds, seed_into
+from tests.support.stores import can_copy_seeds, seed_into, share_kit_fonts
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO_ROOT / "test-artifacts"
@@ -58,6 +58,7 @@ def redis_url() -> Iterator[str]:
 def data_dir(tmp_path: Path) -> Path:
     path = tmp_path / "data"
     path.mkdir()
+    share_kit_fonts(path)
     return path
 
 

@@ -331,9 +331,14 @@ def build_set(slug: str) -> Any:
     assert account is not None  # role_required let only signed-in editors through
     queue = get_queue()
     job_id = start_audio_job(
-        queue, get_store().uow, set_slug=slug, langs=langs, slow=bool(values.get("slow")),
-        by=account.name, lease=queue.runner.lease,
-    )  # fmt: skip
+        queue,
+        get_store().uow,
+        set_slug=slug,
+        langs=langs,
+        slow=bool(values.get("slow")),
+        by=account.name,
+        lease=queue.runner.lease,
+    )
     if request.is_json:
         return jsonify(job=job_id, status_url=url_for("suggest.job", job_id=job_id)), 202
     flash(_("Making the set's audio in the background."))

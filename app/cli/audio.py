@@ -67,7 +67,7 @@ def audio() -> None:
 @click.pass_obj
 def build(
     obj: Context, set_slug: str | None, langs: tuple[str, ...], engine: str | None, slow: bool
-) -> None:  # fmt: skip
+) -> None:
     """Generate missing or out-of-date audio; failures are listed at the end."""
     store = obj.ready_store()
     speeds = (Speed.NORMAL, Speed.SLOW) if slow else (Speed.NORMAL,)
@@ -217,20 +217,26 @@ def _recording_store(obj: Context) -> tuple[AudioCache, str]:
 
 def _speaker_options(command: Callable[..., None]) -> Callable[..., None]:
     command = click.option(
-        "--consent", is_flag=True,
+        "--consent",
+        is_flag=True,
         help="The speaker said yes to sharing the recording under the licence.",
-    )(command)  # fmt: skip
+    )(command)
     command = click.option(
-        "--licence", type=click.Choice(LICENCES), default=DEFAULT_LICENCE, show_default=True,
+        "--licence",
+        type=click.Choice(LICENCES),
+        default=DEFAULT_LICENCE,
+        show_default=True,
         help="SPDX licence the speaker chose.",
-    )(command)  # fmt: skip
+    )(command)
     command = click.option(
         "--speaker", required=True, metavar="NAME", help="Who speaks (a name or a pseudonym)."
     )(command)
     return click.option(
-        "--by", default=lambda: os.environ.get("USER", "cli"), show_default="$USER",
+        "--by",
+        default=lambda: os.environ.get("USER", "cli"),
+        show_default="$USER",
         help="Who adds the recording.",
-    )(command)  # fmt: skip
+    )(command)
 
 
 @audio.command()
@@ -240,9 +246,15 @@ def _speaker_options(command: Callable[..., None]) -> Callable[..., None]:
 @_speaker_options
 @click.pass_obj
 def add(
-    obj: Context, uid: str, lang: str, file: Path, speaker: str, licence: str, consent: bool,
+    obj: Context,
+    uid: str,
+    lang: str,
+    file: Path,
+    speaker: str,
+    licence: str,
+    consent: bool,
     by: str,
-) -> None:  # fmt: skip
+) -> None:
     """Add a person's recording (WAV, FLAC, Ogg/Opus, MP3) of one translation, as a draft
     a reviewer approves (``phrasebook audio review``)."""
     store = obj.ready_store()
@@ -252,9 +264,17 @@ def add(
         fail(f"{file}: more than the {MAX_BYTES:,} bytes allowed")
     cache, ext = _recording_store(obj)
     recording = add_recording(
-        store.uow(), cache, uid=uid, lang=lang, data=file.read_bytes(), name=file.name,
-        speaker=Speaker(speaker, licence, consent), by=by, source="upload", ext=ext,
-    )  # fmt: skip
+        store.uow(),
+        cache,
+        uid=uid,
+        lang=lang,
+        data=file.read_bytes(),
+        name=file.name,
+        speaker=Speaker(speaker, licence, consent),
+        by=by,
+        source="upload",
+        ext=ext,
+    )
     click.echo(
         f"{uid}/{lang}: recording {recording.id} added ({recording.duration:.1f} s, "
         f"{recording.speaker}, {recording.licence}"
@@ -276,9 +296,14 @@ def import_recordings(
     cache, ext = _recording_store(obj)
     with ProgressReporter("recordings") as progress:
         report = import_folder(
-            store.uow(), cache, folder, speaker=Speaker(speaker, licence, consent), by=by,
-            ext=ext, progress=progress,
-        )  # fmt: skip
+            store.uow(),
+            cache,
+            folder,
+            speaker=Speaker(speaker, licence, consent),
+            by=by,
+            ext=ext,
+            progress=progress,
+        )
     for line in report.added:
         click.echo(f"added: {line}")
     for line in report.unmatched:
@@ -312,9 +337,11 @@ def recordings(obj: Context, uid: str, lang: str) -> None:
 @click.argument("lang")
 @click.argument("recording_id", type=int)
 @click.option(
-    "--by", default=lambda: os.environ.get("USER", "cli"), show_default="$USER",
+    "--by",
+    default=lambda: os.environ.get("USER", "cli"),
+    show_default="$USER",
     help="The reviewer who listened.",
-)  # fmt: skip
+)
 @click.option("--consent", is_flag=True, help="Record the speaker's consent first.")
 @click.pass_obj
 def review(obj: Context, uid: str, lang: str, recording_id: int, by: str, consent: bool) -> None:

@@ -113,9 +113,13 @@ def import_command(obj: Context, file: Path, dry_run: bool, verbose: bool) -> No
 @click.option("--category", metavar="C", help="Only this category (no sets are exported).")
 @click.option("--lang", "langs", metavar="ko,uk", help="Only these languages (comma-separated).")
 @click.option(
-    "--format", "format_name", default="json", show_default=True, metavar="NAME",
+    "--format",
+    "format_name",
+    default="json",
+    show_default=True,
+    metavar="NAME",
     help="The format: " + "; ".join(f"{name}: {e.summary}" for name, e in EXPORTERS.items()),
-)  # fmt: skip
+)
 @click.option(
     "-o",
     "--output",
@@ -125,9 +129,14 @@ def import_command(obj: Context, file: Path, dry_run: bool, verbose: bool) -> No
 @click.option("--bundle", is_flag=True, help="The same as --format bundle.")
 @click.pass_obj
 def export(
-    obj: Context, set_slug: str | None, category: str | None, langs: str | None,
-    format_name: str, output: Path | None, bundle: bool,
-) -> None:  # fmt: skip
+    obj: Context,
+    set_slug: str | None,
+    category: str | None,
+    langs: str | None,
+    format_name: str,
+    output: Path | None,
+    bundle: bool,
+) -> None:
     """Export phrases as phrasebook/1 JSON (deterministic, diff-friendly), or a bundle.
 
     ``--format`` chooses another format (the list above); ``--format bundle -o FILE.zip``
@@ -174,10 +183,13 @@ def stats(obj: Context) -> None:
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
 @click.option(
-    "--queue-threads", default=2, show_default=True, type=click.IntRange(0, 16),
+    "--queue-threads",
+    default=2,
+    show_default=True,
+    type=click.IntRange(0, 16),
     help="Threads consuming the task queue in this process, when it is the default SQLite "
     "queue (a Redis queue is consumed by `phrasebook worker`); 0: none.",
-)  # fmt: skip
+)
 @NO_SEEDS
 @click.pass_obj
 def serve(
@@ -234,9 +246,11 @@ def doctor(obj: Context) -> None:
     uri: str = settings.value("PHRASEBOOK_RATELIMIT_STORAGE")
     queue = obj.runtime.queue
     checks = health.doctor(
-        obj.store, lambda: health.rate_limits(uri), lambda: health.task_queue(queue),
+        obj.store,
+        lambda: health.rate_limits(uri),
+        lambda: health.task_queue(queue),
         key_file=settings.data_dir / SECRET_KEY_FILE,
-    )  # fmt: skip
+    )
     for check in checks:
         click.echo(check.line())
     click.echo("settings (docs/settings.md):")

@@ -49,10 +49,19 @@ def extract() -> Path:
     LOCALES_DIR.mkdir(parents=True, exist_ok=True)
     keywords = [arg for keyword in KEYWORDS for arg in ("-k", keyword)]
     _pybabel(
-        "extract", "--no-default-keywords", *keywords, "-F", str(BABEL_CONFIG),
-        "--sort-by-file", "--add-location=file", "--project=phrasebook",
-        "--msgid-bugs-address=", "-o", str(TEMPLATE), ".",
-    )  # fmt: skip
+        "extract",
+        "--no-default-keywords",
+        *keywords,
+        "-F",
+        str(BABEL_CONFIG),
+        "--sort-by-file",
+        "--add-location=file",
+        "--project=phrasebook",
+        "--msgid-bugs-address=",
+        "-o",
+        str(TEMPLATE),
+        ".",
+    )
     return TEMPLATE
 
 
@@ -63,9 +72,16 @@ def update() -> None:
         target = catalog_path(locale)
         if target.exists():
             _pybabel(
-                "update", "-i", str(TEMPLATE), "-o", str(target), "-l", locale,
-                "--no-fuzzy-matching", "--ignore-obsolete",
-            )  # fmt: skip
+                "update",
+                "-i",
+                str(TEMPLATE),
+                "-o",
+                str(target),
+                "-l",
+                locale,
+                "--no-fuzzy-matching",
+                "--ignore-obsolete",
+            )
         else:
             _pybabel("init", "-i", str(TEMPLATE), "-o", str(target), "-l", locale)
     _fill_source_language()

@@ -53,9 +53,14 @@ def kit_command(
         fail(f"--ui {ui}: not an interface language (one of {', '.join(UI_LOCALES)})")
     uids = tuple(part.strip() for part in (ids or "").split(",") if part.strip())
     request = KitRequest(
-        reader=reader, target=target, sets=sets, categories=categories, ids=uids,
-        audio=not no_audio, ui=ui,
-    )  # fmt: skip
+        reader=reader,
+        target=target,
+        sets=sets,
+        categories=categories,
+        ids=uids,
+        audio=not no_audio,
+        ui=ui,
+    )
     obj.ready_store()
     bars: list[Any] = []
 

@@ -24,8 +24,11 @@ from .numbers import number_words
 
 UNITS = ("minutes", "hours", "days", "weeks")
 _GRANULARITY: dict[str, Literal["minute", "hour", "day", "week"]] = {
-    "minutes": "minute", "hours": "hour", "days": "day", "weeks": "week",
-}  # fmt: skip
+    "minutes": "minute",
+    "hours": "hour",
+    "days": "day",
+    "weeks": "week",
+}
 # The number line printed for any number panel: 0-20 one by one, then the tens to 100.
 NUMBER_LINE = (*range(0, 21), *range(30, 101, 10))
 
@@ -72,9 +75,12 @@ class PanelKind:
         return heading
 
     def card_labels(
-        self, labels: Sequence[tuple[str, str, str]], panels: Sequence[Mapping[str, Any]],
-        target: str, reader: str,
-    ) -> tuple[Printed, ...]:  # fmt: skip
+        self,
+        labels: Sequence[tuple[str, str, str]],
+        panels: Sequence[Mapping[str, Any]],
+        target: str,
+        reader: str,
+    ) -> tuple[Printed, ...]:
         """The printed labels from the screen's (key, target, reader); ``panels``: every
         panel of this kind in the selection."""
         return tuple((text, own) for _key, text, own in labels)
@@ -203,9 +209,12 @@ class Body(PanelKind):
         return keys + [(view, spec["caption"]) for view, spec in data["views"].items()]
 
     def card_labels(
-        self, labels: Sequence[tuple[str, str, str]], panels: Sequence[Mapping[str, Any]],
-        target: str, reader: str,
-    ) -> tuple[Printed, ...]:  # fmt: skip
+        self,
+        labels: Sequence[tuple[str, str, str]],
+        panels: Sequence[Mapping[str, Any]],
+        target: str,
+        reader: str,
+    ) -> tuple[Printed, ...]:
         views = body_map()["views"]
         return tuple((text, own) for key, text, own in labels if key in views)
 
@@ -245,9 +254,12 @@ class Number(_Range):
 def _ago(unit: str, lang: str) -> str:
     """ "… hours ago" in ``lang`` from CLDR (Babel): the form for five, the number left out."""
     text = format_timedelta(
-        timedelta(**{unit: -5}), add_direction=True, threshold=100,
-        granularity=_GRANULARITY[unit], locale=lang.split("-")[0],
-    )  # fmt: skip
+        timedelta(**{unit: -5}),
+        add_direction=True,
+        threshold=100,
+        granularity=_GRANULARITY[unit],
+        locale=lang.split("-")[0],
+    )
     return text.replace("5", "…", 1)
 
 
@@ -271,9 +283,12 @@ class Time(PanelKind):
         return True  # the keypad and the units
 
     def card_labels(
-        self, labels: Sequence[tuple[str, str, str]], panels: Sequence[Mapping[str, Any]],
-        target: str, reader: str,
-    ) -> tuple[Printed, ...]:  # fmt: skip
+        self,
+        labels: Sequence[tuple[str, str, str]],
+        panels: Sequence[Mapping[str, Any]],
+        target: str,
+        reader: str,
+    ) -> tuple[Printed, ...]:
         asked = {unit for panel in panels for unit in panel.get("units", UNITS)}
         return tuple((_ago(u, target), _ago(u, reader)) for u in UNITS if u in asked)
 

@@ -63,13 +63,25 @@ def _entry(uid: str, lang: str, r: Recording) -> dict[str, Any]:
         return format_timestamp(value) if value is not None else None
 
     return {
-        "phrase": uid, "lang": lang, "file": f"{AUDIO_FOLDER}{r.filename}", "sha256": r.sha256,
-        "duration": r.duration, "text": r.text, "revision": r.revision, "speaker": r.speaker,
-        "licence": r.licence, "consent_at": moment(r.consent_at), "consent_by": r.consent_by,
-        "status": str(r.status), "preferred": r.preferred, "source": r.source,
-        "uploaded_by": r.uploaded_by, "created_at": moment(r.created_at),
-        "reviewed_by": r.reviewed_by, "reviewed_at": moment(r.reviewed_at),
-    }  # fmt: skip
+        "phrase": uid,
+        "lang": lang,
+        "file": f"{AUDIO_FOLDER}{r.filename}",
+        "sha256": r.sha256,
+        "duration": r.duration,
+        "text": r.text,
+        "revision": r.revision,
+        "speaker": r.speaker,
+        "licence": r.licence,
+        "consent_at": moment(r.consent_at),
+        "consent_by": r.consent_by,
+        "status": str(r.status),
+        "preferred": r.preferred,
+        "source": r.source,
+        "uploaded_by": r.uploaded_by,
+        "created_at": moment(r.created_at),
+        "reviewed_by": r.reviewed_by,
+        "reviewed_at": moment(r.reviewed_at),
+    }
 
 
 def _member(archive: zipfile.ZipFile, name: str, data: bytes, *, compress: bool) -> None:
@@ -110,8 +122,10 @@ def write_bundle(
         key, ext = entry["file"].removeprefix(AUDIO_FOLDER).split(".")
         path = cache_.get(key, ext)
         if path is None:
-            raise InvalidInput(entry["file"], "the recording's file is missing from the audio "
-                               "folder (was it pruned by hand?)")  # fmt: skip
+            raise InvalidInput(
+                entry["file"],
+                "the recording's file is missing from the audio folder (was it pruned by hand?)",
+            )
         files[entry["file"]] = path.read_bytes()
     recordings = stable_json({"format": RECORDINGS_FORMAT, "recordings": entries}) + "\n"
     with zipfile.ZipFile(target, "w") as archive:
@@ -264,9 +278,11 @@ def import_bundle(
     try:
         with uow, collector.paused():
             parsed = parse_document(
-                contents.document, languages=languages, max_bytes=max_bytes,
+                contents.document,
+                languages=languages,
+                max_bytes=max_bytes,
                 known_phrase_ids=lambda uid: uow.phrases.get(uid) is not None,
-            )  # fmt: skip
+            )
             named = {(p["id"], lang) for p in parsed.data["phrases"] for lang in p["translations"]}
             for index, entry in enumerate(contents.recordings):
                 if (entry["phrase"], entry["lang"]) not in named:
@@ -275,9 +291,13 @@ def import_bundle(
                         f"{entry['phrase']}/{entry['lang']} is not a translation in {DOCUMENT}",
                     )
             report = import_document(
-                uow, parsed, source=source, dry_run=dry_run, changed_by=changed_by,
+                uow,
+                parsed,
+                source=source,
+                dry_run=dry_run,
+                changed_by=changed_by,
                 progress=progress,
-            )  # fmt: skip
+            )
             _add_recordings(uow, files, contents, report, dry_run)
             if not dry_run:
                 uow.commit()
@@ -324,12 +344,22 @@ def _recording(translation_id: int, key: str, ext: str, entry: dict[str, Any]) -
         return parse_timestamp(value) if value is not None else None
 
     return Recording(
-        translation_id=translation_id, text=entry["text"], revision=entry["revision"],
-        key=key, ext=ext, sha256=entry["sha256"], duration=entry["duration"],
-        speaker=entry["speaker"], licence=entry["licence"],
-        consent_at=moment(entry["consent_at"]), consent_by=entry["consent_by"],
-        status=RecordingStatus(entry["status"]), preferred=entry["preferred"],
-        source=entry["source"], uploaded_by=entry["uploaded_by"],
-        created_at=moment(entry["created_at"]), reviewed_by=entry["reviewed_by"],
+        translation_id=translation_id,
+        text=entry["text"],
+        revision=entry["revision"],
+        key=key,
+        ext=ext,
+        sha256=entry["sha256"],
+        duration=entry["duration"],
+        speaker=entry["speaker"],
+        licence=entry["licence"],
+        consent_at=moment(entry["consent_at"]),
+        consent_by=entry["consent_by"],
+        status=RecordingStatus(entry["status"]),
+        preferred=entry["preferred"],
+        source=entry["source"],
+        uploaded_by=entry["uploaded_by"],
+        created_at=moment(entry["created_at"]),
+        reviewed_by=entry["reviewed_by"],
         reviewed_at=moment(entry["reviewed_at"]),
-    )  # fmt: skip
+    )

@@ -39,10 +39,18 @@ class ClipSpec:
     @property
     def key(self) -> str:
         material = json.dumps(
-            [PROCESSING_VERSION, self.text, self.lang, self.engine, self.voice, self.speed.value,
-             self.ext],
-            ensure_ascii=False, separators=(",", ":"),
-        )  # fmt: skip
+            [
+                PROCESSING_VERSION,
+                self.text,
+                self.lang,
+                self.engine,
+                self.voice,
+                self.speed.value,
+                self.ext,
+            ],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
         return hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]
 
     @property

@@ -83,9 +83,15 @@ class EspeakLibrary:
         lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
         lib.espeak_Synth.restype = ctypes.c_int
         lib.espeak_Synth.argtypes = [
-            ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int, ctypes.c_uint,
-            ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p,
-        ]  # fmt: skip
+            ctypes.c_void_p,
+            ctypes.c_size_t,
+            ctypes.c_uint,
+            ctypes.c_int,
+            ctypes.c_uint,
+            ctypes.c_uint,
+            ctypes.c_void_p,
+            ctypes.c_void_p,
+        ]
         lib.espeak_Synchronize.restype = ctypes.c_int
         self._lib = lib
         self._chunks: list[bytes] = []
@@ -113,9 +119,15 @@ class EspeakLibrary:
             self._chunks = []
             encoded = text.encode("utf-8") + b"\0"
             status = self._lib.espeak_Synth(
-                encoded, len(encoded), 0, POS_CHARACTER, 0,
-                ESPEAK_CHARS_UTF8 | ESPEAK_ENDPAUSE, None, None,
-            )  # fmt: skip
+                encoded,
+                len(encoded),
+                0,
+                POS_CHARACTER,
+                0,
+                ESPEAK_CHARS_UTF8 | ESPEAK_ENDPAUSE,
+                None,
+                None,
+            )
             if status != EE_OK:
                 raise SynthesisFailed(f"espeak-ng could not speak the text (code {status})")
             self._lib.espeak_Synchronize()
@@ -190,9 +202,11 @@ class EspeakEngine:
             inherited = os.environ.get("PYTHONPATH")
             paths = [package_root, inherited] if inherited else [package_root]
             self._worker = subprocess.Popen(
-                self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                self.command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
                 env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)},
-            )  # fmt: skip
+            )
         return self._worker
 
     def _stop_worker(self) -> None:

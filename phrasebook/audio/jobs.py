@@ -32,9 +32,11 @@ class AudioBuildWork:
     def __call__(self, order: JobOrder, progress: Progress) -> Outcome:
         service = self.audio_service()
         items = service.plan(
-            self.make_uow(), set_slug=order.params["set"], langs=order.params["langs"] or None,
+            self.make_uow(),
+            set_slug=order.params["set"],
+            langs=order.params["langs"] or None,
             speeds=[Speed(speed) for speed in order.params["speeds"]],
-        )  # fmt: skip
+        )
         errors: list[str] = []
         made = found = 0
         progress(0, len(items))
@@ -66,8 +68,12 @@ def start_audio_job(
     speeds = [Speed.NORMAL.value] + ([Speed.SLOW.value] if slow else [])
     chosen = sorted(dict.fromkeys(langs))
     job_id = create_job(
-        make_uow(), kind=JobKind.AUDIO, key=f"audio:{set_slug}:{','.join(chosen)}:{slow:d}",
-        params={"set": set_slug, "langs": chosen, "speeds": speeds}, by=by, lease=lease,
-    )  # fmt: skip
+        make_uow(),
+        kind=JobKind.AUDIO,
+        key=f"audio:{set_slug}:{','.join(chosen)}:{slow:d}",
+        params={"set": set_slug, "langs": chosen, "speeds": speeds},
+        by=by,
+        lease=lease,
+    )
     queue.submit(job_id)
     return job_id

@@ -81,11 +81,13 @@ class Recording(Base):
     consent_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
     status: Mapped[RecordingStatus] = mapped_column(
         Enum(
-            RecordingStatus, native_enum=False, length=20,
+            RecordingStatus,
+            native_enum=False,
+            length=20,
             values_callable=lambda e: [m.value for m in e],
         ),
         default=RecordingStatus.DRAFT,
-    )  # fmt: skip
+    )
     preferred: Mapped[bool] = mapped_column(Boolean, default=False)
     source: Mapped[str] = mapped_column(String(20))
     uploaded_by: Mapped[str] = mapped_column(String(200))

@@ -80,9 +80,12 @@ class PiperEngine:
                 argv += ["--length_scale", f"{1 / SLOW_FACTOR:.3f}"]
             try:
                 completed = subprocess.run(
-                    argv, input=text.encode("utf-8"), capture_output=True,
-                    timeout=self.timeout, check=False,
-                )  # fmt: skip
+                    argv,
+                    input=text.encode("utf-8"),
+                    capture_output=True,
+                    timeout=self.timeout,
+                    check=False,
+                )
             except subprocess.TimeoutExpired:
                 raise SynthesisTimeout(
                     f"Piper did not finish within {self.timeout:g} s and was stopped"

@@ -17,9 +17,10 @@ def preferred(recordings: Iterable[Recording], text: str) -> Recording | None:
     """The recording that plays for ``text``: reviewed, consented, of this very text; the
     one marked preferred, else the last approved. None: an engine speaks."""
     playable = [
-        r for r in recordings
+        r
+        for r in recordings
         if r.status == RecordingStatus.REVIEWED and r.consent_at is not None and r.text == text
-    ]  # fmt: skip
+    ]
     if not playable:
         return None
     return max(playable, key=lambda r: (r.preferred, r.reviewed_at or r.created_at, r.id))

@@ -174,13 +174,23 @@ def _new_recording(
 ) -> Recording:
     now = utcnow()
     return Recording(
-        translation_id=translation.id, text=translation.text, revision=translation.revision,
-        key=audio.key, ext=audio.ext, sha256=audio.sha256, duration=audio.duration,
-        speaker=speaker.name, licence=speaker.licence,
-        consent_at=now if speaker.consent else None, consent_by=by if speaker.consent else None,
-        status=RecordingStatus.DRAFT, preferred=False, source=source, uploaded_by=by,
+        translation_id=translation.id,
+        text=translation.text,
+        revision=translation.revision,
+        key=audio.key,
+        ext=audio.ext,
+        sha256=audio.sha256,
+        duration=audio.duration,
+        speaker=speaker.name,
+        licence=speaker.licence,
+        consent_at=now if speaker.consent else None,
+        consent_by=by if speaker.consent else None,
+        status=RecordingStatus.DRAFT,
+        preferred=False,
+        source=source,
+        uploaded_by=by,
         created_at=now,
-    )  # fmt: skip
+    )
 
 
 class StoredFiles:

@@ -109,9 +109,13 @@ class AudioService:
     def spec(self, text: str, lang: str, speed: Speed, engine_name: str, ext: str) -> ClipSpec:
         engine = self.engines.get(engine_name)
         return ClipSpec(
-            text=self.spoken_text(text, lang, engine), lang=lang, engine=engine_name,
-            voice=engine.voice(lang), speed=speed, ext=ext,
-        )  # fmt: skip
+            text=self.spoken_text(text, lang, engine),
+            lang=lang,
+            engine=engine_name,
+            voice=engine.voice(lang),
+            speed=speed,
+            ext=ext,
+        )
 
     def synthesize(self, text: str, lang: str, speed: Speed, engine_name: str, ext: str) -> bytes:
         """Synthesize, trim, normalize and encode, bypassing the cache (``audio say``)."""
@@ -148,16 +152,26 @@ class AudioService:
             except AudioError as second:
                 raise AudioError(f"{exc}; fallback {fallback} also failed: {second}") from None
             return Clip(
-                clip.key, clip.ext, clip.engine, clip.voice, speed, clip.path, clip.generated,
+                clip.key,
+                clip.ext,
+                clip.engine,
+                clip.voice,
+                speed,
+                clip.path,
+                clip.generated,
                 fallback_reason=f"{chosen}: {exc}",
-            )  # fmt: skip
+            )
 
     # --- translations in the database --------------------------------------------------------
 
     def ensure(
-        self, uow: UnitOfWork, uid: str, lang: str, speed: Speed,
+        self,
+        uow: UnitOfWork,
+        uid: str,
+        lang: str,
+        speed: Speed,
         engine_name: str | None = None,
-    ) -> Clip:  # fmt: skip
+    ) -> Clip:
         """The clip for one translation (generated if missing or out of date), with its
         reference recorded. An explicit ``engine_name`` wins over the pin and configuration."""
         return _again_if_raced(lambda: self._ensure(uow, uid, lang, speed, engine_name))
@@ -212,9 +226,11 @@ class AudioService:
                 pin = pins.get(translation.id)
                 try:
                     clip = self.render(
-                        translation.text, translation.lang, speed,
+                        translation.text,
+                        translation.lang,
+                        speed,
                         pin.engine if pin is not None else None,
-                    )  # fmt: skip
+                    )
                 except AudioError as exc:
                     results[translation.id] = exc
                     continue
@@ -232,9 +248,15 @@ class AudioService:
         if path is None:
             return None
         return Clip(
-            recording.key, recording.ext, "recording", recording.speaker, speed, path, False,
+            recording.key,
+            recording.ext,
+            "recording",
+            recording.speaker,
+            speed,
+            path,
+            False,
             speaker=recording.speaker,
-        )  # fmt: skip
+        )
 
     def compact(self, clip: Clip) -> bytes:
         """``clip`` re-encoded small for the field kit, cached beside it under a key derived
@@ -326,8 +348,9 @@ class AudioService:
     ) -> None:
         """Pin an engine for one translation (None removes the pin)."""
         if engine_name is not None and engine_name not in ENGINE_NAMES:
-            raise InvalidInput("engine", f"unknown engine {engine_name!r} (use one of: "
-                               f"{', '.join(ENGINE_NAMES)})")  # fmt: skip
+            raise InvalidInput(
+                "engine", f"unknown engine {engine_name!r} (use one of: {', '.join(ENGINE_NAMES)})"
+            )
         with uow:
             translation = translation_of(uow, uid, lang)
             existing = uow.audio.pin(translation.id)
@@ -379,7 +402,7 @@ def _record(uow: UnitOfWork, translation_id: int, clip: Clip, ref: AudioRef | No
                 ext=clip.ext,
                 engine=clip.engine,
                 voice=clip.voice,
-            )  # fmt: skip
+            )
         )
     elif (ref.key, ref.ext) != (clip.key, clip.ext):
         ref.key, ref.ext, ref.engine, ref.voice = clip.key, clip.ext, clip.engine, clip.voice

@@ -72,9 +72,12 @@ def _factories(audio: AudioSettings) -> dict[str, Callable[[], TtsEngine]]:
         from .gtts_engine import GttsEngine
 
         return GttsEngine(
-            tld=audio.gtts_tld, langs=audio.gtts_langs, timeout=audio.gtts_timeout,
-            cooldown=audio.gtts_cooldown, min_interval=audio.gtts_min_interval,
-        )  # fmt: skip
+            tld=audio.gtts_tld,
+            langs=audio.gtts_langs,
+            timeout=audio.gtts_timeout,
+            cooldown=audio.gtts_cooldown,
+            min_interval=audio.gtts_min_interval,
+        )
 
     def piper() -> TtsEngine:
         from .piper import PiperEngine

@@ -190,7 +190,7 @@ def edit_phrase(
                     provenance=item.provenance,
                     notes=notes,
                     now=now,
-                )  # fmt: skip
+                )
                 or changed
             )
         if changed:
@@ -232,15 +232,26 @@ def create_phrase(
         targets = _target_sets(uow, sets)
         now = utcnow()
         phrase = Phrase(
-            uid=uid, category=category, tags=tag_list, notes=merged({}, note_change),
-            register=register_value, position=uow.phrases.count() * 10,
-            created_at=now, updated_at=now,
-        )  # fmt: skip
+            uid=uid,
+            category=category,
+            tags=tag_list,
+            notes=merged({}, note_change),
+            register=register_value,
+            position=uow.phrases.count() * 10,
+            created_at=now,
+            updated_at=now,
+        )
         for tag, text in cleaned.items():
             translation = Translation(
-                lang=tag, text=text, status=Status.DRAFT, provenance={"kind": "person", "name": by},
-                revision=1, created_at=now, updated_at=now, notes={},
-            )  # fmt: skip
+                lang=tag,
+                text=text,
+                status=Status.DRAFT,
+                provenance={"kind": "person", "name": by},
+                revision=1,
+                created_at=now,
+                updated_at=now,
+                notes={},
+            )
             translation.record(by, now)
             phrase.translations[tag] = translation
         uow.phrases.add(phrase)

@@ -48,9 +48,15 @@ def apply_translation(
     origin = provenance or {"kind": "person", "name": by}
     if existing is None:
         translation = Translation(
-            lang=tag, text=text, status=status, provenance=origin, revision=1,
-            created_at=now, updated_at=now, notes=merged({}, notes or {}),
-        )  # fmt: skip
+            lang=tag,
+            text=text,
+            status=status,
+            provenance=origin,
+            revision=1,
+            created_at=now,
+            updated_at=now,
+            notes=merged({}, notes or {}),
+        )
         translation.record(by, now)
         phrase.translations[tag] = translation
     else:
@@ -97,9 +103,16 @@ def save_translation(
         existing = phrase.translations.get(tag)
         read = existing.revision if existing is not None else None
         changed = apply_translation(
-            phrase, tag, cleaned, by=by, expected_revision=expected_revision, status=status,
-            provenance=provenance, notes=note_change, now=utcnow(),
-        )  # fmt: skip
+            phrase,
+            tag,
+            cleaned,
+            by=by,
+            expected_revision=expected_revision,
+            status=status,
+            provenance=provenance,
+            notes=note_change,
+            now=utcnow(),
+        )
         if changed:
             commit_or_stale(uow, uid, {tag: read})
         return phrase.translations[tag]
@@ -188,7 +201,7 @@ def translation_history(uow: UnitOfWork, *, uid: str, lang: str) -> list[History
                     changed_by=row.changed_by,
                     changed_at=row.changed_at,
                     diff=text_diff(previous, row.text),
-                )  # fmt: skip
+                )
             )
             previous = row.text
         entries.reverse()
@@ -260,9 +273,15 @@ def add_missing_translations(
                 result.errors.append(f"{uid}: the model produced an empty text")
             else:
                 apply_translation(
-                    phrase, tag, text.strip(), by=by, expected_revision=0, status=status,
-                    provenance=provenance, now=now,
-                )  # fmt: skip
+                    phrase,
+                    tag,
+                    text.strip(),
+                    by=by,
+                    expected_revision=0,
+                    status=status,
+                    provenance=provenance,
+                    now=now,
+                )
                 result.filled.append(uid)
         uow.commit()
     return result

@@ -138,7 +138,10 @@ class BundleExporter(Exporter):
         from ..audio.cache import AudioCache
 
         recordings = write_bundle(
-            source.make_uow, AudioCache(source.audio_dir), out, scope,
+            source.make_uow,
+            AudioCache(source.audio_dir),
+            out,
+            scope,
             lambda uow: _deriver(source, uow),
-        )  # fmt: skip
+        )
         return f"{recordings} recordings"

@@ -223,7 +223,7 @@ class SqlExportRepository:
                 raw.time(created),
                 raw.time(updated),
                 answers=answers,
-            )  # fmt: skip
+            )
             for id, uid, category, register, position, tags, notes, created, updated, answers in (
                 self.session.execute(query).all()
             )
@@ -248,9 +248,16 @@ class SqlExportRepository:
             updated,
         ) in rows:
             by_id[phrase_id].translations[lang] = TranslationRow(
-                id, lang, text, status, raw.json(provenance) or {}, dict(raw.json(notes) or {}),
-                revision, raw.time(created), raw.time(updated),
-            )  # fmt: skip
+                id,
+                lang,
+                text,
+                status,
+                raw.json(provenance) or {},
+                dict(raw.json(notes) or {}),
+                revision,
+                raw.time(created),
+                raw.time(updated),
+            )
         return phrases
 
     def used_categories(self, scope: ExportScope) -> set[str]:
@@ -283,14 +290,28 @@ class SqlExportRepository:
 def phrase_row(phrase: Phrase, scope: ExportScope) -> PhraseRow:
     """The rows of one loaded phrase (its translations in the scope's languages)."""
     row = PhraseRow(
-        phrase.id, phrase.uid, phrase.category, str(phrase.register), phrase.position or 0,
-        list(phrase.tags or []), dict(phrase.notes or {}), format_timestamp(phrase.created_at),
-        format_timestamp(phrase.updated_at), answers=phrase.answers,
-    )  # fmt: skip
+        phrase.id,
+        phrase.uid,
+        phrase.category,
+        str(phrase.register),
+        phrase.position or 0,
+        list(phrase.tags or []),
+        dict(phrase.notes or {}),
+        format_timestamp(phrase.created_at),
+        format_timestamp(phrase.updated_at),
+        answers=phrase.answers,
+    )
     for tag, t in phrase.translations.items():
         if scope.wants(tag):
             row.translations[tag] = TranslationRow(
-                t.id, t.lang, t.text, str(t.status), dict(t.provenance or {}), dict(t.notes or {}),
-                t.revision, format_timestamp(t.created_at), format_timestamp(t.updated_at),
-            )  # fmt: skip
+                t.id,
+                t.lang,
+                t.text,
+                str(t.status),
+                dict(t.provenance or {}),
+                dict(t.notes or {}),
+                t.revision,
+                format_timestamp(t.created_at),
+                format_timestamp(t.updated_at),
+            )
     return row

@@ -294,9 +294,11 @@ def _check_semantics(
     for index, phrase in enumerate(data["phrases"]):
         if "answers" in phrase:
             answers.check(
-                phrase["answers"], pointer(["phrases", index, "answers"]), phrase["id"],
+                phrase["answers"],
+                pointer(["phrases", index, "answers"]),
+                phrase["id"],
                 lambda ref: ref in phrase_ids or known(ref),
-            )  # fmt: skip
+            )
 
     set_ids: set[str] = set()
     for index, phrase_set in enumerate(data.get("sets", [])):

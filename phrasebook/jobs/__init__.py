@@ -37,10 +37,22 @@ if TYPE_CHECKING:  # (the unit of work imports this package's repository)
     from ..uow import UnitOfWork
 
 __all__ = [
-    "DEFAULT_LEASE", "MAX_ATTEMPTS", "TRANSIENT_ERRORS", "Job", "JobKind", "JobOrder",
-    "JobStatus", "Outcome", "Progress", "Work", "create_job", "job_status", "lease_from",
-    "resume_stale_jobs", "run_job",
-]  # fmt: skip
+    "DEFAULT_LEASE",
+    "MAX_ATTEMPTS",
+    "TRANSIENT_ERRORS",
+    "Job",
+    "JobKind",
+    "JobOrder",
+    "JobStatus",
+    "Outcome",
+    "Progress",
+    "Work",
+    "create_job",
+    "job_status",
+    "lease_from",
+    "resume_stale_jobs",
+    "run_job",
+]
 
 DEFAULT_LEASE = timedelta(minutes=2)
 MAX_ATTEMPTS = 3  # times a job is started again after losing its worker
@@ -97,9 +109,14 @@ def _view(job: Job) -> dict[str, Any]:
 
 
 def create_job(
-    uow: UnitOfWork, *, kind: JobKind, key: str, params: Mapping[str, Any], by: str,
+    uow: UnitOfWork,
+    *,
+    kind: JobKind,
+    key: str,
+    params: Mapping[str, Any],
+    by: str,
     lease: timedelta = DEFAULT_LEASE,
-) -> str:  # fmt: skip
+) -> str:
     """A queued job making ``key``; if a live one (queued or running, its worker beating)
     already makes it, that job's id instead. The caller checked ``params``."""
     with uow:
@@ -108,10 +125,21 @@ def create_job(
             if job.status in (JobStatus.QUEUED, JobStatus.RUNNING) and now - job.updated_at < lease:
                 return job.id
         job = Job(
-            id=uuid.uuid4().hex, kind=kind.value, key=key, params=dict(params),
-            status=JobStatus.QUEUED, done=0, total=0, result={}, errors=[], message="",
-            created_at=now, updated_at=now, started_by=by, attempts=0,
-        )  # fmt: skip
+            id=uuid.uuid4().hex,
+            kind=kind.value,
+            key=key,
+            params=dict(params),
+            status=JobStatus.QUEUED,
+            done=0,
+            total=0,
+            result={},
+            errors=[],
+            message="",
+            created_at=now,
+            updated_at=now,
+            started_by=by,
+            attempts=0,
+        )
         uow.jobs.add(job)
         uow.commit()
         return job.id
@@ -148,9 +176,13 @@ def _take(uow: UnitOfWork, job_id: str, lease: timedelta) -> JobOrder | None:
             return None
         order = JobOrder(job.id, job.kind, dict(job.params or {}), job.started_by)
         taken = uow.jobs.take(
-            job_id, seen=job.updated_at, seen_status=job.status,
-            status=JobStatus.RUNNING, updated_at=now, message="",
-        )  # fmt: skip
+            job_id,
+            seen=job.updated_at,
+            seen_status=job.status,
+            status=JobStatus.RUNNING,
+            updated_at=now,
+            message="",
+        )
         uow.commit()
         return order if taken else None
 
@@ -203,9 +235,11 @@ def run_job(
         return job_status(make_uow(), job_id)
     stop = threading.Event()
     heartbeat = threading.Thread(
-        target=_beat, args=(make_uow, job_id, lease.total_seconds() / 3, stop),
-        name=f"job-heartbeat-{job_id}", daemon=True,
-    )  # fmt: skip
+        target=_beat,
+        args=(make_uow, job_id, lease.total_seconds() / 3, stop),
+        name=f"job-heartbeat-{job_id}",
+        daemon=True,
+    )
     heartbeat.start()
     try:
         outcome = work(order, _Reporter(make_uow, job_id))
@@ -219,9 +253,15 @@ def run_job(
         stop.set()
         heartbeat.join()
     _update(
-        make_uow(), job_id, status=JobStatus.DONE, done=outcome.total, total=outcome.total,
-        result=outcome.result, errors=outcome.errors[:MAX_ERRORS_KEPT], message=outcome.message,
-    )  # fmt: skip
+        make_uow(),
+        job_id,
+        status=JobStatus.DONE,
+        done=outcome.total,
+        total=outcome.total,
+        result=outcome.result,
+        errors=outcome.errors[:MAX_ERRORS_KEPT],
+        message=outcome.message,
+    )
     return job_status(make_uow(), job_id)
 
 
@@ -238,8 +278,10 @@ def resume_stale_jobs(
             if now - job.updated_at < lease:
                 continue
             seen: dict[str, Any] = {
-                "seen": job.updated_at, "seen_status": job.status, "updated_at": now
-            }  # fmt: skip
+                "seen": job.updated_at,
+                "seen_status": job.status,
+                "updated_at": now,
+            }
             if job.status is JobStatus.QUEUED:
                 if uow.jobs.take(job.id, **seen):
                     again.append(job.id)
@@ -247,9 +289,12 @@ def resume_stale_jobs(
                 reason = f"its worker stopped {job.attempts + 1} times; start it again"
                 uow.jobs.take(job.id, **seen, status=JobStatus.FAILED, message=reason)
             elif uow.jobs.take(
-                job.id, **seen, status=JobStatus.QUEUED, attempts=job.attempts + 1,
+                job.id,
+                **seen,
+                status=JobStatus.QUEUED,
+                attempts=job.attempts + 1,
                 message="taken up again: its worker had stopped",
-            ):  # fmt: skip
+            ):
                 again.append(job.id)
         uow.commit()
     return again

@@ -15,9 +15,11 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from html import escape
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import jinja2
 
 from ..answers import PANEL_SCRIPT, PANEL_STYLE
 from .data import KitData, KitRequest, kit_data
@@ -28,6 +30,15 @@ if TYPE_CHECKING:
     from ..uow import UnitOfWork
 
 ASSETS = Path(__file__).parent / "assets"
+
+
+@cache
+def _page() -> jinja2.Template:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(ASSETS), autoescape=True, keep_trailing_newline=True
+    )
+    return environment.get_template("kit.html")
+
 
 __all__ = ["Kit", "KitData", "KitRequest", "RenderedKit", "build_kit", "kit_data", "render_kit"]
 
@@ -55,8 +66,13 @@ def embedded_json(value: object) -> str:
     ``<``, ``>`` and ``&`` are escaped (so ``</script>`` and ``<!--`` cannot appear), and so
     are the line separators JavaScript once treated as line ends."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
+    for char, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escaped)
     return text
 
@@ -83,9 +99,11 @@ def render_kit(
     families = ",".join([font.family for font in fonts] + ["sans-serif"])
     # The answer panel's script and style, the same files the web app's show mode serves.
     style = (
-        faces + f":root{{--font:{families}}}" + (ASSETS / "kit.css").read_text("utf-8")
+        faces
+        + f":root{{--font:{families}}}"
+        + (ASSETS / "kit.css").read_text("utf-8")
         + PANEL_STYLE.read_text("utf-8")
-    )  # fmt: skip
+    )
     script = PANEL_SCRIPT.read_text("utf-8") + "\n" + (ASSETS / "kit.js").read_text("utf-8")
     policy = (
         "default-src 'none'; "
@@ -97,22 +115,16 @@ def render_kit(
     # The clips sit in their own block, parsed on the first Play: the phrases show first.
     document = {k: v for k, v in data.document.items() if k != "audio"}
     title = strings.get("title", "Phrase book")
-    html = (
-        "<!doctype html>\n"
-        f'<html lang="{escape(edition["ui"])}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
-        '<meta name="color-scheme" content="light dark">\n'
-        f"<title>{escape(title)}</title>\n"
-        f"<style>{style}</style>\n</head>\n<body>\n"
-        f"<noscript><p>{escape(strings.get('noscript', ''))}</p></noscript>\n"
-        '<div id="kit"></div>\n'
-        f'<script type="application/json" id="kit-data">{embedded_json(document)}</script>\n'
-        f'<script type="application/json" id="kit-audio">{embedded_json(data.document["audio"])}'
-        "</script>\n"
-        '<script type="application/json" id="kit-strings">'
-        f"{embedded_json(dict(strings))}</script>\n"
-        f"<script>{script}</script>\n</body>\n</html>\n"
+    html = _page().render(
+        lang=edition["ui"],
+        policy=policy,
+        title=title,
+        style=style,
+        noscript=strings.get("noscript", ""),
+        data=embedded_json(document),
+        audio=embedded_json(data.document["audio"]),
+        strings=embedded_json(dict(strings)),
+        script=script,
     )
     return RenderedKit(html, policy)
 
@@ -156,6 +168,9 @@ def build_kit(
             clips += 1
     rendered = render_kit(data, strings, font_cache=font_cache)
     return Kit(
-        rendered.html, rendered.content_security_policy,
-        phrases=len(data.document["phrases"]), clips=clips, missing_audio=missing,
-    )  # fmt: skip
+        rendered.html,
+        rendered.content_security_policy,
+        phrases=len(data.document["phrases"]),
+        clips=clips,
+        missing_audio=missing,
+    )

@@ -141,11 +141,12 @@ def kit_data(
         targets = [p.translations[request.target] for p in phrases]
         variants = {
             p.uid: [
-                t for tag, t in sorted(p.translations.items())
+                t
+                for tag, t in sorted(p.translations.items())
                 if tag != request.target and base_language(tag) == request.target
             ]
             for p in phrases
-        }  # fmt: skip
+        }
         extra = [t for group in variants.values() for t in group]
         try:
             aids = aids_for(uow, targets + extra, request.reader)
@@ -163,8 +164,13 @@ def kit_data(
             continue
         members = [m.phrase.uid for m in phrase_set.memberships if m.phrase.uid in chosen_uids]
         if members:
-            sets.append({"id": phrase_set.slug, "name": phrase_set.label(request.reader),
-                         "phrases": members})  # fmt: skip
+            sets.append(
+                {
+                    "id": phrase_set.slug,
+                    "name": phrase_set.label(request.reader),
+                    "phrases": members,
+                }
+            )
     used_categories = list(dict.fromkeys(p.category for p in phrases))
     category_groups = [
         {
@@ -207,37 +213,50 @@ def kit_data(
             key=lambda t: t.lang,
         )
         keys = build_keys([(t.lang, t.text) for t in texts], [(target.lang, aid)] if aid else [])
-        entries.append({
-            "id": phrase.uid,
-            "category": phrase.category,
-            "reader": own.text if own is not None else "",
-            "readerLang": own.lang if own is not None else "",
-            "target": target.text,
-            "targetLang": target.lang,
-            "status": target.status.value,
-            "aid": aid,
-            "variants": [
-                {"lang": v.lang, "text": v.text, "aid": _aid_text(aid_of[v.id]),
-                 "status": v.status.value}
-                for v in variants[phrase.uid]
-            ],
-            "notes": [
-                {"text": n.text, "lang": n.lang, "fallback": n.fallback}
-                for n in reader_notes(phrase, target, request.reader)
-            ],
-            "warnings": [
-                {"word": f.word, "means": f.means, "soundsLike": f.sounds_like,
-                 "whichMeans": f.which_means}
-                for f in false_friends(target.text, target.lang, request.reader)
-            ],
-            "keys": keys.text,
-            # one character a key line: its language's mark (see "languages")
-            "langs": "".join(language_mark.get(base_language(tag), "-")
-                             for tag in keys.langs.split("\n")) if keys.text else "",
-            "initials": keys.initials,
-            "audio": None,
-            "answers": panel_index.get(phrase.uid),
-        })  # fmt: skip
+        entries.append(
+            {
+                "id": phrase.uid,
+                "category": phrase.category,
+                "reader": own.text if own is not None else "",
+                "readerLang": own.lang if own is not None else "",
+                "target": target.text,
+                "targetLang": target.lang,
+                "status": target.status.value,
+                "aid": aid,
+                "variants": [
+                    {
+                        "lang": v.lang,
+                        "text": v.text,
+                        "aid": _aid_text(aid_of[v.id]),
+                        "status": v.status.value,
+                    }
+                    for v in variants[phrase.uid]
+                ],
+                "notes": [
+                    {"text": n.text, "lang": n.lang, "fallback": n.fallback}
+                    for n in reader_notes(phrase, target, request.reader)
+                ],
+                "warnings": [
+                    {
+                        "word": f.word,
+                        "means": f.means,
+                        "soundsLike": f.sounds_like,
+                        "whichMeans": f.which_means,
+                    }
+                    for f in false_friends(target.text, target.lang, request.reader)
+                ],
+                "keys": keys.text,
+                # one character a key line: its language's mark (see "languages")
+                "langs": "".join(
+                    language_mark.get(base_language(tag), "-") for tag in keys.langs.split("\n")
+                )
+                if keys.text
+                else "",
+                "initials": keys.initials,
+                "audio": None,
+                "answers": panel_index.get(phrase.uid),
+            }
+        )
     document = {
         "format": "phrasebook-kit/1",
         "edition": {

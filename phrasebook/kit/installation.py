@@ -100,9 +100,13 @@ def installation_kit(
     strings: what ``GET /kit.html``, ``phrasebook kit`` and the kit job build (through
     phrasebook.bootstrap), the tests and the benchmark."""
     return build_kit(
-        store.uow, kit_request,
-        languages=store.settings.languages, version=__version__,
-        strings=kit_strings(kit_request.ui_lang, tuple(store.settings.languages)), audio=audio,
+        store.uow,
+        kit_request,
+        languages=store.settings.languages,
+        version=__version__,
+        strings=kit_strings(kit_request.ui_lang, tuple(store.settings.languages)),
+        audio=audio,
         font_cache=store.settings.data_dir / KIT_FONTS_DIR,
-        made_at=made_at or datetime.now(UTC), progress=progress,
-    )  # fmt: skip
+        made_at=made_at or datetime.now(UTC),
+        progress=progress,
+    )

@@ -35,16 +35,22 @@ STALE_TEMPORARY = 3600  # seconds: a temporary file this old was left by a kille
 
 
 def kit_params(request: KitRequest) -> dict[str, Any]:
-    return {name: list(value) if isinstance(value, tuple) else value
-            for name, value in asdict(request).items()}  # fmt: skip
+    return {
+        name: list(value) if isinstance(value, tuple) else value
+        for name, value in asdict(request).items()
+    }
 
 
 def kit_request_of(params: dict[str, Any]) -> KitRequest:
     return KitRequest(
-        reader=params["reader"], target=params["target"], sets=tuple(params["sets"]),
-        categories=tuple(params["categories"]), ids=tuple(params["ids"]),
-        audio=bool(params["audio"]), ui=params["ui"],
-    )  # fmt: skip
+        reader=params["reader"],
+        target=params["target"],
+        sets=tuple(params["sets"]),
+        categories=tuple(params["categories"]),
+        ids=tuple(params["ids"]),
+        audio=bool(params["audio"]),
+        ui=params["ui"],
+    )
 
 
 def kit_file_name(request: KitRequest, version: str, generation: int) -> str:
@@ -102,13 +108,22 @@ class KitWork:
 
 
 def start_kit_job(
-    queue: TaskQueue, make_uow: Callable[[], UnitOfWork], request: KitRequest, *, file_name: str,
-    by: str, lease: timedelta = DEFAULT_LEASE,
-) -> str:  # fmt: skip
+    queue: TaskQueue,
+    make_uow: Callable[[], UnitOfWork],
+    request: KitRequest,
+    *,
+    file_name: str,
+    by: str,
+    lease: timedelta = DEFAULT_LEASE,
+) -> str:
     """Create (or join) the job writing the kit ``file_name`` and hand it to the queue."""
     job_id = create_job(
-        make_uow(), kind=JobKind.KIT, key=f"kit:{file_name}",
-        params={"request": kit_params(request), "file": file_name}, by=by, lease=lease,
-    )  # fmt: skip
+        make_uow(),
+        kind=JobKind.KIT,
+        key=f"kit:{file_name}",
+        params={"request": kit_params(request), "file": file_name},
+        by=by,
+        lease=lease,
+    )
     queue.submit(job_id)
     return job_id

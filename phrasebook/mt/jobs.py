@@ -48,26 +48,40 @@ class FillWork:
     def __call__(self, order: JobOrder, progress: Progress) -> Outcome:
         params = order.params
         report = fill_set(
-            self.make_uow(), self.engine(), set_slug=params["set"], source_lang=params["source"],
-            target_lang=params["target"], by=order.started_by, languages=self.languages,
-            batch_size=self.batch_size, progress=progress,
-        )  # fmt: skip
+            self.make_uow(),
+            self.engine(),
+            set_slug=params["set"],
+            source_lang=params["source"],
+            target_lang=params["target"],
+            by=order.started_by,
+            languages=self.languages,
+            batch_size=self.batch_size,
+            progress=progress,
+        )
         return Outcome(report.total, report.summary(), {"filled": report.filled}, report.errors)
 
 
 def create_fill_job(
-    uow: UnitOfWork, *, set_slug: str, source_lang: str, target_lang: str, by: str = "mt",
+    uow: UnitOfWork,
+    *,
+    set_slug: str,
+    source_lang: str,
+    target_lang: str,
+    by: str = "mt",
     lease: timedelta = DEFAULT_LEASE,
-) -> str:  # fmt: skip
+) -> str:
     """A queued fill job (NotFound for an unknown set), or the live one filling the same set
     from the same language into the same language."""
     with uow:
         editing.require_set(uow, set_slug)
     return create_job(
-        uow, kind=JobKind.FILL, key=f"fill:{set_slug}:{source_lang}:{target_lang}",
+        uow,
+        kind=JobKind.FILL,
+        key=f"fill:{set_slug}:{source_lang}:{target_lang}",
         params={"set": set_slug, "source": source_lang, "target": target_lang},
-        by=by, lease=lease,
-    )  # fmt: skip
+        by=by,
+        lease=lease,
+    )
 
 
 def start_fill_job(
@@ -84,8 +98,12 @@ def start_fill_job(
     """Create (or join) a fill job and hand it to the task queue; returns the job id."""
     plan_route(engine, source_lang, target_lang)  # a missing model fails before any job
     job_id = create_fill_job(
-        make_uow(), set_slug=set_slug, source_lang=source_lang, target_lang=target_lang,
-        by=by, lease=lease,
-    )  # fmt: skip
+        make_uow(),
+        set_slug=set_slug,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        by=by,
+        lease=lease,
+    )
     queue.submit(job_id)  # (a job already taken by a live worker is left to it)
     return job_id

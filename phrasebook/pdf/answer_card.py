@@ -32,9 +32,12 @@ def answer_sections(
     order = list(KINDS)  # the registry's order is the card's
     ordered = sorted(first.items(), key=lambda item: (order.index(item[1][2]["kind"]), item[1][0]))
     drawn = answer_panels(
-        uow, [question for _key_, (_i, question, _g) in ordered], reader=reader, target=target,
+        uow,
+        [question for _key_, (_i, question, _g) in ordered],
+        reader=reader,
+        target=target,
         variant=variant,
-    )  # fmt: skip
+    )
     ordered = [item for item in ordered if item[1][1].uid in drawn]  # nothing to point at: no card
     words = labels_for(reader)
     sections: list[AnswerSection] = []
@@ -45,14 +48,18 @@ def answer_sections(
         kind = kind_of(given)
         own = own_translation(question, reader) if kind.name == "choice" else None
         heading = kind.card_heading(
-            words[f"answers_{kind.name}"], question=own.text if own else "",
-            minimum=panel.minimum, maximum=panel.maximum,
-        )  # fmt: skip
+            words[f"answers_{kind.name}"],
+            question=own.text if own else "",
+            minimum=panel.minimum,
+            maximum=panel.maximum,
+        )
         same_kind = [other for _p, other in panels if other["kind"] == kind.name]
         labels = kind.card_labels(
-            [(label.key, label.target, label.reader) for label in panel.labels], same_kind,
-            target, reader,
-        )  # fmt: skip
+            [(label.key, label.target, label.reader) for label in panel.labels],
+            same_kind,
+            target,
+            reader,
+        )
         low, high = kind.card_range(panel.minimum, panel.maximum)
         sections.append(
             AnswerSection(
@@ -64,7 +71,7 @@ def answer_sections(
                 high,
                 kind.card_line(variant or target),
                 kind.card_layout,
-            )  # fmt: skip
+            )
         )
         for phrase, other in panels:
             if kind_of(other).card_key(other) == key:

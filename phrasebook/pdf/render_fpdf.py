@@ -507,8 +507,10 @@ class _AnswerCard:
         content = Box(inner.x, inner.y + self.HEAD, inner.w, inner.h - self.HEAD)
         layouts: dict[str, Callable[[AnswerSection, Box, str], None]] = {
             "rows": lambda s, b, w: self.rows(s.labels, b, w),
-            "scale": self.scale, "body": self.body, "numbers": self.numbers,
-        }  # fmt: skip
+            "scale": self.scale,
+            "body": self.body,
+            "numbers": self.numbers,
+        }
         layouts[section.layout](section, content, where)
 
     def rows(self, labels: Sequence[AnswerLabel], box: Box, where: str) -> None:
@@ -522,8 +524,13 @@ class _AnswerCard:
             target = d.fit(label.target, target_w, height - 2, 18, 6, where)
             d.draw(target, box.x + 1.5, y + (height - target.height) / 2, target_w)
             reader = d.fit(label.reader, box.w * 0.4 - 2, height - 2, 9, 5, where)
-            d.draw(reader, box.x + box.w * 0.6, y + (height - reader.height) / 2,
-                   box.w * 0.4 - 2, READER_GREY)  # fmt: skip
+            d.draw(
+                reader,
+                box.x + box.w * 0.6,
+                y + (height - reader.height) / 2,
+                box.w * 0.4 - 2,
+                READER_GREY,
+            )
 
     def scale(self, section: AnswerSection, box: Box, where: str) -> None:
         d = self.d

@@ -70,7 +70,7 @@ def _footnotes(
             meaning=friend.means,
             sounds_like=friend.sounds_like,
             sounds_meaning=friend.which_means,
-        )  # fmt: skip
+        )
         for friend in target_warnings(target, reader)
     ]
     if with_notes:

@@ -158,9 +158,14 @@ def _key_rows(read: _Texts) -> _KeyRows:
     for phrase_id, pairs in read.texts.items():
         keys = build_keys(sorted(pairs), sorted(read.manual.get(phrase_id, ())))
         values.append(
-            {"phrase_id": phrase_id, "key": keys.text, "initials": keys.initials,
-             "langs": keys.langs, "reviewed": " ".join(sorted(read.reviewed.get(phrase_id, ())))}
-        )  # fmt: skip
+            {
+                "phrase_id": phrase_id,
+                "key": keys.text,
+                "initials": keys.initials,
+                "langs": keys.langs,
+                "reviewed": " ".join(sorted(read.reviewed.get(phrase_id, ()))),
+            }
+        )
         words |= key_words((keys.text,))
     return _KeyRows(values, words)
 

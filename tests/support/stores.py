@@ -18,8 +18,25 @@ from phrasebook.db import migrate
 from phrasebook.store import Store
 
 DATABASE_FILE = "phrasebook.sqlite3"
+KIT_FONTS = "kit-fonts"  # phrasebook.kit.installation's font cache in the data folder
 _template_lock = threading.Lock()
 _template: list[Path] = []
+_fonts: list[Path] = []
+
+
+def share_kit_fonts(data_dir: Path) -> None:
+    """Let ``data_dir`` use the session's kit font cache: the subsets of a character set are
+    made once (~6 s each) instead of once per test. The cache is keyed by the characters it
+    covers, so a shared one gives every kit the subsets a fresh one would make."""
+    with _template_lock:
+        if not _fonts:
+            folder = Path(tempfile.mkdtemp(prefix="phrasebook-kit-fonts-"))
+            atexit.register(shutil.rmtree, folder, True)
+            _fonts.append(folder)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    link = data_dir / KIT_FONTS
+    if not link.exists():
+        link.symlink_to(_fonts[0], target_is_directory=True)
 
 
 def _seeded_template() -> Path:
@@ -49,6 +66,7 @@ def can_copy_seeds(settings: Settings) -> bool:
 def seed_into(settings: Settings) -> None:
     """Put the seeded database in ``settings.data_dir`` (before the store is opened)."""
     target = settings.data_dir / DATABASE_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
         raise FileExistsError(f"{target}: the store already has a database")
     shutil.copyfile(_seeded_template(), target)
@@ -65,6 +83,7 @@ def open_store(
     as its PHRASEBOOK_* settings and the curated seeds when ``seeded``; the caller closes it."""
     settings = Settings.from_env(environ=dict(environ or {}), data_dir=data_dir)
     settings = settings.with_changes(database_url=database_url)
+    share_kit_fonts(settings.data_dir)
     copied = seeded and can_copy_seeds(settings)
     if copied:
         seed_into(settings)

@@ -176,8 +176,14 @@ def test_the_streamed_export_is_canonical_json() -> None:
         assert export_document(uow, whole) == json.loads(text), scope
 
 
+# What phrasebook/1 and the bundles hold: text (control characters, quotes, backslashes,
+# astral and bidi characters included), 64-bit integers, floats such as recordings' durations
+# (0.3-30 s; below 1e-4 json writes an exponent where orjson does not).
+_FLOATS = st.floats(allow_nan=False, allow_infinity=False).filter(
+    lambda x: x == 0 or 1e-4 <= abs(x) < 1e16
+)
 _JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | _FLOATS | st.text(max_size=8),
     lambda inner: (
         st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner, max_size=4)
     ),
@@ -191,3 +197,5 @@ def test_stable_json_writes_what_json_dumps_writes(value: Any) -> None:
     from phrasebook.interchange.jsontext import stable_json
 
     assert stable_json(value) == json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)
+    nested = json.dumps({"k": [value]}, ensure_ascii=False, sort_keys=True, indent=2)
+    assert '{\n  "k": [\n    ' + stable_json(value, "    ") + "\n  ]\n}" == nested

@@ -28,7 +28,7 @@ def _jobs_table() -> sa.TableClause:
         sa.column("errors", sa.JSON()), sa.column("message", sa.Text()),
         sa.column("created_at", sa.DateTime()), sa.column("updated_at", sa.DateTime()),
         sa.column("started_by", sa.String()), sa.column("attempts", sa.Integer()),
-    )  # fmt: skip
+    )
 
 
 def upgrade() -> None:
@@ -60,7 +60,7 @@ def upgrade() -> None:
         *(sa.column(name, sa.Integer()) for name in ("done", "total", "filled", "attempts")),
         sa.column("errors", sa.JSON()),
         sa.column("created_at", sa.DateTime()), sa.column("updated_at", sa.DateTime()),
-    )  # fmt: skip
+    )
     rows = connection.execute(sa.select(old_jobs)).mappings().all()
     moved = [
         {
@@ -73,7 +73,7 @@ def upgrade() -> None:
             "errors": row["errors"], "message": row["message"],
             "created_at": row["created_at"], "updated_at": row["updated_at"],
             "started_by": row["started_by"], "attempts": row["attempts"],
-        }  # fmt: skip
+        }
         for row in rows
     ]
     if moved:
@@ -120,6 +120,6 @@ def downgrade() -> None:
                                             "attempts")},
              "set": params["set"], "source": params["source"], "target": params["target"],
              "filled": result.get("filled", 0), "errors": row["errors"]},
-        )  # fmt: skip
+        )
     op.drop_index(op.f("ix_jobs_key"), table_name="jobs")
     op.drop_table("jobs")
