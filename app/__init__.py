@@ -62,7 +62,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(audio_bp)
 
-    from .suggest import init_app as init_suggestions
+    from .api.suggest import init_app as init_suggestions
 
     init_suggestions(app)
 

@@ -27,13 +27,13 @@ from phrasebook.errors import Conflict, InvalidInput, NotFound, StaleRevision
 from phrasebook.models import Register, Status
 from phrasebook.users import Role
 
+from .api.suggest import suggestions_context
 from .audio import engine_choice
 from .auth import current_account, role_required
 from .edit_blueprint import bp as bp
 from .edit_blueprint import signed_in_author
 from .extensions import get_audio_service, get_store
 from .security_headers import MICROPHONE_ALLOWED
-from .suggest import suggestions_context
 
 
 def _languages() -> tuple[str, ...]:

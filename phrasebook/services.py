@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import collector
-from .errors import InvalidInput
+from .errors import ConcurrentEdit, InvalidInput
 from .interchange import ImportReport, dumps, export_document, import_document, parse_document
 from .interchange.exporter import Deriver, stream_export
 from .interchange.importer import Progress, load_seeds, read_file
@@ -36,6 +36,9 @@ def default_seeds_dir() -> Path:
 
 
 # --- import / export -------------------------------------------------------------------------
+
+
+IMPORT_ATTEMPTS = 3
 
 
 def import_bytes(
@@ -71,19 +74,33 @@ def import_bytes(
             changed_by=changed_by,
             progress=progress,
         )
-    with uow, collector.paused():
-        parsed = parse_document(
-            raw,
-            languages=languages,
-            max_bytes=max_bytes,
-            known_phrase_ids=lambda uid: uow.phrases.get(uid) is not None,
-        )
-        report = import_document(
-            uow, parsed, source=source, dry_run=dry_run, changed_by=changed_by, progress=progress
-        )
-        if not dry_run:
-            uow.commit()
-        return report
+    # Another import may add the same phrases between this one's reading and its writing (two
+    # people importing one file): the loser's transaction is refused as a whole
+    # (ConcurrentEdit), and reading the store again makes its changes the ones still missing.
+    for attempt in range(1, IMPORT_ATTEMPTS + 1):
+        try:
+            with uow, collector.paused():
+                parsed = parse_document(
+                    raw,
+                    languages=languages,
+                    max_bytes=max_bytes,
+                    known_phrase_ids=lambda uid: uow.phrases.get(uid) is not None,
+                )
+                report = import_document(
+                    uow,
+                    parsed,
+                    source=source,
+                    dry_run=dry_run,
+                    changed_by=changed_by,
+                    progress=progress,
+                )
+                if not dry_run:
+                    uow.commit()
+                return report
+        except ConcurrentEdit:
+            if attempt == IMPORT_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable: the last attempt returns or raises")
 
 
 def import_file(

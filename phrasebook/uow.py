@@ -121,6 +121,19 @@ class AlreadyEntered(RuntimeError):
 _BUSY_MESSAGES = ("database is locked", "database is busy", "lock timeout")
 
 
+def _conflict(exc: BaseException | None) -> ConcurrentEdit | None:
+    """The ConcurrentEdit a database exception means (another transaction changed or created
+    the same row first), or None."""
+    if isinstance(exc, StaleDataError) or (
+        isinstance(exc, IntegrityError) and "unique" in str(exc.orig).lower()
+    ):
+        return ConcurrentEdit(
+            "another change to the same text was saved at the same moment; nothing of this one "
+            "was written"
+        )
+    return None
+
+
 def _busy(exc: BaseException | None) -> Busy | None:
     """The Busy error a database exception means, or None."""
     if isinstance(exc, SqlTimeoutError):
@@ -165,10 +178,10 @@ class SqlAlchemyUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         self._entered = False
-        busy = _busy(exc)
-        if busy is not None:
+        refused = _busy(exc) or _conflict(exc)  # (a write inside the block, not at commit)
+        if refused is not None:
             self.session.close()
-            raise busy from exc
+            raise refused from exc
         # close() rolls back whatever was not committed and detaches the loaded objects
         # without expiring them (rollback() would): a view can still show what a service
         # returned, and anything the service did not load fails loudly instead of querying.
@@ -178,13 +191,11 @@ class SqlAlchemyUnitOfWork:
         try:
             self._commit()
         except (StaleDataError, IntegrityError) as exc:
-            if isinstance(exc, IntegrityError) and "unique" not in str(exc.orig).lower():
+            conflict = _conflict(exc)
+            if conflict is None:
                 raise
             self.rollback()
-            raise ConcurrentEdit(
-                "another change to the same text was saved at the same moment; nothing of "
-                "this one was written"
-            ) from exc
+            raise conflict from exc
 
     def _commit(self) -> None:
         self.session.flush()

@@ -36,9 +36,10 @@ WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 @bp.before_request
-def _protect_session_writes() -> None:
-    """Cookie-authenticated changes need the CSRF header; bearer tokens carry no cookie, and
-    a request with neither is refused as unauthenticated (401) by the view's role check."""
+def protect_session_writes() -> None:
+    """The one CSRF rule of /api/v1 (this blueprint and the suggestions' in suggest.py):
+    cookie-authenticated changes need the CSRF header; bearer tokens carry no cookie, and a
+    request with neither is refused as unauthenticated (401) by the view's role check."""
     if request.method in WRITE_METHODS and current_account() and not g.get("via_token"):
         csrf.protect()
 

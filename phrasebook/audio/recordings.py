@@ -25,6 +25,7 @@ import soundfile
 
 from phrasebook import textcheck
 from phrasebook.errors import InvalidInput, NotFound
+from phrasebook.lookups import find_translation
 from phrasebook.models import Translation, utcnow
 from phrasebook.uow import UnitOfWork
 
@@ -34,7 +35,6 @@ from .errors import SynthesisFailed
 from .models import Recording, RecordingStatus
 from .preference import preferred
 from .processing import encode, prepare, resample
-from .service import translation_of
 
 # SPDX ids a speaker may choose; CC-BY-4.0 unless they choose otherwise.
 LICENCES = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0")
@@ -232,7 +232,7 @@ def add_recording(
     files = StoredFiles(cache)
     try:
         with uow:
-            translation = translation_of(uow, uid, lang)
+            translation = find_translation(uow, uid, lang)
             recording = _new_recording(translation, audio, who, by=by, source=source)
             files.put(audio)
             uow.audio.add_recording(recording)
@@ -246,7 +246,7 @@ def add_recording(
 def _recording_of(
     uow: UnitOfWork, uid: str, lang: str, recording_id: int
 ) -> tuple[Recording, Translation]:
-    translation = translation_of(uow, uid, lang)
+    translation = find_translation(uow, uid, lang)
     recording = uow.audio.recording(recording_id)
     if recording is None or recording.translation_id != translation.id:
         raise NotFound(f"no recording {recording_id} of {uid}/{lang}")
@@ -316,7 +316,7 @@ class RecordingView:
 
 def recordings_page(uow: UnitOfWork, uid: str, lang: str) -> list[RecordingView]:
     with uow:
-        translation = translation_of(uow, uid, lang)
+        translation = find_translation(uow, uid, lang)
         return _views(uow, translation)
 
 

@@ -19,6 +19,7 @@ from typing import TypeVar
 from phrasebook.config import Settings
 from phrasebook.errors import ConcurrentEdit, InvalidInput, NotFound
 from phrasebook.languages import base_language
+from phrasebook.lookups import find_translation
 from phrasebook.models import Translation
 from phrasebook.uow import UnitOfWork
 
@@ -180,7 +181,7 @@ class AudioService:
         self, uow: UnitOfWork, uid: str, lang: str, speed: Speed, engine_name: str | None
     ) -> Clip:
         with uow:
-            translation = translation_of(uow, uid, lang)
+            translation = find_translation(uow, uid, lang)
             found = uow.audio.recordings_of([translation.id]).get(translation.id, [])
             recorded = self._recorded(preferred(found, translation.text), speed)
             if recorded is not None:
@@ -273,7 +274,7 @@ class AudioService:
     def current_filename(self, uow: UnitOfWork, uid: str, lang: str, speed: Speed) -> str | None:
         """``<key>.<ext>`` when the translation's up-to-date clip is already cached, else None."""
         with uow:
-            translation = translation_of(uow, uid, lang)
+            translation = find_translation(uow, uid, lang)
             ref = uow.audio.ref(translation.id, speed.value)
             if ref is None or self.cache.get(ref.key, ref.ext) is None:
                 return None
@@ -352,7 +353,7 @@ class AudioService:
                 "engine", f"unknown engine {engine_name!r} (use one of: {', '.join(ENGINE_NAMES)})"
             )
         with uow:
-            translation = translation_of(uow, uid, lang)
+            translation = find_translation(uow, uid, lang)
             existing = uow.audio.pin(translation.id)
             if engine_name is None:
                 if existing is not None:
@@ -368,7 +369,7 @@ class AudioService:
 
     def pinned_engine(self, uow: UnitOfWork, uid: str, lang: str) -> str | None:
         with uow:
-            pin = uow.audio.pin(translation_of(uow, uid, lang).id)
+            pin = uow.audio.pin(find_translation(uow, uid, lang).id)
             return pin.engine if pin is not None else None
 
 
@@ -380,15 +381,6 @@ def _again_if_raced(attempt: Callable[[], T]) -> T:
         return attempt()
     except ConcurrentEdit:
         return attempt()
-
-
-def translation_of(uow: UnitOfWork, uid: str, lang: str) -> Translation:
-    """Phrase ``uid``'s ``lang`` translation, or NotFound (the audio routes' 404)."""
-    phrase = uow.phrases.get(uid)
-    translation = phrase.translations.get(lang) if phrase is not None else None
-    if translation is None:
-        raise NotFound(f"no {lang!r} translation of phrase {uid!r}")
-    return translation
 
 
 def _record(uow: UnitOfWork, translation_id: int, clip: Clip, ref: AudioRef | None) -> None:

@@ -108,13 +108,6 @@ def require_phrase(uow: UnitOfWork, uid: str) -> Phrase:
     return phrase
 
 
-def require_translation(phrase: Phrase, lang: str) -> Translation:
-    translation = phrase.translations.get(lang)
-    if translation is None:
-        raise NotFound(f"phrase {phrase.uid!r} has no {lang!r} translation")
-    return translation
-
-
 def check_revision(
     phrase: Phrase, lang: str, translation: Translation | None, expected: int | None
 ) -> None:

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from ..errors import InvalidInput, NotFound
+from ..lookups import translation_in
 from ..models import Phrase, Status, Translation, utcnow
 from ..notes import merged
 from ..uow import UnitOfWork
@@ -24,7 +25,6 @@ from .checks import (
     clean_text,
     commit_or_stale,
     require_phrase,
-    require_translation,
 )
 
 
@@ -124,7 +124,7 @@ def review_translation(
     """Mark a translation reviewed (the caller checks that ``by`` may review)."""
     with uow:
         phrase = require_phrase(uow, uid)
-        translation = require_translation(phrase, lang)
+        translation = translation_in(phrase, lang)
         check_revision(phrase, lang, translation, expected_revision)
         if translation.status == Status.REVIEWED:
             return translation
@@ -141,7 +141,7 @@ def delete_translation(
     """Remove one translation (its history goes with it); a phrase keeps at least one."""
     with uow:
         phrase = require_phrase(uow, uid)
-        translation = require_translation(phrase, lang)
+        translation = translation_in(phrase, lang)
         check_revision(phrase, lang, translation, expected_revision)
         if len(phrase.translations) == 1:
             raise InvalidInput(lang, "a phrase needs at least one translation: delete the phrase")
@@ -187,7 +187,7 @@ def text_diff(before: str, after: str) -> list[DiffPiece]:
 def translation_history(uow: UnitOfWork, *, uid: str, lang: str) -> list[HistoryEntry]:
     """Every revision of a translation, newest first, each with its diff from the one before."""
     with uow:
-        translation = require_translation(require_phrase(uow, uid), lang)
+        translation = translation_in(require_phrase(uow, uid), lang)
         revisions = sorted(translation.history, key=lambda r: r.revision)
         entries: list[HistoryEntry] = []
         previous = ""
@@ -224,7 +224,7 @@ def revert_translation(
     """
     with uow:
         phrase = require_phrase(uow, uid)
-        translation = require_translation(phrase, lang)
+        translation = translation_in(phrase, lang)
         check_revision(phrase, lang, translation, expected_revision)
         old = next((r for r in translation.history if r.revision == to_revision), None)
         if old is None:

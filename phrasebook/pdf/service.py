@@ -9,7 +9,7 @@ from .. import __version__
 from ..errors import InvalidInput, NotFound, PhrasebookError
 from ..languages import LanguageError, check_configured, normalize_tag
 from ..models import Phrase, Status, Translation
-from ..reading import reader_notes, shown_translation, target_warnings
+from ..reading import own_translation, reader_notes, shown_translation, target_warnings
 from ..uow import UnitOfWork
 from .answer_card import answer_sections
 from .labels import labels_for, selection_name
@@ -79,6 +79,14 @@ def _footnotes(
     return tuple(lines)
 
 
+def _fallback_note(shown: str, reader: str) -> tuple[str, ...]:
+    """The card's note when the reader's text is another language's (English)."""
+    if shown == reader:
+        return ()
+    label = labels_for(reader)["reader_fallback"]
+    return (label.format(language=reader),)
+
+
 def build_pdf(
     uow: UnitOfWork,
     *,
@@ -137,12 +145,18 @@ def build_pdf(
         category_names = {c.slug: c.label(reader_tag) for c in uow.categories.list()}
         printable = []
         for phrase in phrases:
-            mine = phrase.translations.get(reader_tag)
+            # The reader's text as the web and the kit show it: in their language, else
+            # English (marked on the card and warned about), else any (reading.own_translation).
+            mine = own_translation(phrase, reader_tag)
             theirs = shown_translation(phrase, target_tag, variant)
-            if mine is None or theirs is None:
-                missing = reader_tag if mine is None else target_tag
+            if theirs is None or mine is None or mine is theirs:
+                missing = target_tag if theirs is None else reader_tag
                 warnings.append(f"phrase {phrase.uid}: no {missing} text, left out")
                 continue
+            if mine.lang != reader_tag:
+                warnings.append(
+                    f"phrase {phrase.uid}: no {reader_tag} text, printed in {mine.lang}"
+                )
             printable.append((phrase, mine, theirs))
         aids = _aid_texts(uow, [t for _p, _m, t in printable], reader_tag, aid, stored_aids)
         questions = [p for p, _m, _t in printable if p.answers]
@@ -163,7 +177,8 @@ def build_pdf(
                     aid=card_aid,
                     reviewed=mine.status == Status.REVIEWED and theirs.status == Status.REVIEWED,
                     category=category_names.get(phrase.category, phrase.category),
-                    footnotes=_footnotes(phrase, theirs, reader_tag, with_notes=notes)
+                    footnotes=_fallback_note(mine.lang, reader_tag)
+                    + _footnotes(phrase, theirs, reader_tag, with_notes=notes)
                     + (
                         (see_card.format(letter=letters[phrase.uid]),)
                         if phrase.uid in letters

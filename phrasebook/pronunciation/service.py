@@ -14,9 +14,10 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from .. import textcheck
-from ..errors import InvalidInput, NotFound
+from ..errors import InvalidInput
 from ..false_friends import false_friends
 from ..languages import LanguageError, base_language, normalize_tag
+from ..lookups import find_translation
 from ..models import Phrase, Translation
 from ..uow import UnitOfWork
 from . import READER_SCRIPTS, RULES_VERSION, Transcriber, aid_applies, transcribe
@@ -130,20 +131,6 @@ def aid_table(
     return table
 
 
-def _translation(uow: UnitOfWork, uid: str, lang: str) -> Translation:
-    phrase = uow.phrases.get(uid)
-    if phrase is None:
-        raise NotFound(f"no phrase {uid!r}")
-    try:
-        tag = normalize_tag(lang)
-    except LanguageError as exc:
-        raise InvalidInput("lang", str(exc)) from None
-    translation = phrase.translations.get(tag)
-    if translation is None:
-        raise NotFound(f"phrase {uid!r} has no {tag!r} translation")
-    return translation
-
-
 def set_manual_aid(
     uow: UnitOfWork, uid: str, lang: str, reader: str, text: str | None, by: str
 ) -> Aid | None:
@@ -153,7 +140,7 @@ def set_manual_aid(
     if len(cleaned) > MAX_AID_LENGTH:
         raise InvalidInput("text", f"longer than {MAX_AID_LENGTH} characters")
     with uow:
-        translation = _translation(uow, uid, lang)
+        translation = find_translation(uow, uid, lang)
         if cleaned:
             uow.aids.save_override(translation, reader, cleaned, by)
         else:

@@ -119,7 +119,7 @@ def test_a_pinned_engine_wins_over_the_configuration(phrases: Store) -> None:
 
 def test_missing_translation_is_not_found(phrases: Store) -> None:
     service = make_service(phrases, espeak=FakeEngine(name="espeak"))
-    with pytest.raises(NotFound, match="no 'ru' translation of phrase 'water'"):
+    with pytest.raises(NotFound, match="phrase 'water' has no 'ru' translation"):
         service.ensure(phrases.uow(), "water", "ru", Speed.NORMAL)
 
 

@@ -81,3 +81,33 @@ def test_an_import_that_cannot_get_the_lock_stops_with_one_line(tmp_path: Path) 
     assert lines and "Traceback" not in done.stderr
     assert lines[-1].startswith("error:") and "busy" in lines[-1], done.stderr
     assert phrase_count(data_dir) == 0
+
+
+SAME_FILE_PROCESSES = 10
+
+
+def test_parallel_imports_of_one_file_all_succeed_and_add_it_once(tmp_path: Path) -> None:
+    """The race of issue 37: each process reads which phrases are new, then writes them; a
+    process whose new phrases another one wrote meanwhile is refused by the unique index and
+    reads again (its phrases are then unchanged), instead of ending in a traceback."""
+    data_dir = tmp_path / "data"
+    init(data_dir)
+    path = document_file(tmp_path / "same.json", "same", count=200)
+    running = [
+        subprocess.Popen(
+            command(data_dir, "import", str(path)),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(SAME_FILE_PROCESSES)
+    ]
+    outputs = []
+    for process in running:
+        out, err = process.communicate(timeout=180)
+        outputs.append((process.returncode, out, err))
+    assert [code for code, _out, _err in outputs] == [0] * SAME_FILE_PROCESSES, outputs
+    assert all(err == "" for _code, _out, err in outputs), outputs
+    assert phrase_count(data_dir) == 200
+    summaries = sorted(out.strip().splitlines()[-1] for _code, out, _err in outputs)
+    assert sum("200 added" in line for line in summaries) == 1, summaries

@@ -186,3 +186,26 @@ def test_bad_requests_fail_with_one_clear_line(
     with pytest.raises(error, match=message.replace("(", r"\(")):
         build_pdf(uow, renderer=renderer, languages=["uk", "ko", "en"], **options)
     assert renderer.jobs == []
+
+
+def test_a_phrase_without_the_readers_text_is_printed_in_english_as_the_web_shows_it(
+    uow: FakeUnitOfWork,
+) -> None:
+    """The web and the kit show the English text when a phrase lacks the reader's language;
+    the PDF prints it the same way, with a note on the card and a warning, instead of
+    leaving the phrase out without a trace."""
+    uow.phrases.add(_phrase("e", "safety", {}, en="Hands up!", ko="손 들어!"))
+    uow.phrases.add(_phrase("f", "safety", {}, ko="한국어만"))
+    renderer = FakePdfRenderer()
+    result = build_pdf(uow, uids=["a", "e", "f"], reader="uk", target="ko", renderer=renderer)
+    (job,) = renderer.jobs
+    assert [(card.uid, card.reader_text) for card in job.cards] == [
+        ("a", "Не стріляйте!"),
+        ("e", "Hands up!"),
+    ]
+    assert job.cards[1].footnotes[0] == "(українського тексту ще немає: подано англійською)"
+    assert job.cards[0].footnotes == ()
+    assert result.warnings == [
+        "phrase e: no uk text, printed in en",
+        "phrase f: no uk text, left out",
+    ]

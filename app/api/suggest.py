@@ -10,7 +10,6 @@ from flask import (
     Flask,
     Response,
     flash,
-    g,
     jsonify,
     redirect,
     request,
@@ -27,9 +26,10 @@ from phrasebook.mt.service import Suggestions, suggest
 from phrasebook.mt.translate import MissingModel
 from phrasebook.users import Role
 
-from .auth import current_account, role_required
-from .bodies import json_object_body
-from .extensions import csrf, get_engine, get_queue, get_store
+from ..auth import current_account, role_required
+from ..bodies import json_object_body
+from ..extensions import csrf, get_engine, get_queue, get_store
+from . import protect_session_writes
 
 bp = Blueprint("suggest", __name__, url_prefix="/api/v1")
 # Bearer-token clients carry no cookie and so need no CSRF token; browser (cookie) writes do.
@@ -38,10 +38,8 @@ csrf.exempt(bp)
 MAX_ALTERNATIVES = 10
 
 
-@bp.before_request
-def _protect_cookie_writes() -> None:
-    if request.method == "POST" and not g.get("via_token"):
-        csrf.protect()
+# The one CSRF rule of /api/v1 (app/api/__init__.py).
+bp.before_request(protect_session_writes)
 
 
 def _lang_arg(name: str, value: str | None) -> str:
