@@ -10,9 +10,21 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.support import NullTranslations, Translations
 
-UI_LOCALES = ("en", "uk", "ru", "ko")
-DEFAULT_UI_LOCALE = "en"
+from .languages import language_codes
+
+DEFAULT_UI_LOCALE = "en"  # the language the strings are written in
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+
+
+def _catalog_languages() -> tuple[str, ...]:
+    """The interface languages: English, then every language with a catalog in ``locales/``
+    (``locales/<tag>/LC_MESSAGES/messages.po``), in the order of languages.json."""
+    found = {path.parent.parent.name for path in LOCALES_DIR.glob("*/LC_MESSAGES/messages.po")}
+    known = [code for code in language_codes() if code in found and code != DEFAULT_UI_LOCALE]
+    return (DEFAULT_UI_LOCALE, *known, *sorted(found - {DEFAULT_UI_LOCALE, *known}))
+
+
+UI_LOCALES = _catalog_languages()
 
 
 @lru_cache(maxsize=8)

@@ -84,6 +84,22 @@ def check_configured(tag: str, configured: Iterable[str]) -> str:
     return normalized
 
 
+def script_ranges(script: str) -> tuple[tuple[int, int], ...]:
+    """The code point ranges of ``script`` (data/scripts.json; empty if it is not there)."""
+    return _script_ranges().get(script, ())
+
+
+def language_codes() -> tuple[str, ...]:
+    """Every language languages.json describes, in its order."""
+    return tuple(_language_table())
+
+
+def script_of_language(tag: str) -> str | None:
+    """The script a text of ``tag`` is certain to use (languages.json), or None."""
+    info = language_info(tag)
+    return info.script if info is not None else None
+
+
 def language_info(tag: str) -> LanguageInfo | None:
     table = _language_table()
     return table.get(tag) or table.get(base_language(tag))

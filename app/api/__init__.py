@@ -15,10 +15,10 @@ from flask import Blueprint, Response, flash, g, jsonify, redirect, request, url
 from flask_babel import gettext as _
 
 from phrasebook import editing, services
-from phrasebook.errors import InvalidInput, NotFound
-from phrasebook.interchange.exporter import phrase_document
-from phrasebook.interchange.repository import ExportScope, phrase_row
-from phrasebook.models import Phrase, PhraseSet, Status
+from phrasebook.errors import InvalidInput
+from phrasebook.interchange import documents
+from phrasebook.interchange.repository import ExportScope
+from phrasebook.models import Status
 from phrasebook.users import Role
 
 from ..auth import current_account, role_required
@@ -90,21 +90,6 @@ def _lang_filter() -> set[str] | None:
     return tags or None
 
 
-def _phrase_json(phrase: Phrase, languages: set[str] | None = None) -> dict[str, Any]:
-    scope = ExportScope.of(languages=languages)
-    return phrase_document(phrase_row(phrase, scope))
-
-
-def _set_json(phrase_set: PhraseSet) -> dict[str, Any]:
-    return {
-        "id": phrase_set.slug,
-        "names": dict(phrase_set.names),
-        "descriptions": dict(phrase_set.descriptions),
-        "position": phrase_set.position,
-        "phrases": [m.phrase.uid for m in phrase_set.memberships],
-    }
-
-
 # --- phrases ---------------------------------------------------------------------------------
 
 
@@ -117,30 +102,21 @@ def list_phrases() -> Response:
         raise JsonError(400, f"{status!r} is not one of: draft, machine, reviewed", "?status")
     limit = _int_arg("limit", DEFAULT_LIMIT, MAX_LIMIT)
     offset = _int_arg("offset", 0, 10**9)
-    set_slug = request.args.get("set")
-    category = request.args.get("category")
-    wanted = (Status(status), frozenset(languages or ())) if status is not None else None
-    with get_store().uow() as uow:
-        if set_slug is not None and uow.sets.get(set_slug) is None:
-            raise NotFound(f"no phrase set {set_slug!r}")
-        total = uow.phrases.count_in(set_slug=set_slug, category=category, status=wanted)
-        phrases = uow.phrases.page(
-            set_slug=set_slug, category=category, status=wanted, offset=offset, limit=limit
-        )
-        page = [_phrase_json(p, languages) for p in phrases]
-    return jsonify({"total": total, "offset": offset, "limit": limit, "phrases": page})
+    page = documents.phrase_page(
+        get_store().uow(),
+        set_slug=request.args.get("set"),
+        category=request.args.get("category"),
+        status=Status(status) if status is not None else None,
+        languages=languages,
+        offset=offset,
+        limit=limit,
+    )
+    return jsonify(page)
 
 
 @bp.get("/phrases/<uid>")
 def get_phrase(uid: str) -> Response:
-    languages = _lang_filter()
-    with get_store().uow() as uow:
-        phrase = uow.phrases.get(uid)
-        if phrase is None:
-            raise NotFound(f"no phrase {uid!r}")
-        document = _phrase_json(phrase, languages)
-        document["sets"] = uow.sets.containing(uid)
-    return jsonify(document)
+    return jsonify(documents.phrase_entry(get_store().uow(), uid, _lang_filter()))
 
 
 def _texts(data: dict[str, Any]) -> dict[str, str]:
@@ -187,10 +163,7 @@ def create_phrase() -> tuple[Response, int, dict[str, str]]:
         )
     except InvalidInput as exc:
         raise _located(exc, "") from None
-    with get_store().uow() as uow:
-        phrase = uow.phrases.get(uid)
-        assert phrase is not None
-        document = _phrase_json(phrase)
+    document = documents.phrase_entry(get_store().uow(), uid, with_sets=False)
     location = url_for("api.get_phrase", uid=uid)
     return jsonify(document), 201, {"Location": location}
 
@@ -278,21 +251,12 @@ def delete_phrase(uid: str) -> tuple[str, int]:
 
 @bp.get("/sets")
 def list_sets() -> Response:
-    with get_store().uow() as uow:
-        return jsonify({"sets": [_set_json(s) for s in uow.sets.list()]})
+    return jsonify({"sets": documents.set_list(get_store().uow())})
 
 
 @bp.get("/sets/<slug>")
 def get_set(slug: str) -> Response:
-    languages = _lang_filter()
-    with get_store().uow() as uow:
-        phrase_set = uow.sets.get(slug)
-        if phrase_set is None:
-            raise NotFound(f"no phrase set {slug!r}")
-        document = _set_json(phrase_set)
-        phrases = uow.phrases.page(set_slug=slug)
-        document["phrases"] = [_phrase_json(p, languages) for p in phrases]
-    return jsonify(document)
+    return jsonify(documents.set_entry(get_store().uow(), slug, _lang_filter()))
 
 
 @bp.put("/sets/<slug>/order")

@@ -233,12 +233,32 @@ def worker(obj: Context, threads: int) -> None:
 
 
 @click.command()
+@click.option(
+    "--lang",
+    "language",
+    metavar="TAG",
+    help="Instead: what each part of the product does for this language, and what it lacks.",
+)
 @click.pass_obj
-def doctor(obj: Context) -> None:
+def doctor(obj: Context, language: str | None) -> None:
     """Check the installation: database, schema, rate-limit storage, task queue, data folder,
     fonts, voices, translation packages, secret key; one line each, then the settings in
     effect (secrets masked); exit status 1 if something is broken."""
     from phrasebook import health
+
+    if language is not None:
+        from phrasebook.language_support import language_report
+        from phrasebook.languages import LanguageError
+
+        try:
+            report = language_report(language, obj.settings.languages)
+        except LanguageError as exc:
+            fail(f"--lang {language}: {exc}", code=2)
+        for check in report:
+            click.echo(check.line())
+        if any(check.required and not check.ok for check in report):
+            fail(f"{language} cannot be enabled yet: it lacks what the error lines say")
+        return
 
     from ..auth import SECRET_KEY_FILE
 

@@ -15,6 +15,11 @@ def _all_labels() -> dict[str, dict[str, str]]:
     return labels
 
 
+def label_languages() -> frozenset[str]:
+    """The languages labels.json has the card's labels in."""
+    return frozenset(_all_labels())
+
+
 def labels_for(reader: str) -> dict[str, str]:
     """The labels in the reader's language; English for languages labels.json lacks."""
     table = _all_labels()

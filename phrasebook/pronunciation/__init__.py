@@ -21,15 +21,25 @@ import iuliia
 import translitua
 
 from ..hangul import is_syllable as is_hangul_syllable
-from ..languages import base_language
+from ..languages import base_language, script_of_language
 from . import english_cyrillic, from_english, from_korean, korean, to_hangul
 from .korean_numbers import spell_numbers
 
 # Raised whenever a rule or table changes, so that cached aids are computed again.
 RULES_VERSION = "3"
 
-READER_SCRIPTS = {"en": "Latn", "uk": "Cyrl", "ru": "Cyrl", "ko": "Hang"}
-SOURCE_SCRIPTS = {"ko": "Hang", "uk": "Cyrl", "ru": "Cyrl", "en": "Latn"}
+# The languages the rules of this package read (sources) and write for (readers): Korean by
+# from_korean, Ukrainian and Russian by translitua/iuliia and to_hangul, English by
+# from_english and english_cyrillic. Their scripts come from languages.json.
+RULE_LANGUAGES = ("en", "uk", "ru", "ko")
+
+
+def _scripts(tags: tuple[str, ...]) -> dict[str, str]:
+    return {tag: script for tag in tags if (script := script_of_language(tag)) is not None}
+
+
+READER_SCRIPTS = _scripts(RULE_LANGUAGES)
+SOURCE_SCRIPTS = _scripts(RULE_LANGUAGES)
 _UKRAINIAN_ONLY = frozenset("іїєґʼ’'")
 
 

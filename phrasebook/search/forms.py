@@ -42,6 +42,15 @@ def _tables() -> dict[str, Any]:
     return data
 
 
+# How each language's words are reduced to their base forms (the functions below).
+WORD_FORMS = {
+    "ko": "particles and endings stripped by rule (word_forms.json)",
+    "uk": "dictionary forms (pymorphy3, pymorphy3-dicts-uk)",
+    "ru": "dictionary forms (pymorphy3, pymorphy3-dicts-ru)",
+    "en": "stems (Snowball)",
+}
+
+
 @cache
 def _analyzer(lang: str) -> Any:
     import pymorphy3  # ~0.15 s per language, on the first inflected word

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..hangul import FINALS, INITIALS, MEDIALS, decompose, initial_of, is_syllable
 from ..languages import base_language
-from ..pronunciation import transcribe
+from ..pronunciation import READER_SCRIPTS, aid_applies, transcribe
 from .forms import FORM_MARK, WORD, latin_spellings, query_forms, text_forms, word_forms
 
 # --- normalization ---------------------------------------------------------------------------
@@ -186,7 +186,7 @@ def term_alternatives(query: str) -> dict[str, tuple[str, ...]]:
 # --- pronunciation aids as extra keys --------------------------------------------------------
 
 # Readers whose aids of Korean texts are indexed: a reader types what they see under the phrase.
-AID_READERS = ("en", "uk", "ru")
+AID_READERS = tuple(reader for reader in READER_SCRIPTS if aid_applies("ko", reader))
 
 
 def pronunciation_aids(text: str, lang: str) -> list[str]:
