@@ -3,6 +3,9 @@
 
     python3 dev.py serve    install, create the database with the seeds, serve on :5000
     python3 dev.py test     install (with test tools), run checks and the whole test suite
+    python3 dev.py test --quick    the same checks, the unit tier and the integration tests
+                                   that need no browser (the inner loop; minutes, not a quarter
+                                   of an hour)
 
 Installing means: a private copy of uv (pinned) in .tools/, then the project's environment
 in .venv/ exactly as uv.lock pins it. For the browser, PDF and PostgreSQL tests, the test
@@ -102,12 +105,17 @@ def serve(extra: list[str]) -> None:
 
 
 def test(extra: list[str]) -> None:
+    quick = "--quick" in extra
+    extra = [arg for arg in extra if arg != "--quick"]
     install(with_dev=True)
-    system_packages_for_tests()
+    if not quick:
+        system_packages_for_tests()
     python = VENV / BIN / "python"
     run(python, "-m", "ruff", "check", ".")
     run(python, "-m", "ruff", "format", "--check", ".")
     run(python, "-m", "mypy")
+    if quick:  # the inner loop: the unit tier and the integration tests without a browser
+        extra = ["tests/unit", "tests/integration", "-m", "not browser", *extra]
     run(python, "-m", "pytest", *extra)
 
 

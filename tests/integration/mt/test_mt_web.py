@@ -16,6 +16,7 @@ from app.api.suggest import suggestions_context
 from phrasebook.models import Status
 from phrasebook.store import Store
 from phrasebook.users import add_user, issue_token
+from tests.support.accounts import sign_in
 from tests.support.queues import consuming, finished_job
 
 PHRASES = {
@@ -111,7 +112,13 @@ def test_fill_job_via_api(client: Any, editor: dict[str, str], seeded_store: Sto
 
 
 def test_fill_from_a_browser_form_needs_the_csrf_token(client: Any, editor: dict[str, str]) -> None:
-    assert client.post("/api/v1/sets/mt-field/fill", data={"target": "uk"}).status_code == 400
+    # Nobody signed in: refused as unauthenticated, as every write of /api/v1 (one rule).
+    assert client.post("/api/v1/sets/mt-field/fill", data={"target": "uk"}).status_code == 401
+    # Signed in with a session cookie, without the form's CSRF token: refused.
+    signed_in = sign_in(client, "editor", "correct horse battery staple")
+    assert signed_in.status_code == 302
+    refused = client.post("/api/v1/sets/mt-field/fill", data={"target": "uk"})
+    assert refused.status_code == 400 and "CSRF" in refused.get_data(as_text=True)
 
 
 def test_suggestions_partial_and_accept_through_the_editor(
