@@ -23,6 +23,7 @@ from werkzeug.wrappers import Response
 from phrasebook import editing
 from phrasebook.answers.kinds import KINDS
 from phrasebook.audio import recordings
+from phrasebook.editing import pages
 from phrasebook.errors import Conflict, InvalidInput, NotFound, StaleRevision
 from phrasebook.models import Register, Status
 from phrasebook.users import Role
@@ -93,22 +94,17 @@ def _revision_field(name: str = "revision") -> int | None:
 def _render_with_phrase(template: str, uid: str, status: int = 200, **extra: Any) -> Any:
     """Render ``template`` with the phrase, its translations and sets, inside one transaction
     (the templates walk relationships, which need the session open)."""
-    with get_store().uow() as uow:
-        phrase = uow.phrases.get(uid)
-        if phrase is None:
-            raise NotFound(_("No phrase %(uid)s.", uid=uid))
-        all_sets = uow.sets.list()
-        member_of = [s.slug for s in all_sets if any(m.phrase is phrase for m in s.memberships)]
-        page = render_template(
-            template,
-            phrase=phrase,
-            all_sets=all_sets,
-            member_of=member_of,
-            languages=_languages(),
-            registers=list(Register),
-            **extra,
-        )
-        return page, status
+    form = pages.phrase_form(get_store().uow(), uid)
+    page = render_template(
+        template,
+        phrase=form.phrase,
+        all_sets=form.all_sets,
+        member_of=form.member_of,
+        languages=_languages(),
+        registers=list(Register),
+        **extra,
+    )
+    return page, status
 
 
 # --- phrases ---------------------------------------------------------------------------------
@@ -118,19 +114,16 @@ def _render_with_phrase(template: str, uid: str, status: int = 200, **extra: Any
 @role_required(Role.EDITOR)
 def index() -> str:
     status = request.args.get("status") or None
-    with get_store().uow() as uow:
-        phrases = uow.phrases.list(set_slug=request.args.get("set") or None)
-        if status in {s.value for s in Status}:
-            phrases = [
-                p for p in phrases if any(t.status == status for t in p.translations.values())
-            ]
-        return render_template(
-            "edit/index.html",
-            phrases=phrases,
-            phrase_sets=uow.sets.list(),
-            languages=_languages(),
-            status=status,
-        )
+    shown = pages.editor_index(
+        get_store().uow(), set_slug=request.args.get("set") or None, status=status
+    )
+    return render_template(
+        "edit/index.html",
+        phrases=shown.phrases,
+        phrase_sets=shown.phrase_sets,
+        languages=_languages(),
+        status=status,
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -165,16 +158,15 @@ def new_phrase() -> Any:
 
 
 def _render_new_phrase(status: int) -> Any:
-    with get_store().uow() as uow:
-        page = render_template(
-            "edit/new.html",
-            all_sets=uow.sets.list(),
-            registers=list(Register),
-            form=request.form,
-            form_notes=_form_notes(),
-            languages=_languages(),
-        )
-        return page, status
+    page = render_template(
+        "edit/new.html",
+        all_sets=pages.phrase_sets(get_store().uow()),
+        registers=list(Register),
+        form=request.form,
+        form_notes=_form_notes(),
+        languages=_languages(),
+    )
+    return page, status
 
 
 @bp.route("/phrases/<uid>", methods=["GET", "POST"])
@@ -225,11 +217,8 @@ def _check_lang(lang: str) -> None:
 
 
 def _render_translation(uid: str, lang: str, status: int = 200, **extra: Any) -> Any:
-    with get_store().uow() as uow:
-        phrase = uow.phrases.get(uid)
-        if phrase is None:
-            raise NotFound(_("No phrase %(uid)s.", uid=uid))
-        translation = phrase.translations.get(lang)
+    form = pages.translation_form(get_store().uow(), uid, lang)
+    phrase, translation = form.phrase, form.translation
     draft_text = extra.pop("draft_text", translation.text if translation else "")
     wants_suggestions = translation is None or bool(request.args.get("suggest"))
     page = render_template(
@@ -333,17 +322,14 @@ def delete_translation(uid: str, lang: str) -> Any:
 @role_required(Role.EDITOR)
 def history(uid: str, lang: str) -> Any:
     entries = editing.translation_history(get_store().uow(), uid=uid, lang=lang)
-    with get_store().uow() as uow:
-        phrase = uow.phrases.get(uid)
-        if phrase is None:
-            raise NotFound(_("No phrase %(uid)s.", uid=uid))
-        return render_template(
-            "edit/history.html",
-            phrase=phrase,
-            lang=lang,
-            entries=entries,
-            current=phrase.translations.get(lang),
-        )
+    phrase = pages.phrase_of(get_store().uow(), uid)
+    return render_template(
+        "edit/history.html",
+        phrase=phrase,
+        lang=lang,
+        entries=entries,
+        current=phrase.translations.get(lang),
+    )
 
 
 @bp.post("/phrases/<uid>/<lang>/revert")
@@ -375,11 +361,7 @@ def revert(uid: str, lang: str) -> Any:
 def phrase_set(slug: str) -> Any:
     """Reorder a set: each phrase gets a number; the set is sorted by those numbers."""
     if request.method == "POST":
-        with get_store().uow() as uow:
-            found = uow.sets.get(slug)
-            if found is None:
-                raise NotFound(_("No phrase set %(slug)s.", slug=slug))
-            current = [m.phrase.uid for m in found.memberships]
+        current = pages.set_order(get_store().uow(), slug)
         keyed = []
         for index, uid in enumerate(current):
             raw = request.form.get(f"position_{uid}", "")
@@ -391,11 +373,8 @@ def phrase_set(slug: str) -> Any:
         editing.reorder_set(get_store().uow(), slug=slug, order=[uid for *_k, uid in sorted(keyed)])
         flash(_("Order saved."))
         return redirect(url_for("edit.phrase_set", slug=slug))
-    with get_store().uow() as uow:
-        found = uow.sets.get(slug)
-        if found is None:
-            raise NotFound(_("No phrase set %(slug)s.", slug=slug))
-        return render_template("edit/set.html", phrase_set=found, languages=_languages())
+    found = pages.set_page(get_store().uow(), slug)
+    return render_template("edit/set.html", phrase_set=found, languages=_languages())
 
 
 # --- people's recordings of a translation (phrasebook/audio/recordings.py) ---------------------

@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from phrasebook.errors import InvalidInput, NotFound
 from phrasebook.interchange.exporter import Deriver
 from phrasebook.pronunciation import READER_SCRIPTS
-from phrasebook.pronunciation.service import aid_for, export_deriver, set_manual_aid
+from phrasebook.pronunciation.service import aid_page, export_deriver, set_manual_aid
 from phrasebook.uow import UnitOfWork
 from phrasebook.users import Role
 
@@ -36,19 +36,14 @@ def _readers() -> list[str]:
 
 
 def _render(uid: str, lang: str, error: str | None = None) -> tuple[str, int]:
-    with get_store().uow() as uow:
-        phrase = uow.phrases.get(uid)
-        translation = phrase.translations.get(lang) if phrase is not None else None
-        if phrase is None or translation is None:
-            abort(404)
-        aids = {reader: aid_for(uow, translation, reader) for reader in _readers()}
-        page = render_template(
-            "pronunciation_edit.html",
-            phrase=phrase,
-            translation=translation,
-            aids=aids,
-            error=error,
-        )
+    shown = aid_page(get_store().uow(), uid, lang, _readers())
+    page = render_template(
+        "pronunciation_edit.html",
+        phrase=shown.phrase,
+        translation=shown.translation,
+        aids=shown.aids,
+        error=error,
+    )
     return page, 400 if error else 200
 
 

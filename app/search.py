@@ -38,10 +38,7 @@ def init_search(app: Flask) -> None:
     store = app.extensions[RUNTIME_KEY].store
     if not inspect(store.engine).has_table("search_keys"):
         return  # not migrated yet: the store's initialize() creates the table
-    with store.uow() as uow:
-        if uow.search.is_stale():
-            uow.search.rebuild()
-            uow.commit()
+    engine.rebuild_if_stale(store.uow())
 
 
 def _query() -> str:

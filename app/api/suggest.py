@@ -18,11 +18,11 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from phrasebook.errors import InvalidInput, NotFound, PhrasebookError
+from phrasebook.errors import InvalidInput, PhrasebookError
 from phrasebook.jobs import job_status
 from phrasebook.languages import LanguageError, check_configured
 from phrasebook.mt.jobs import start_fill_job
-from phrasebook.mt.service import Suggestions, suggest
+from phrasebook.mt.service import Suggestions, default_source, suggest
 from phrasebook.mt.translate import MissingModel
 from phrasebook.users import Role
 
@@ -65,15 +65,7 @@ def suggestions_for(
     configured language (English preferred) that the phrase has text in."""
     store = get_store()
     if source is None:
-        with store.uow() as uow:
-            phrase = uow.phrases.get(uid)
-            if phrase is None:
-                raise NotFound(f"no phrase {uid!r}")
-            present = [tag for tag in phrase.translations if tag != lang]
-        preferred = ["en", *store.settings.languages]
-        source = next((tag for tag in preferred if tag in present), None)
-        if source is None:
-            raise InvalidInput("source", f"phrase {uid!r} has no text to translate from")
+        source = default_source(store.uow(), uid, lang, store.settings.languages)
     return suggest(store.uow(), get_engine(), uid, source, lang, ui_lang or _ui_lang(), n=n)
 
 

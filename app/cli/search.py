@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from phrasebook import search
+
 from . import Context
 
 
@@ -16,7 +18,5 @@ def reindex(obj: Context) -> None:
     way keys are computed changed.
     """
     store = obj.ready_store()
-    with store.uow() as uow:
-        count = uow.search.rebuild()
-        uow.commit()
+    count = search.rebuild(store.uow())
     click.echo(f"search keys rebuilt for {count} phrases")

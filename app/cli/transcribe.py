@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from click._termui_impl import ProgressBar  # the type click.progressbar returns
 
+from phrasebook import services
 from phrasebook.languages import LanguageError, base_language, normalize_tag
 from phrasebook.pronunciation import READER_SCRIPTS, SOURCE_SCRIPTS, transcribe
 from phrasebook.pronunciation.service import regenerate_aids
@@ -60,8 +61,7 @@ def regenerate_aids_command(obj: Context) -> None:
     """Compute every stored translation's pronunciation aids again (hand-written ones stay)."""
     store = obj.ready_store()
     readers = [tag for tag in READER_SCRIPTS if tag in obj.settings.languages]
-    with store.uow() as uow:
-        total = uow.phrases.count()
+    total = services.stats(store.uow()).phrases
     bar: ProgressBar[int]
     with click.progressbar(length=total, label="pronunciation aids") as bar:
         report = regenerate_aids(store.uow(), readers, progress=bar.update)

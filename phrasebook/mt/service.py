@@ -353,3 +353,17 @@ def fill_set(
         if progress:
             progress(min(start + batch_size, len(todo)), report.total)
     return report
+
+
+def default_source(uow: UnitOfWork, uid: str, target: str, languages: Sequence[str]) -> str:
+    """The language a suggestion for phrase ``uid`` in ``target`` translates from: English if
+    the phrase has it, else the first configured language it has text in."""
+    with uow:
+        phrase = uow.phrases.get(uid)
+        if phrase is None:
+            raise NotFound(f"no phrase {uid!r}")
+        present = [tag for tag in phrase.translations if tag != target]
+    source = next((tag for tag in ("en", *languages) if tag in present), None)
+    if source is None:
+        raise InvalidInput("source", f"phrase {uid!r} has no text to translate from")
+    return source

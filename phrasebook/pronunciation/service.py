@@ -229,3 +229,19 @@ def export_deriver(
         return derived
 
     return derive
+
+
+@dataclass(frozen=True)
+class AidPage:
+    """The editor's page of one translation's aids: one per reader language."""
+
+    phrase: Phrase
+    translation: Translation
+    aids: dict[str, Any]
+
+
+def aid_page(uow: UnitOfWork, uid: str, lang: str, readers: Iterable[str]) -> AidPage:
+    with uow:
+        translation = find_translation(uow, uid, lang)
+        aids = {reader: aid_for(uow, translation, reader) for reader in readers}
+        return AidPage(translation.phrase, translation, aids)

@@ -5,6 +5,10 @@ their Latin spellings, :mod:`.index` stores and queries the keys (the unit of wo
 repository), :mod:`.highlight` marks matches for display.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from .highlight import Segment, highlight, matches
 from .index import DEFAULT_LIMIT, SearchIndex, SearchResult, SqlSearchIndex
 from .keys import (
@@ -24,7 +28,12 @@ from .keys import (
 )
 from .models import SearchKey
 
+if TYPE_CHECKING:
+    from ..uow import UnitOfWork
+
 __all__ = [
+    "rebuild",
+    "rebuild_if_stale",
     "AID_READERS",
     "DEFAULT_LIMIT",
     "KEY_SEPARATOR",
@@ -47,3 +56,22 @@ __all__ = [
     "pronunciation_aids",
     "query_terms",
 ]
+
+
+def rebuild_if_stale(uow: UnitOfWork) -> bool:
+    """Build every phrase's search keys when the store has phrases but no keys (a database
+    made before search existed, or emptied by a migration); whether it did."""
+    with uow:
+        if not uow.search.is_stale():
+            return False
+        uow.search.rebuild()
+        uow.commit()
+        return True
+
+
+def rebuild(uow: UnitOfWork) -> int:
+    """Compute every phrase's search keys again (``phrasebook reindex``); how many phrases."""
+    with uow:
+        count = uow.search.rebuild()
+        uow.commit()
+        return count
