@@ -30,10 +30,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # The one composition root (phrasebook.bootstrap), shared with the CLI and the worker.
     app.extensions[RUNTIME_KEY] = bootstrap(settings, app.config.get("PHRASEBOOK_STORE"))
 
-    from .browse import bp as browse_bp
     from .errors import init_errors
     from .i18n import init_i18n
     from .input_guard import init_input_guard
+    from .reading import bp as browse_bp
     from .search import bp as search_bp
     from .search import init_search
     from .security_headers import init_security_headers
@@ -46,23 +46,23 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(browse_bp)
     app.register_blueprint(search_bp)
 
-    from . import edit, edit_transfer
+    from . import editing, interchange
     from .api import bp as api_bp
     from .auth import init_security
     from .extensions import csrf
 
     init_security(app, settings)
     csrf.init_app(app)
-    # One blueprint, routes from two modules: edit (pages), edit_transfer (import, export).
-    assert edit.bp is edit_transfer.bp
-    app.register_blueprint(edit.bp)
+    # One blueprint, routes from two modules: editing (pages), interchange (import, export).
+    assert editing.bp is interchange.bp
+    app.register_blueprint(editing.bp)
     app.register_blueprint(api_bp)
 
     from .audio import bp as audio_bp
 
     app.register_blueprint(audio_bp)
 
-    from .api.suggest import init_app as init_suggestions
+    from .api.mt import init_app as init_suggestions
 
     init_suggestions(app)
 
@@ -74,7 +74,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     init_page_cache(app, app.config.get("PHRASEBOOK_PAGE_CACHE_BYTES", settings.page_cache_bytes))
 
-    from .printing import bp as printing_bp
+    from .pdf import bp as printing_bp
 
     app.register_blueprint(printing_bp)
 

@@ -19,11 +19,11 @@ from phrasebook.pronunciation.service import Aid
 from phrasebook.reading import own_translation
 from phrasebook.shown import ShownPhrase, ShownText
 
-from .browse import items_context
 from .errors import JsonError
 from .extensions import RUNTIME_KEY, get_store
 from .i18n import current_pair, false_friend_message
 from .page_cache import kept_page
+from .reading import items_context
 
 bp = Blueprint("search", __name__)
 api_bp = Blueprint("search_api", __name__, url_prefix="/api/v1")

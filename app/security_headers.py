@@ -32,7 +32,7 @@ HEADERS = {
     # Nothing here uses these; the microphone is allowed only where recording is offered.
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
 }
-# The editor's recording pages (app/edit.py) use the microphone, and only this site may.
+# The editor's recording pages (app/editing.py) use the microphone, and only this site may.
 MICROPHONE_ALLOWED = "camera=(), microphone=(self), geolocation=(), payment=(), usb=()"
 HSTS = "max-age=31536000"
 

@@ -10,7 +10,7 @@ from typing import Self
 
 from ..errors import InvalidInput
 
-# Where the web app (app/browse.py) shows one phrase with its audio; QR codes point there.
+# Where the web app (app/reading.py) shows one phrase with its audio; QR codes point there.
 PHRASE_PAGE = "/phrases/{uid}"
 
 

@@ -62,3 +62,29 @@ def test_no_modules_import_each_other_in_a_cycle() -> None:
 def test_the_cycle_finder_finds_a_cycle() -> None:
     edges = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(edges) == [["a", "b", "c"]]
+
+
+REPOSITORIES = ("phrases", "sets", "categories", "users", "aids", "mt", "jobs", "audio", "search",
+                "exports")  # fmt: skip
+
+
+def test_the_web_app_and_the_command_line_reach_storage_only_through_services() -> None:
+    """Views and commands parse, call a service (which opens the unit of work), and render:
+    none opens a unit of work itself or calls a repository; app/ takes no ORM class from the
+    domain (the models' enums are values, not storage)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "app"
+    opens = re.compile(r"uow\(\)\s+as\b|\bwith\s+\w*uow\b")
+    reaches = re.compile(r"\buow\.(" + "|".join(REPOSITORIES) + r")\.")
+    orm = re.compile(r"from phrasebook\.models import ([^\n]+)")
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        text = path.read_text("utf-8")
+        for pattern in (opens, reaches):
+            found += [f"{path.name}: {m.group(0)}" for m in pattern.finditer(text)]
+        for match in orm.finditer(text):
+            names = {name.strip() for name in match.group(1).split(",")}
+            found += [f"{path.name}: imports {name}" for name in names - {"Status", "Register"}]
+    assert found == []

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from flask import render_template
 
-from app.api.suggest import suggestions_context
+from app.api.mt import suggestions_context
 from phrasebook.models import Status
 from phrasebook.store import Store
 from phrasebook.users import add_user, issue_token

@@ -1,5 +1,5 @@
-"""The editing blueprint (``/edit``): the editor's pages of ``app/edit.py`` and the import and
-export of ``app/edit_transfer.py`` add their routes to it; create_app imports both and
+"""The editing blueprint (``/edit``): the editor's pages of ``app/editing.py`` and the import and
+export of ``app/interchange.py`` add their routes to it; create_app imports both and
 registers it once."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Editing and reviewing in the web app: phrases, translations, history, sets (import and
-export: ``app/edit_transfer.py``; both add routes to the blueprint of ``app/edit_blueprint.py``).
+export: ``app/interchange.py``; both add routes to the blueprint of ``app/editing_blueprint.py``).
 
 Every view needs an editor (reviewing: a reviewer); forms carry a CSRF token and the revision
 they were built from, so a save based on an old revision is refused with both texts shown.
@@ -28,11 +28,11 @@ from phrasebook.errors import Conflict, InvalidInput, NotFound, StaleRevision
 from phrasebook.models import Register, Status
 from phrasebook.users import Role
 
-from .api.suggest import suggestions_context
+from .api.mt import suggestions_context
 from .audio import engine_choice
 from .auth import current_account, role_required
-from .edit_blueprint import bp as bp
-from .edit_blueprint import signed_in_author
+from .editing_blueprint import bp as bp
+from .editing_blueprint import signed_in_author
 from .extensions import get_audio_service, get_store
 from .security_headers import MICROPHONE_ALLOWED
 

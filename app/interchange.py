@@ -1,5 +1,5 @@
 """The editor's import (upload, a dry run shown as a preview, apply) and the export download:
-routes of the editing blueprint (``app/edit_blueprint.py``)."""
+routes of the editing blueprint (``app/editing_blueprint.py``)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from phrasebook.errors import InvalidInput
 from phrasebook.users import Role
 
 from .auth import role_required
-from .edit_blueprint import bp as bp
-from .edit_blueprint import signed_in_author
+from .editing_blueprint import bp as bp
+from .editing_blueprint import signed_in_author
 from .extensions import get_store
 
 UPLOAD_NAME = re.compile(r"[0-9a-f]{32}")
