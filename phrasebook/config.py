@@ -540,10 +540,6 @@ class Settings:
             if name.startswith(prefix) and setting(name).name == family
         }
 
-    def language_variable(self, family: str, tag: str) -> str:
-        """The variable that sets ``family`` for ``tag`` (for messages)."""
-        return f"{family}_{_language_suffix(tag)}"
-
     @property
     def database_url(self) -> str | None:
         url: str | None = self.value("PHRASEBOOK_DATABASE_URL")

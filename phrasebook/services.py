@@ -14,7 +14,7 @@ from . import collector
 from .errors import ConcurrentEdit, InvalidInput
 from .interchange import ImportReport, dumps, export_document, import_document, parse_document
 from .interchange.exporter import Deriver, stream_export
-from .interchange.importer import Progress, load_seeds, read_file
+from .interchange.importer import Progress, load_seeds
 from .interchange.repository import ExportScope
 from .models import (
     Status,
@@ -101,18 +101,6 @@ def import_bytes(
             if attempt == IMPORT_ATTEMPTS:
                 raise
     raise AssertionError("unreachable: the last attempt returns or raises")
-
-
-def import_file(
-    uow: UnitOfWork, path: Path, *, languages: Iterable[str], max_bytes: int, dry_run: bool = False
-) -> ImportReport:
-    try:
-        raw = read_file(path, max_bytes=max_bytes)
-    except OSError as exc:
-        raise InvalidInput(str(path), exc.strerror or str(exc)) from None
-    return import_bytes(
-        uow, raw, source=path.name, languages=languages, max_bytes=max_bytes, dry_run=dry_run
-    )
 
 
 def export_text(

@@ -12,7 +12,7 @@ A new kind: CONTRIBUTING.md, "Adding an answer-panel kind".
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any, ClassVar, Literal
 
@@ -314,6 +314,3 @@ def check_members(answers: Mapping[str, Any], where: str) -> PanelKind:
         if name not in answers:
             raise InvalidInput(where, f"a {kind.name} panel needs {name!r}")
     return kind
-
-
-Exists = Callable[[str], bool]

@@ -45,7 +45,6 @@ MAX_BYTES = 20 * 1024 * 1024  # 30 s of 48 kHz stereo 16-bit WAV is 5.8 MB
 MAX_RATE = 48000
 # What a file's extension promises, and libsndfile's name of the container it must hold.
 CONTAINERS = {"wav": "WAV", "flac": "FLAC", "ogg": "OGG", "opus": "OGG", "mp3": "MP3"}
-SOURCES = ("browser", "upload", "import", "bundle")
 # A file of a directory import: <phrase-id>.<lang>.<ext>
 IMPORT_NAME = re.compile(
     r"(?P<uid>.+)\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.(?P<ext>[a-z0-9]+)"

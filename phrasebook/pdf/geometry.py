@@ -31,12 +31,6 @@ class Box:
     def bottom(self) -> float:
         return self.y + self.h
 
-    def contains(self, x: float, y: float, tolerance: float = 0.0) -> bool:
-        return (
-            self.x - tolerance <= x <= self.right + tolerance
-            and self.y - tolerance <= y <= self.bottom + tolerance
-        )
-
 
 @dataclass(frozen=True)
 class CardGrid:
