@@ -17,7 +17,12 @@ from click.testing import CliRunner
 from phrasebook.config import Settings
 from phrasebook.store import Store
 from tests.support.postgres import Cluster, throwaway_cluster
-from tests.support.stores import can_copy_seeds, seed_into, share_kit_fonts
+from tests.support.stores import (
+    can_copy_seeds,
+    migrated_sqlite_url,
+    seed_into,
+    share_kit_fonts,
+)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO_ROOT / "test-artifacts"
@@ -76,6 +81,17 @@ def database_url(request: pytest.FixtureRequest, data_dir: Path) -> str:
     return cluster.create_database()
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def migrated_database_url(request: pytest.FixtureRequest, data_dir: Path) -> str:
+    """Like ``database_url``, with the schema already applied: a copy of a database migrated
+    once per session (a file copy for SQLite, CREATE DATABASE ... TEMPLATE for PostgreSQL).
+    ``database_url`` stays empty, for tests of the migrations themselves."""
+    if request.param == "sqlite":
+        return migrated_sqlite_url(data_dir)
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    return cluster.migrated_database()
+
+
 @pytest.fixture
 def make_store(data_dir: Path) -> Iterator[Callable[..., Store]]:
     """``make_store(url=None, seeded=False, seeds_dir=None)``: an initialized store."""
@@ -109,9 +125,9 @@ def make_store(data_dir: Path) -> Iterator[Callable[..., Store]]:
 
 
 @pytest.fixture
-def store(make_store: Callable[..., Store], database_url: str) -> Store:
+def store(make_store: Callable[..., Store], migrated_database_url: str) -> Store:
     """An empty, migrated store on SQLite and on PostgreSQL."""
-    return make_store(database_url)
+    return make_store(migrated_database_url)
 
 
 @pytest.fixture

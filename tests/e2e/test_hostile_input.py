@@ -27,9 +27,9 @@ HOSTILE = {
 
 @pytest.fixture
 def hostile(
-    make_store: Callable[..., Store], database_url: str
+    make_store: Callable[..., Store], migrated_database_url: str
 ) -> tuple[Any, Store, dict[str, str]]:
-    store = make_store(database_url)
+    store = make_store(migrated_database_url)
     tokens = fill_store(store)
     app = create_app(
         {"TESTING": True, "PHRASEBOOK_SETTINGS": store.settings, "PHRASEBOOK_STORE": store}

@@ -54,12 +54,12 @@ def test_a_kept_page_costs_one_statement_and_is_the_same_page(filled: Store) -> 
 
 
 def test_a_change_made_through_another_app_shows_at_once(
-    filled: Store, make_store: Callable[..., Store], database_url: str
+    filled: Store, make_store: Callable[..., Store], migrated_database_url: str
 ) -> None:
     reader = make_app(filled)
     # A second store on the same database: its own engine and its own page cache, as a second
     # server process would have.
-    other = make_store(database_url)
+    other = make_store(migrated_database_url)
     writer = make_app(other)
     client = reader_client(reader)
     for path in ("/sets/surrender", "/search?q=стій", "/api/v1/search?q=стій"):

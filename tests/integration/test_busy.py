@@ -75,13 +75,13 @@ def test_a_cli_import_meeting_the_lock_fails_with_one_line(
 
 
 def test_a_postgres_writer_waiting_on_a_row_lock_gets_a_503(
-    make_store: Callable[..., Store], database_url: str
+    make_store: Callable[..., Store], migrated_database_url: str
 ) -> None:
     """PostgreSQL: another transaction holds the translation's row lock (a long import);
     the save waits the lock timeout and answers 503 instead of hanging."""
-    if not database_url.startswith("postgresql"):
+    if not migrated_database_url.startswith("postgresql"):
         pytest.skip("SQLite's whole-database lock is the test above")
-    store = make_store(database_url)
+    store = make_store(migrated_database_url)
     tokens = fill_store(store)
     client = create_app({"TESTING": True, "PHRASEBOOK_SETTINGS": store.settings,
                          "PHRASEBOOK_STORE": store}).test_client()  # fmt: skip

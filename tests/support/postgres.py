@@ -33,6 +33,7 @@ class Cluster:
         self.port = port
         # (the user pg_ctl runs as, and its arguments up to the action)
         self._control = control
+        self._template: str | None = None
 
     def stop(self) -> None:
         """Stop the server (as a database going away under a running app)."""
@@ -50,10 +51,12 @@ class Cluster:
             f"postgresql+psycopg://{self.user}@/{database}?host={self.socket_dir}&port={self.port}"
         )
 
-    def create_database(self) -> str:
+    def create_database(self, template: str | None = None) -> str:
+        """A new empty database (or a copy of ``template``); its URL."""
         import psycopg
 
         name = f"t_{uuid.uuid4().hex[:12]}"
+        copied = f' TEMPLATE "{template}"' if template else ""
         with psycopg.connect(
             host=str(self.socket_dir),
             port=self.port,
@@ -61,8 +64,25 @@ class Cluster:
             dbname="postgres",
             autocommit=True,
         ) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
+            connection.execute(f'CREATE DATABASE "{name}"{copied}')
         return self.url(name)
+
+    def migrated_database(self) -> str:
+        """A new database with this session's schema: a copy of a template migrated once (the
+        migration chain runs once per session, not once per test)."""
+        if self._template is None:
+            from sqlalchemy import create_engine
+
+            from phrasebook.db import migrate
+
+            url = self.create_database()
+            engine = create_engine(url)
+            try:
+                migrate(engine)
+            finally:
+                engine.dispose()  # CREATE DATABASE ... TEMPLATE needs it unused
+            self._template = url.split("@/", 1)[1].split("?", 1)[0]  # (see url())
+        return self.create_database(self._template)
 
 
 def _run_as(user: str | None, args: list[str]) -> None:

@@ -21,6 +21,7 @@ DATABASE_FILE = "phrasebook.sqlite3"
 KIT_FONTS = "kit-fonts"  # phrasebook.kit.installation's font cache in the data folder
 _template_lock = threading.Lock()
 _template: list[Path] = []
+_migrated: list[Path] = []
 _fonts: list[Path] = []
 
 
@@ -55,6 +56,26 @@ def _seeded_template() -> Path:
                 connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             _template.append(database)
         return _template[0]
+
+
+def migrated_sqlite_url(data_dir: Path) -> str:
+    """A SQLite file in ``data_dir`` with this session's schema and no rows: a copy of one
+    migrated once per session."""
+    with _template_lock:
+        if not _migrated:
+            folder = Path(tempfile.mkdtemp(prefix="phrasebook-migrated-"))
+            atexit.register(shutil.rmtree, folder, True)
+            store = Store.open(Settings.from_env(environ={}, data_dir=folder))
+            migrate(store.engine)
+            store.close()
+            with sqlite3.connect(folder / DATABASE_FILE) as connection:
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            _migrated.append(folder / DATABASE_FILE)
+    target = data_dir / DATABASE_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():  # (a store of the test may already use the data folder's file)
+        shutil.copyfile(_migrated[0], target)
+    return f"sqlite:///{target}"
 
 
 def can_copy_seeds(settings: Settings) -> bool:
