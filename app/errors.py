@@ -21,6 +21,7 @@ from phrasebook.errors import Busy, Conflict, InvalidInput, NotFound, Phrasebook
 from .limits import retry_after
 
 JSON_PREFIXES = ("/api/", "/audio/")
+JSON_PATHS = ("/healthz", "/readyz")  # (docs/deploy.md: the health routes answer JSON)
 
 
 class JsonError(Exception):
@@ -44,7 +45,7 @@ def json_error(status: int, message: str, location: str = "", **extra: Any) -> R
 
 
 def wants_json() -> bool:
-    return request.path.startswith(JSON_PREFIXES)
+    return request.path.startswith(JSON_PREFIXES) or request.path in JSON_PATHS
 
 
 def _status_of(exc: PhrasebookError) -> int:

@@ -4,11 +4,15 @@ no sign-in, no rate limit, never kept in the page cache."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, jsonify
+import ipaddress
+
+from flask import Blueprint, Flask, current_app, jsonify, request
 from werkzeug.wrappers import Response
 
 from phrasebook import health
+from phrasebook.users import Role
 
+from .auth import current_account
 from .extensions import get_queue, get_store
 from .limits import current_limiter
 
@@ -20,11 +24,29 @@ def rate_limit_storage() -> health.Check:
     return health.rate_limits(uri, current_limiter().storage.check)
 
 
+def _may_see_details() -> bool:
+    """A check's detail names files and servers: for a signed-in admin, or a caller on this
+    machine that came straight (not through a proxy, which forwards everyone from loopback)."""
+    account = current_account()
+    if account is not None and account.role.allows(Role.ADMIN):
+        return True
+    if request.headers.get("X-Forwarded-For") or request.headers.get("Forwarded"):
+        return False
+    try:
+        return ipaddress.ip_address(request.remote_addr or "").is_loopback
+    except ValueError:
+        return False
+
+
 def _answer(checks: list[health.Check]) -> tuple[Response, int]:
     ready = all(check.ok for check in checks if check.required)
+    details = _may_see_details()
     body = {
         "status": "ready" if ready else "unready",
-        "checks": {check.name: {"ok": check.ok, "detail": check.detail} for check in checks},
+        "checks": {
+            check.name: {"ok": check.ok, **({"detail": check.detail} if details else {})}
+            for check in checks
+        },
     }
     response = jsonify(body)
     response.headers["Cache-Control"] = "no-store"

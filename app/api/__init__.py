@@ -273,6 +273,16 @@ def reorder_set(slug: str) -> Response:
     return get_set(slug)
 
 
+def _slow(values: Any) -> bool:
+    """A JSON body's ``slow`` is a JSON boolean; a form's is a check box (present or not)."""
+    if not request.is_json:
+        return bool(values.get("slow"))
+    slow = values.get("slow", False)
+    if not isinstance(slow, bool):
+        raise JsonError(400, "expected true or false", "/slow")
+    return slow
+
+
 @bp.post("/sets/<slug>/audio")
 @role_required(Role.EDITOR)
 def build_set(slug: str) -> Any:
@@ -300,7 +310,7 @@ def build_set(slug: str) -> Any:
         get_store().uow,
         set_slug=slug,
         langs=langs,
-        slow=bool(values.get("slow")),
+        slow=_slow(values),
         by=account.name,
         lease=queue.runner.lease,
     )

@@ -3,16 +3,18 @@ kept; ``/readyz`` unready (503) when the schema is not the one the code expects.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 from sqlalchemy import text
 
-from phrasebook import health
+from phrasebook import health, users
 from phrasebook.config import ConfigError
 from phrasebook.db import SCHEMA_HEAD
 from phrasebook.store import Store
 from phrasebook.tasks import Runner, open_queue
+from tests.support.accounts import PASSWORD, sign_in
 from tests.support.webapp import make_app
 
 
@@ -63,3 +65,31 @@ def test_a_queue_that_does_not_answer_is_named_without_its_password(seeded_store
     assert check.line() == "error   task queue: Redis (redis://127.0.0.1:1/1): does not answer"
     with pytest.raises(ConfigError, match="^PHRASEBOOK_QUEUE_URL: 'amqp://x': expected redis://"):
         settings.with_changes(env={"PHRASEBOOK_QUEUE_URL": "amqp://x"})
+
+
+def test_readiness_details_are_for_admins_and_callers_on_this_machine(
+    seeded_store: Store, client: Any
+) -> None:
+    """Issue 37 item 7: a check's detail names the database file and the servers."""
+    remote = {"REMOTE_ADDR": "10.0.0.7"}
+    anonymous = client.get("/readyz", environ_base=remote).get_json()
+    assert anonymous["status"] == "ready"
+    assert anonymous["checks"]["database"] == {"ok": True}
+    assert "phrasebook.sqlite3" not in json.dumps(anonymous)
+    forwarded = client.get("/readyz", headers={"X-Forwarded-For": "203.0.113.9"}).get_json()
+    assert forwarded["checks"]["migrations"] == {"ok": True}  # through a proxy: not local
+    users.add_user(seeded_store.uow(), name="boss", password=PASSWORD, role="admin")
+    admin = client.application.test_client()
+    admin.environ_base.update(remote)
+    assert sign_in(admin, "boss").status_code == 302
+    detailed = admin.get("/readyz").get_json()
+    assert detailed["checks"]["migrations"] == {"ok": True, "detail": f"at {SCHEMA_HEAD}"}
+
+
+def test_a_health_route_refuses_other_methods_in_json(client: Any) -> None:
+    """Issue 37 item 8: the health routes answer JSON, their 405 too."""
+    for path in ("/healthz", "/readyz"):
+        refused = client.post(path)
+        assert refused.status_code == 405 and refused.mimetype == "application/json"
+        assert refused.get_json()["error"]["message"] == "POST is not allowed here"
+        assert "GET" in refused.headers["Allow"]

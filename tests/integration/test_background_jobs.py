@@ -91,6 +91,8 @@ def test_the_set_page_starts_the_job_with_its_form(book: tuple[Store, dict[str, 
     [
         ({"lang": "xx"}, "editor", 400, "/lang"),
         ({"lang": {"ko": 1}}, "editor", 400, "/lang"),
+        ({"lang": "ko", "slow": "yes"}, "editor", 400, "/slow"),  # JSON booleans only
+        ({"lang": "ko", "slow": 1}, "editor", 400, "/slow"),
         ({}, "viewer", 403, ""),
         ({}, None, 401, ""),
     ],
