@@ -27,6 +27,7 @@ class LanguageInfo:
     script: str | None
     scripts_allowed: tuple[str, ...] = ()
     variants: tuple[str, ...] = ()  # regional variants readers may prefer (ko-KP)
+    right_to_left: bool = False
 
 
 @cache
@@ -38,6 +39,7 @@ def _language_table() -> dict[str, LanguageInfo]:
             entry.get("script"),
             tuple(entry.get("scripts_allowed", ())),
             tuple(entry.get("variants", ())),
+            entry.get("direction") == "rtl",
         )
         for code, entry in raw.items()
     }
@@ -82,6 +84,12 @@ def check_configured(tag: str, configured: Iterable[str]) -> str:
             "set PHRASEBOOK_LANGUAGES to add it)"
         )
     return normalized
+
+
+def is_right_to_left(tag: str) -> bool:
+    """Whether ``tag``'s language is written right to left (languages.json ``direction``)."""
+    info = language_info(tag)
+    return info is not None and info.right_to_left
 
 
 def script_ranges(script: str) -> tuple[tuple[int, int], ...]:

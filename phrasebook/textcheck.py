@@ -26,10 +26,16 @@ MAX_JSON_DEPTH = 32  # phrasebook/1 nests 6 deep
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL_MULTILINE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tab, LF, CR pass
 _CONTROL_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")
+# The bidirectional embeddings, overrides and isolates: U+202E can make a name read backwards
+# to a reviewer. Only a text of a right-to-left language may need them (languages.json).
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Line and paragraph separators: a line break where a one-line field does not expect one.
+_SEPARATOR = re.compile("[\u2028\u2029]")
 
 
-def problem(value: str, *, multiline: bool) -> str | None:
-    """Why ``value`` may not be stored (surrogate, control character), or None."""
+def problem(value: str, *, multiline: bool, bidi: bool = False) -> str | None:
+    """Why ``value`` may not be stored (surrogate, control character, a bidirectional control
+    unless ``bidi``, a line separator in a one-line field), or None."""
     surrogate = _SURROGATE.search(value)
     if surrogate:
         return (
@@ -42,14 +48,27 @@ def problem(value: str, *, multiline: bool) -> str | None:
             f"contains control character U+{ord(control.group()):04X} "
             f"at character {control.start() + 1}"
         )
+    if not bidi and (found := _BIDI.search(value)):
+        return (
+            f"contains the bidirectional control U+{ord(found.group()):04X} at character "
+            f"{found.start() + 1} (allowed only in texts of a right-to-left language)"
+        )
+    if not multiline and (found := _SEPARATOR.search(value)):
+        return (
+            f"contains the line separator U+{ord(found.group()):04X} at character "
+            f"{found.start() + 1} (one line expected)"
+        )
     return None
 
 
-def clean(value: object, where: str, *, limit: int, multiline: bool = False) -> str:
-    """``value`` checked and NFC-normalized (not stripped: callers decide that)."""
+def clean(
+    value: object, where: str, *, limit: int, multiline: bool = False, bidi: bool = False
+) -> str:
+    """``value`` checked and NFC-normalized (not stripped: callers decide that). ``bidi``:
+    a text of a right-to-left language, which may hold bidirectional controls."""
     if not isinstance(value, str):
         raise InvalidInput(where, "expected a string")
-    reason = problem(value, multiline=multiline)
+    reason = problem(value, multiline=multiline, bidi=bidi)
     if reason:
         raise InvalidInput(where, reason)
     text = unicodedata.normalize("NFC", value)

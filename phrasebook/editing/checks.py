@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import textcheck
 from ..errors import ConcurrentEdit, InvalidInput, NotFound, StaleRevision
-from ..languages import LanguageError, check_configured
+from ..languages import LanguageError, check_configured, is_right_to_left
 from ..models import Phrase, Register, Status, Translation
 from ..uow import UnitOfWork
 
@@ -58,11 +58,18 @@ def parse_register(value: str, where: str = "register") -> Register:
         raise InvalidInput(where, f"{value!r} is not one of: {choices}") from None
 
 
-def clean_text(text: object, where: str) -> str:
-    """A translation's text: the one text rule (phrasebook.textcheck), trimmed, not empty."""
+def clean_text(text: object, where: str, lang: str | None = None) -> str:
+    """A translation's text in ``lang``: the one text rule (phrasebook.textcheck), trimmed,
+    not empty; bidirectional controls only in a right-to-left language's text."""
     if not isinstance(text, str) or not text.strip():
         raise InvalidInput(where, "text is empty or whitespace only")
-    return textcheck.clean(text.strip(), where, limit=textcheck.MAX_TEXT, multiline=True)
+    return textcheck.clean(
+        text.strip(),
+        where,
+        limit=textcheck.MAX_TEXT,
+        multiline=True,
+        bidi=lang is not None and is_right_to_left(lang),
+    )
 
 
 def checked_notes(
@@ -86,7 +93,11 @@ def checked_notes(
         textcheck.clean(str(tag), f"{where}/{tag!r}", limit=textcheck.MAX_LABEL)
         canonical = checked_lang(str(tag), configured, f"{where}/{tag}") if configured else tag
         checked[canonical] = textcheck.clean(
-            text.strip(), f"{where}/{canonical}", limit=textcheck.MAX_NOTE, multiline=True
+            text.strip(),
+            f"{where}/{canonical}",
+            limit=textcheck.MAX_NOTE,
+            multiline=True,
+            bidi=is_right_to_left(canonical),
         )
     return checked
 

@@ -140,7 +140,7 @@ def _checked_translations(
     for lang, item in changes.items():
         where = f"/translations/{lang}"
         tag = checked_lang(lang, languages, where)
-        text = clean_text(item.text, f"{where}/text")
+        text = clean_text(item.text, f"{where}/text", tag)
         notes = checked_notes(item.notes, languages, f"{where}/notes")
         if item.status == Status.REVIEWED:
             raise InvalidInput(f"{where}/status", "use the review step to mark it reviewed")
@@ -216,12 +216,10 @@ def create_phrase(
     check_slug(category, "/category")
     register_value = parse_register(register, "/register")
     configured = list(languages)
-    cleaned = {
-        checked_lang(tag, configured, f"/translations/{tag}"): clean_text(
-            text, f"/translations/{tag}/text"
-        )
-        for tag, text in texts.items()
-    }
+    cleaned = {}
+    for tag, text in texts.items():
+        canonical = checked_lang(tag, configured, f"/translations/{tag}")
+        cleaned[canonical] = clean_text(text, f"/translations/{tag}/text", canonical)
     if not cleaned:
         raise InvalidInput("/translations", "at least one translation is required")
     tag_list = parse_tags(list(tags), "/tags")

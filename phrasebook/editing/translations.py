@@ -94,7 +94,7 @@ def save_translation(
     """
     configured = list(languages)
     tag = checked_lang(lang, configured)
-    cleaned = clean_text(text, "text")
+    cleaned = clean_text(text, "text", tag)
     note_change = checked_notes(notes, configured, "notes")
     if status == Status.REVIEWED:
         raise InvalidInput("status", "use the review step to mark a translation reviewed")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import answers
 from ..errors import InvalidInput, TooLarge
-from ..languages import LanguageError, check_configured, script_mismatch
+from ..languages import LanguageError, check_configured, is_right_to_left, script_mismatch
 from ..textcheck import MAX_LABEL, MAX_NOTE, MAX_TEXT, clean, json_depth_problem, problem
 
 # The validators are imported where they are first used: commands that read no file (stats,
@@ -224,6 +224,21 @@ def _limit_for(path: list[str | int]) -> int:
     return MAX_TEXT if path and path[-1] == "text" else MAX_LABEL
 
 
+def _text_language(path: list[str | int]) -> str | None:
+    """The language of a text at ``path``: a translation's text or note, a phrase's note (a
+    string note is English), or None for everything else (ids, names, tags, provenance)."""
+    if "notes" in path:
+        after = path[path.index("notes") + 1 :]
+        return str(after[0]) if after else "en"
+    if len(path) >= 3 and path[-1] == "text" and path[-3] == "translations":
+        return str(path[-2])
+    return None
+
+
+# Fields of one line (a line separator there is refused): names and tags.
+_ONE_LINE = ("names", "tags")
+
+
 def _clean_strings(data: dict[str, Any]) -> None:
     """Every string of the document (keys too) passes the one text rule (phrasebook.textcheck):
     no lone surrogates or control characters, bounded; values are NFC-normalized in place."""
@@ -238,7 +253,14 @@ def _clean_strings(data: dict[str, Any]) -> None:
                 if reason:
                     raise InvalidInput(pointer(path), f"a key {reason}")
             if isinstance(value, str):
-                node[key] = clean(value, pointer(where), limit=_limit_for(where), multiline=True)
+                lang = _text_language(where)
+                node[key] = clean(
+                    value,
+                    pointer(where),
+                    limit=_limit_for(where),
+                    multiline=not any(part in _ONE_LINE for part in where),
+                    bidi=lang is not None and is_right_to_left(lang),
+                )
             elif isinstance(value, dict | list):
                 stack.append((value, where))
 
