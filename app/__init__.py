@@ -27,6 +27,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(config or {})
     settings: Settings = app.config.get("PHRASEBOOK_SETTINGS") or Settings.from_env()
     app.config["PHRASEBOOK_SETTINGS"] = settings
+    proxies: int = settings.value("PHRASEBOOK_TRUSTED_PROXIES")
+    if proxies:
+        # Behind proxies, the client's address, scheme and host are what they forward (as many
+        # hops as configured; more entries than that are the client's to forge, and ignored).
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # (Flask's documented way)
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
     # The one composition root (phrasebook.bootstrap), shared with the CLI and the worker.
     app.extensions[RUNTIME_KEY] = bootstrap(settings, app.config.get("PHRASEBOOK_STORE"))
 

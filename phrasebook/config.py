@@ -239,6 +239,15 @@ SETTINGS: tuple[Setting, ...] = (
         "web",
     ),
     Setting(
+        "PHRASEBOOK_TRUSTED_PROXIES",
+        whole_number(0),
+        0,
+        "How many reverse proxies stand in front of the server: their X-Forwarded-For/-Proto/"
+        "-Host are trusted (that many hops), so limits and logs see each visitor's address "
+        "(0: none trusted; a direct visitor could forge them).",
+        "web",
+    ),
+    Setting(
         "PHRASEBOOK_PAGE_CACHE_MB",
         whole_number(0),
         DEFAULT_PAGE_CACHE_MB,

@@ -173,3 +173,29 @@ def test_a_limit_that_is_not_a_limit_stops_the_app_with_its_name(edit_store: Sto
 def test_a_storage_that_cannot_be_used_stops_the_app_with_its_name(edit_store: Store) -> None:
     with pytest.raises(ConfigError, match="PHRASEBOOK_RATELIMIT_STORAGE='nowhere://x'"):
         limited_app(edit_store, PHRASEBOOK_RATELIMIT_STORAGE="nowhere://x")
+
+
+def _via_proxy(app: Any, visitor: str) -> Any:
+    client = client_at(app, "127.0.0.1")  # the reverse proxy on this machine
+    client.environ_base["HTTP_X_FORWARDED_FOR"] = visitor
+    return client
+
+
+@pytest.mark.parametrize(("trusted", "second_visitor"), [("0", 429), ("1", 302)])
+def test_behind_a_trusted_proxy_each_visitor_has_their_own_address(
+    edit_store: Store, trusted: str, second_visitor: int
+) -> None:
+    """Issue 37 item 6: without PHRASEBOOK_TRUSTED_PROXIES every visitor behind the proxy is
+    the proxy's address, so one visitor's failures lock everyone out; with it, each counts."""
+    app = limited_app(
+        edit_store, PHRASEBOOK_LIMIT_SIGNIN_ADDRESS="3 per 15 minutes",
+        PHRASEBOOK_TRUSTED_PROXIES=trusted,
+    )  # fmt: skip
+    attacker = _via_proxy(app, "198.51.100.66")
+    for name in ("editor", "reviewer", "admin"):
+        assert sign_in(attacker, name, "wrong-password").status_code == 401
+    assert sign_in(attacker, "viewer").status_code == 429
+    assert sign_in(_via_proxy(app, "198.51.100.7"), "viewer").status_code == second_visitor
+    if trusted == "1":  # a forged first hop is the visitor's own: only the proxy's hop counts
+        forged = _via_proxy(app, "203.0.113.1, 198.51.100.66")
+        assert sign_in(forged, "viewer").status_code == 429
