@@ -3,21 +3,75 @@ and signing in through the real form (with its CSRF token)."""
 
 from __future__ import annotations
 
+import atexit
 import re
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
 from typing import Any
 
+from sqlalchemy import text
+
 from phrasebook import editing, users
+from phrasebook.config import DEFAULT_LANGUAGES
 from phrasebook.models import PhraseSet
 from phrasebook.store import Store
+from tests.support.stores import DATABASE_FILE, open_store
 
-LANGUAGES = ("ko", "uk", "ru", "en")
+LANGUAGES = DEFAULT_LANGUAGES
 PASSWORD = "correct-horse-battery"
 ACCOUNTS = {"viewer": "viewer", "editor": "editor", "reviewer": "reviewer", "admin": "admin"}
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def fill_store(store: Store) -> dict[str, str]:
-    """Two sets, three phrases, one account per role; returns an API token per role."""
+    """Two sets, three phrases, one account per role; returns an API token per role.
+
+    A new SQLite store gets a copy of a store filled once per session (the four passwords'
+    scrypt hashes and the tokens took ~0.6 s per test); any other store is filled here."""
+    copied = _copy_filled(store)
+    if copied is not None:
+        return copied
+    return _fill(store)
+
+
+_filled: list[tuple[Path, dict[str, str]]] = []
+
+
+def _copy_filled(store: Store) -> dict[str, str] | None:
+    settings = store.settings
+    if settings.database_url is not None or settings.languages != LANGUAGES:
+        return None
+    with store.engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT (SELECT count(*) FROM phrases) + (SELECT count(*) FROM users)")
+        ).scalar()
+    if rows:
+        return None  # not a new store: fill it as it is
+    if not _filled:
+        folder = Path(tempfile.mkdtemp(prefix="phrasebook-filled-"))
+        atexit.register(shutil.rmtree, folder, True)
+        template = open_store(folder / "data")
+        tokens = _fill(template)
+        template.close()
+        database = folder / "data" / DATABASE_FILE
+        with sqlite3.connect(database) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _filled.append((database, tokens))
+    database, tokens = _filled[0]
+    target = settings.data_dir / DATABASE_FILE
+    store.engine.dispose()  # no connection left on the file being replaced
+    for leftover in (
+        target.with_name(target.name + "-wal"),
+        target.with_name(target.name + "-shm"),
+    ):
+        leftover.unlink(missing_ok=True)
+    shutil.copyfile(database, target)
+    return dict(tokens)
+
+
+def _fill(store: Store) -> dict[str, str]:
     with store.uow() as uow:
         uow.sets.add(PhraseSet(slug="surrender", names={"en": "Surrender", "uk": "Здача"}))
         uow.sets.add(PhraseSet(slug="medical", names={"en": "Medical"}, position=1))
