@@ -74,33 +74,36 @@ def import_bytes(
             changed_by=changed_by,
             progress=progress,
         )
+
     # Another import may add the same phrases between this one's reading and its writing (two
     # people importing one file): the loser's transaction is refused as a whole
     # (ConcurrentEdit), and reading the store again makes its changes the ones still missing.
-    for attempt in range(1, IMPORT_ATTEMPTS + 1):
+    def attempt() -> ImportReport:
+        with uow, collector.paused():
+            parsed = parse_document(
+                raw,
+                languages=languages,
+                max_bytes=max_bytes,
+                known_phrase_ids=lambda uid: uow.phrases.get(uid) is not None,
+            )
+            report = import_document(
+                uow,
+                parsed,
+                source=source,
+                dry_run=dry_run,
+                changed_by=changed_by,
+                progress=progress,
+            )
+            if not dry_run:
+                uow.commit()
+            return report
+
+    for _lost in range(IMPORT_ATTEMPTS - 1):
         try:
-            with uow, collector.paused():
-                parsed = parse_document(
-                    raw,
-                    languages=languages,
-                    max_bytes=max_bytes,
-                    known_phrase_ids=lambda uid: uow.phrases.get(uid) is not None,
-                )
-                report = import_document(
-                    uow,
-                    parsed,
-                    source=source,
-                    dry_run=dry_run,
-                    changed_by=changed_by,
-                    progress=progress,
-                )
-                if not dry_run:
-                    uow.commit()
-                return report
+            return attempt()
         except ConcurrentEdit:
-            if attempt == IMPORT_ATTEMPTS:
-                raise
-    raise AssertionError("unreachable: the last attempt returns or raises")
+            continue  # another import wrote first: read the store again
+    return attempt()  # the last one: its ConcurrentEdit is the caller's one line
 
 
 def export_text(

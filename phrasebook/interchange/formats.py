@@ -9,6 +9,7 @@ so a new format is one class (in its own module, for anything larger than a few 
 from __future__ import annotations
 
 import tempfile
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, ClassVar
@@ -40,7 +41,7 @@ class ExportSource:
     audio_dir: Path
 
 
-class Exporter:
+class Exporter(ABC):
     """One export format. Subclasses set the class attributes and write ``write``; a format
     that can produce its bytes piece by piece also overrides ``stream`` (the web then sends
     them as they come instead of from a file)."""
@@ -50,10 +51,10 @@ class Exporter:
     extension: ClassVar[str]  # without the dot
     summary: ClassVar[str]  # one line, for --help and the docs
 
+    @abstractmethod
     def write(self, source: ExportSource, scope: ExportScope, out: IO[bytes]) -> str:
         """Write the export to the binary file ``out``; a note on what it holds beyond the
         phrases, for the command line ("12 recordings"), or ""."""
-        raise NotImplementedError
 
     def stream(self, source: ExportSource, scope: ExportScope) -> Iterator[bytes]:
         """The bytes of ``write``, in pieces; by default written to a spooled file first (the
